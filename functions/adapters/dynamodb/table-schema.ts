@@ -1,0 +1,25 @@
+/**
+ * The one table: its keys and its index, shared by the adapters, the local runtime (which
+ * creates it on start) and the CDK stack (which declares it), so the three cannot drift.
+ *
+ * | item              | pk                          | sk          |
+ * |-------------------|-----------------------------|-------------|
+ * | order             | O#<store>#<platform>#<id>   | O           |
+ * | customer profile  | C#<customerKey>             | P           |
+ * | note              | C#<customerKey>             | N#<noteId>  |
+ * | suppression       | S#<addressKey>              | ALL, U#<store> |
+ * | webhook ledger    | W#<store>#<digest>          | W           |
+ * | inbound mail      | I#<mail id>                 | I           |
+ *
+ * Work that falls due (notes now; escalation deadlines later) carries `duePk` = `D#<shard>` and
+ * `dueSk` = ISO due time: a sparse, time-keyed index spread over {@link DUE_SHARDS} partitions so
+ * that no partition runs hot, whatever the backlog.
+ */
+export const KEY = { pk: 'pk', sk: 'sk' } as const;
+export const DUE_INDEX = { name: 'due', pk: 'duePk', sk: 'dueSk' } as const;
+export const TTL_ATTRIBUTE = 'expiresAt';
+export const DUE_SHARDS = 16;
+
+export function dueShardKey(shard: number): string {
+  return `D#${shard}`;
+}

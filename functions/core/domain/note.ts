@@ -1,0 +1,93 @@
+/**
+ * A note: one planned email to one customer, for one stage, covering one or more orders.
+ *
+ * Notes live beside the customer's profile, so one read gives everything the send-time checks
+ * need (caps, replies, other notes). Several orders close together share one note.
+ */
+import type { Language, Persona, Segment, Stage } from './store.ts';
+import type { LineItem, FulfillmentState, OrderStage } from './purchase.ts';
+
+export const NOTE_STATUSES = [
+  /** Waiting in the due index. */
+  'scheduled',
+  /** Handed to the send queue by the sweeper. */
+  'queued',
+  /** Claimed by one sender; the email may be on its way. */
+  'sending',
+  'sent',
+  /** Will never be sent (refund, cancellation, unsubscribe, bounce). */
+  'cancelled',
+  /** Stopped because a person took over (the customer replied, an escalation is open). */
+  'held',
+  /** A send was attempted but its outcome is not known: never resent blindly, reconciled. */
+  'unknown',
+  /** SES refused the message for good. */
+  'failed',
+] as const;
+export type NoteStatus = (typeof NOTE_STATUSES)[number];
+
+export interface Note {
+  customerKey: string;
+  noteId: string;
+  storeId: string;
+  stage: Stage;
+  /** Orders the note covers (`platform:id`) with the moment each would make the note due. */
+  orders: Record<string, string>;
+  status: NoteStatus;
+  /** When the note falls due (ISO); for `unknown`, when to reconcile. */
+  dueAt: string;
+  /** When the plan was made or last changed: replies after it hold the note. */
+  plannedAt: string;
+  attempts: number;
+  version: number;
+  reason?: string;
+  queueToken?: string;
+  claimToken?: string;
+  leaseUntil?: string;
+  sentAt?: string;
+  sesMessageId?: string;
+  /** The RFC 5322 Message-ID as delivered, with angle brackets, for threading replies. */
+  messageId?: string;
+  language?: Language;
+  subject?: string;
+}
+
+/** What a template gets to say, and nothing more. */
+export interface NoteContext {
+  storeId: string;
+  storeName: string;
+  stage: Stage;
+  language: Language;
+  /** Seed for the stable choice of phrasing: the same customer and note, the same words. */
+  variantSeed: string;
+  customer: {
+    firstName: string | null;
+    /** Paid orders so far, this one included. */
+    orderCount: number;
+    /** Whole years since the first order (0 in the first year). */
+    yearsSinceFirstOrder: number;
+    segment: Segment;
+    /** Hook for the note after a resolved problem: true once such a problem exists. */
+    hadResolvedProblem: boolean;
+  };
+  orders: Array<{
+    name: string;
+    items: LineItem[];
+    totalMinor: number;
+    currency: string;
+    highValue: boolean;
+    stage: OrderStage;
+    fulfillment: FulfillmentState;
+  }>;
+  signer: Persona;
+}
+
+export interface RenderedNote {
+  subject: string;
+  text: string;
+  /** A minimal HTML part that mirrors the text, or null. */
+  html: string | null;
+  language: Language;
+  /** Which phrasing was chosen (for audits and tests), e.g. "b". */
+  variant: string;
+}

@@ -1,0 +1,229 @@
+/**
+ * Store configuration: one typed, validated document for every store of a deployment.
+ *
+ * Everything a store owner decides lives here: who signs the notes, which stages run and when,
+ * who counts as a long-time customer, the send window, template overrides. Secrets are only
+ * named here; the deployment resolves the names (Secrets Manager in AWS, local values in the
+ * local runtime).
+ */
+import { z } from 'zod';
+import { isDuration } from './duration.ts';
+
+export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+export const STAGES = ['thank-you', 'shipped', 'check-in'] as const;
+export const Stage = z.enum(STAGES);
+export type Stage = z.infer<typeof Stage>;
+
+export const SEGMENTS = ['first-order', 'returning', 'long-time'] as const;
+export const Segment = z.enum(SEGMENTS);
+export type Segment = z.infer<typeof Segment>;
+
+const Duration = z.string().refine(isDuration, { message: 'an ISO 8601 duration such as "P3D" or "PT2H"' });
+const TimeZone = z.string().refine(isTimeZone, { message: 'an IANA time zone such as "Europe/Berlin"' });
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as "09:30"');
+const SecretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,256}$/, 'a secret name (letters, digits, / _ + = . @ -)');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const Persona = z.object({
+  /** First name the note is signed with ("Sarah"). */
+  name: z.string().min(1).max(60),
+  /** Optional role shown under the name ("Owner"). */
+  role: z.string().max(60).optional(),
+  /** A real, monitored mailbox of the store: never a noreply address. */
+  email: z
+    .email()
+    .refine((e) => !/^(no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i.test(e), {
+      message: 'a person\'s address, not a "noreply" one',
+    }),
+});
+export type Persona = z.infer<typeof Persona>;
+
+export const StagePlan = z.object({
+  enabled: z.boolean().default(true),
+  /** The purchase event the delay counts from. */
+  after: z.enum(['paid', 'fulfilled', 'delivered']),
+  delay: Duration,
+  /** For orders never marked delivered: count from another event instead. */
+  fallback: z.object({ after: z.enum(['paid', 'fulfilled']), delay: Duration }).optional(),
+  /** Which customers get this stage; all of them by default. */
+  segments: z.array(Segment).min(1).default([...SEGMENTS]),
+  /** Only for orders at or above the store's high-value threshold. */
+  highValueOnly: z.boolean().default(false),
+});
+export type StagePlan = z.infer<typeof StagePlan>;
+
+const DEFAULT_PLAN = {
+  'thank-you': { enabled: true, after: 'paid', delay: 'PT2H', segments: [...SEGMENTS], highValueOnly: false },
+  shipped: { enabled: false, after: 'fulfilled', delay: 'PT1H', segments: [...SEGMENTS], highValueOnly: false },
+  'check-in': {
+    enabled: true,
+    after: 'delivered',
+    delay: 'P3D',
+    fallback: { after: 'fulfilled', delay: 'P10D' },
+    segments: [...SEGMENTS],
+    highValueOnly: false,
+  },
+} as const satisfies Record<Stage, z.input<typeof StagePlan>>;
+
+export const SendWindow = z
+  .object({
+    start: ClockTime.default('09:30'),
+    end: ClockTime.default('17:00'),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+  })
+  .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] });
+export type SendWindow = z.infer<typeof SendWindow>;
+
+export const Caps = z.object({
+  /** At most one check-in per customer in this span. */
+  checkInEvery: Duration.default('P7D'),
+  /** Never two notes of any kind to one customer within this span. */
+  anyNoteEvery: Duration.default('P1D'),
+  /** Orders of one customer whose notes fall due this close together share one note. */
+  mergeWithin: Duration.default('P3D'),
+});
+export type Caps = z.infer<typeof Caps>;
+
+export const Loyalty = z.object({
+  /** A customer with this many paid orders is a long-time customer. */
+  orders: z.number().int().min(2).default(5),
+  /** …or one whose first order is at least this many years ago (with two orders or more). */
+  years: z.number().min(0.5).default(2),
+  /** Who signs notes to long-time customers. */
+  signedBy: z.enum(['persona', 'senior']).default('senior'),
+});
+export type Loyalty = z.infer<typeof Loyalty>;
+
+const ShopifyConnection = z.object({
+  /** The myshopify domain; when set, X-Shopify-Shop-Domain must match it. */
+  shopDomain: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'a myshopify.com domain')
+    .optional(),
+  /** Client secrets; two during a rotation (Shopify signs with the oldest unrevoked one). */
+  secrets: z.array(SecretName).min(1).max(2),
+});
+const WooConnection = z.object({
+  /** The store's home URL; when set, X-WC-Webhook-Source must match it. */
+  sourceUrl: z.url().optional(),
+  secret: SecretName,
+});
+const StripeConnection = z.object({ secret: SecretName });
+
+/** A template override: the whole text of `templates/<stage>/<lang>/…` for this store. */
+export const TemplateOverride = z.object({
+  subject: z.array(z.string().min(1)).min(1).optional(),
+  body: z.array(z.string().min(1)).min(1).optional(),
+});
+export type TemplateOverride = z.infer<typeof TemplateOverride>;
+
+export const StoreConfig = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40'),
+  /** The store's name as customers know it ("Northwind Home"). */
+  name: z.string().min(1).max(80),
+  timeZone: TimeZone,
+  language: Language.default('en'),
+  /** Currency of the high-value threshold. */
+  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  /** Orders at or above this total (major units of `currency`) are high value. */
+  highValueAt: z.number().positive().default(250),
+  /** Who writes the notes. */
+  persona: Persona,
+  /** The owner or a senior person: signs notes to long-time customers and takes escalations. */
+  senior: Persona,
+  platforms: z
+    .object({
+      shopify: ShopifyConnection.optional(),
+      woocommerce: WooConnection.optional(),
+      stripe: StripeConnection.optional(),
+    })
+    .refine((p) => p.shopify || p.woocommerce || p.stripe, { message: 'connect at least one platform' }),
+  plan: z
+    .object({
+      'thank-you': StagePlan.default(DEFAULT_PLAN['thank-you']),
+      shipped: StagePlan.default(DEFAULT_PLAN.shipped),
+      'check-in': StagePlan.default(DEFAULT_PLAN['check-in']),
+    })
+    .default(DEFAULT_PLAN),
+  sendWindow: SendWindow.default({ start: '09:30', end: '17:00', days: [1, 2, 3, 4, 5] }),
+  caps: Caps.default({ checkInEvery: 'P7D', anyNoteEvery: 'P1D', mergeWithin: 'P3D' }),
+  loyalty: Loyalty.default({ orders: 5, years: 2, signedBy: 'senior' }),
+  /** Follow up platform test orders too (useful on a development store). */
+  includeTestOrders: z.boolean().default(false),
+  /** Per stage and language: replaces the shipped template. */
+  templates: z.partialRecord(Stage, z.partialRecord(Language, TemplateOverride)).default({}),
+});
+export type StoreConfig = z.infer<typeof StoreConfig>;
+export type StoreConfigInput = z.input<typeof StoreConfig>;
+
+export const DeploymentConfig = z
+  .object({
+    /** Store served by the routes without a store id. */
+    defaultStore: z.string(),
+    stores: z.array(StoreConfig).min(1),
+    /** Domain whose mail SES receives: Reply-To is reply+<token>@ this domain. */
+    inboundDomain: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'a lower-case domain name'),
+    /** Public base URL of the HTTP API (unsubscribe links). */
+    publicBaseUrl: z.url(),
+    /** Largest webhook body accepted, in bytes. */
+    maxBodyBytes: z.number().int().min(1024).default(1_048_576),
+    /** Secret values for the local runtime only; AWS reads Secrets Manager. */
+    localSecrets: z.record(SecretName, z.string().min(1)).default({}),
+  })
+  .superRefine((c, ctx) => {
+    const ids = new Set<string>();
+    c.stores.forEach((s, i) => {
+      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate store id "${s.id}"`, path: ['stores', i, 'id'] });
+      ids.add(s.id);
+    });
+    if (!ids.has(c.defaultStore)) {
+      ctx.addIssue({ code: 'custom', message: `no store has the id "${c.defaultStore}"`, path: ['defaultStore'] });
+    }
+  });
+export type DeploymentConfig = z.infer<typeof DeploymentConfig>;
+export type DeploymentConfigInput = z.input<typeof DeploymentConfig>;
+
+/** Every secret name the config refers to, for grants and for the local runtime. */
+export function secretNames(config: DeploymentConfig): string[] {
+  const names = new Set<string>();
+  for (const store of config.stores) {
+    store.platforms.shopify?.secrets.forEach((s) => names.add(s));
+    if (store.platforms.woocommerce) names.add(store.platforms.woocommerce.secret);
+    if (store.platforms.stripe) names.add(store.platforms.stripe.secret);
+  }
+  return [...names];
+}
+
+/**
+ * Parses a deployment config; a bad one fails with every problem, each naming its field
+ * (`stores[0].persona.email: a person's address, not a "noreply" one`).
+ */
+export function parseDeploymentConfig(input: unknown, source = 'config'): DeploymentConfig {
+  const result = DeploymentConfig.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`);
+  throw new ConfigError(`${source} is not valid:\n${lines.join('\n')}`);
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function formatPath(path: PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}

@@ -1,0 +1,2 @@
+// Placeholder: starts nothing yet.
+export default async function setup(): Promise<void> {}
