@@ -8,10 +8,8 @@ import type { Language, Persona, Segment, Stage } from './store.ts';
 import type { LineItem, FulfillmentState, OrderStage } from './purchase.ts';
 
 export const NOTE_STATUSES = [
-  /** Waiting in the due index. */
+  /** Waiting in the due index, or handed to the send queue (then `queueToken` is set). */
   'scheduled',
-  /** Handed to the send queue by the sweeper. */
-  'queued',
   /** Claimed by one sender; the email may be on its way. */
   'sending',
   'sent',
@@ -41,6 +39,7 @@ export interface Note {
   attempts: number;
   version: number;
   reason?: string;
+  /** Set by the sweeper when it hands the note to the queue; only that message may claim it. */
   queueToken?: string;
   claimToken?: string;
   leaseUntil?: string;
@@ -50,6 +49,15 @@ export interface Note {
   messageId?: string;
   language?: Language;
   subject?: string;
+  /** The text as sent: the escalation packet shows the customer's own words beside it. */
+  text?: string;
+  variant?: string;
+}
+
+/** Where a note lives: the customer's partition. */
+export interface NoteKey {
+  customerKey: string;
+  noteId: string;
 }
 
 /** What a template gets to say, and nothing more. */

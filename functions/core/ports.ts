@@ -1,0 +1,173 @@
+/**
+ * What the use cases need from the world. Adapters implement these for DynamoDB, SES, SQS and
+ * Secrets Manager in AWS, and for the local engines in the local runtime; use cases never see
+ * an SDK type.
+ */
+import type { CustomerProfile } from './domain/customer.ts';
+import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
+import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
+import type { Suppression } from './domain/send-decision.ts';
+import type { StoreConfig } from './domain/store.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export type ApplyOutcome =
+  | { outcome: 'applied'; order: OrderState }
+  /** Seen before; `order` is the state as stored (null if it vanished, e.g. redacted). */
+  | { outcome: 'duplicate'; order: OrderState | null };
+
+export interface OrderStore {
+  /**
+   * Merges one event into the order's state with a single conditional write; an event whose
+   * dedupe keys were seen before changes nothing.
+   */
+  apply(input: {
+    storeId: string;
+    event: OrderEvent;
+    customerKey: string | null;
+    timeZone: string | null;
+  }): Promise<ApplyOutcome>;
+  get(storeId: string, platform: Platform, orderId: string): Promise<OrderState | null>;
+  /** Orders by `platform:id` reference; missing ones are left out. */
+  getMany(storeId: string, refs: string[]): Promise<OrderState[]>;
+  delete(storeId: string, refs: string[]): Promise<void>;
+}
+
+/** A customer's profile and notes, read together. */
+export interface CustomerFile {
+  profile: CustomerProfile | null;
+  notes: Note[];
+}
+
+export interface CountOrder {
+  customerKey: string;
+  storeId: string;
+  email: string;
+  firstName: string | null;
+  orderRef: string;
+  totalMinor: number;
+  currency: string;
+  orderedAt: string;
+}
+
+export interface CustomerStore {
+  load(customerKey: string): Promise<CustomerFile>;
+  /** Counts a paid order once; null when it was already counted. */
+  countOrder(input: CountOrder): Promise<CustomerProfile | null>;
+  /** Takes a cancelled or fully refunded order out of the counts; false when it was not counted. */
+  uncountOrder(input: Omit<CountOrder, 'email' | 'firstName' | 'orderedAt'>): Promise<boolean>;
+  /** Creates the profile when there is none yet (a customer whose order is not paid yet). */
+  ensureProfile(input: { customerKey: string; storeId: string; email: string; firstName: string | null }): Promise<void>;
+  /** Deletes the profile and every note. */
+  erase(customerKey: string): Promise<void>;
+}
+
+export interface NoteChange {
+  orders: Record<string, string>;
+  dueAt: string;
+}
+
+export interface NoteStore {
+  /** False when a note with this id exists already. */
+  create(note: Note): Promise<boolean>;
+  /** Changes the orders and due time of a scheduled note, if it is still at `version`. */
+  replan(note: Note, change: NoteChange): Promise<boolean>;
+  /** Cancels a scheduled note that is still at its version. */
+  cancelPlanned(note: Note, reason: string): Promise<boolean>;
+
+  /** Notes due at or before `now`, across all shards, oldest first per shard. */
+  findDue(now: Date, limit: number): Promise<Array<NoteKey & { dueSk: string }>>;
+  /** The earliest due time in the index (the local clock steps to it). */
+  nextDue(): Promise<Date | null>;
+  /** Takes the note out of the due index and marks it handed to the queue under `token`. */
+  markQueued(key: NoteKey, dueSk: string, token: string): Promise<boolean>;
+
+  /**
+   * Claims a queued note for sending: only the holder of the queue token wins, and only once.
+   * Returns the claimed note, or the note as it stands when it could not be claimed.
+   */
+  claim(
+    key: NoteKey,
+    input: { queueToken: string; claimToken: string; leaseUntil: string },
+  ): Promise<{ claimed: true; note: Note } | { claimed: false; note: Note | null }>;
+  /** Records the send; only the claim holder may. */
+  markSent(
+    key: NoteKey,
+    claimToken: string,
+    sent: { sentAt: string; sesMessageId: string; messageId: string; subject: string; text: string; language: string; variant: string },
+  ): Promise<void>;
+  /** Puts a claimed note back into the due index at `dueAt`. */
+  reschedule(key: NoteKey, claimToken: string, dueAt: string, reason: string): Promise<void>;
+  /** Ends a claimed note without sending. */
+  finish(key: NoteKey, claimToken: string, status: 'cancelled' | 'held' | 'failed', reason: string): Promise<void>;
+  /**
+   * The send's outcome is not known: park the note as `unknown` and look again at
+   * `reconcileAt`. `claimToken` null: taking over from a sender whose lease ran out.
+   */
+  markUnknown(key: NoteKey, claimToken: string | null, reconcileAt: string, reason: string): Promise<void>;
+  /** SES reported the message as sent: settle a note still `sending` or `unknown`. */
+  settleFromSendEvent(key: NoteKey, sesMessageId: string, messageId: string, sentAt: string): Promise<boolean>;
+  get(key: NoteKey): Promise<Note | null>;
+}
+
+export interface SuppressionStore {
+  /** Why this address must not get notes from this store, if at all. */
+  reasons(email: string, storeId: string): Promise<Suppression[]>;
+  /** `storeId` null: for every store (bounces and complaints). */
+  add(email: string, storeId: string | null, reason: Suppression, at: string): Promise<void>;
+}
+
+export interface WebhookLedger {
+  /** Records a delivery that touches no order (redact topics); false when seen before. */
+  record(storeId: string, dedupeKeys: string[], at: string): Promise<boolean>;
+  /** Deletes every item of a store (shop/redact). Returns how many items went. */
+  eraseStore(storeId: string): Promise<number>;
+}
+
+export interface QueueMessage {
+  customerKey: string;
+  noteId: string;
+  token: string;
+}
+
+export interface NoteQueue {
+  enqueue(messages: QueueMessage[]): Promise<void>;
+}
+
+export interface OutgoingMail {
+  from: { name: string; address: string };
+  to: { name: string | null; address: string };
+  replyTo: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string | null;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post, In-Reply-To …). */
+  headers: Record<string, string>;
+  /** SES message tags, for delivery events (noteId, customerKey, storeId). */
+  tags: Record<string, string>;
+}
+
+export interface Mailer {
+  /**
+   * Sends exactly one attempt. Throws MailThrottledError, MailRejectedError or
+   * MailOutcomeUnknownError (core/errors.ts).
+   */
+  send(mail: OutgoingMail): Promise<{ sesMessageId: string; messageId: string }>;
+}
+
+export interface NoteRenderer {
+  render(context: NoteContext, store: StoreConfig): RenderedNote;
+}
+
+export interface SecretProvider {
+  get(name: string): Promise<string>;
+}
+
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}

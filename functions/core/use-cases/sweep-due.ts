@@ -1,0 +1,37 @@
+/**
+ * The sweeper: finds every note that has fallen due and hands it to the send queue.
+ *
+ * 1. Read the due index (all shards) up to `now`.
+ * 2. Enqueue a message per note, each with a fresh token.
+ * 3. Take each note out of the index under that token.
+ *
+ * Enqueueing comes first: a crash after it leaves the note in the index for the next sweep,
+ * and the orphaned message cannot claim the note because its token was never recorded.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock, Logger, NoteQueue, NoteStore, QueueMessage } from '../ports.ts';
+
+export interface SweepDeps {
+  notes: NoteStore;
+  queue: NoteQueue;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Keeps one sweep well inside a one-minute schedule; the rest waits for the next sweep. */
+const DEFAULT_LIMIT = 5_000;
+
+export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}): Promise<{ queued: number }> {
+  const now = deps.clock.now();
+  const due = await deps.notes.findDue(now, options.limit ?? DEFAULT_LIMIT);
+  if (due.length === 0) return { queued: 0 };
+
+  const messages: QueueMessage[] = due.map((d) => ({ customerKey: d.customerKey, noteId: d.noteId, token: randomUUID() }));
+  await deps.queue.enqueue(messages);
+  const marked = await Promise.all(
+    due.map((d, i) => deps.notes.markQueued(d, d.dueSk, messages[i]!.token)),
+  );
+  const queued = marked.filter(Boolean).length;
+  deps.logger.info('due notes queued', { found: due.length, queued });
+  return { queued };
+}

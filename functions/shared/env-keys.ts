@@ -1,0 +1,26 @@
+/**
+ * Names of the environment variables the functions read. The CDK stack imports the same
+ * names when it binds resources to functions, so runtime and infrastructure cannot drift.
+ */
+export const ENV = {
+  /** The DynamoDB table. */
+  table: 'FOLLOWUP_TABLE',
+  /** SQS queue the sweeper hands due notes to. */
+  queueUrl: 'FOLLOWUP_QUEUE_URL',
+  /** SES configuration set put on every send (delivery events). */
+  configurationSet: 'FOLLOWUP_SES_CONFIGURATION_SET',
+  /** Secrets Manager secret holding the key that signs reply and unsubscribe tokens. */
+  signingSecret: 'FOLLOWUP_SIGNING_SECRET',
+  /** Prefix of the store webhook secrets' names in Secrets Manager. */
+  secretsPrefix: 'FOLLOWUP_SECRETS_PREFIX',
+  /** Where the templates are (the Lambda bundle carries a copy). */
+  templatesDir: 'FOLLOWUP_TEMPLATES_DIR',
+  /** Bucket SES stores inbound mail in. */
+  inboundBucket: 'FOLLOWUP_INBOUND_BUCKET',
+  /** A deployment config file (JSON); the embedded default otherwise. */
+  config: 'FOLLOWUP_CONFIG',
+  /** Endpoint overrides, for the local engines. */
+  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+  sesEndpoint: 'SES_ENDPOINT',
+  logLevel: 'LOG_LEVEL',
+} as const;
