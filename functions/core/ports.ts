@@ -79,8 +79,8 @@ export interface NoteStore {
 
   /** Notes due at or before `now`, across all shards, oldest first per shard. */
   findDue(now: Date, limit: number): Promise<Array<NoteKey & { dueSk: string }>>;
-  /** The earliest due time in the index (the local clock steps to it). */
-  nextDue(): Promise<Date | null>;
+  /** The earliest due time in the index after `after` (the local clock steps to it). */
+  nextDue(after: Date): Promise<Date | null>;
   /** Takes the note out of the due index and marks it handed to the queue under `token`. */
   markQueued(key: NoteKey, dueSk: string, token: string): Promise<boolean>;
 
@@ -155,6 +155,8 @@ export interface Mailer {
    * MailOutcomeUnknownError (core/errors.ts).
    */
   send(mail: OutgoingMail): Promise<{ sesMessageId: string; messageId: string }>;
+  /** The Message-ID header a message carries once SES took it under this id. */
+  messageIdFor(sesMessageId: string): string;
 }
 
 export interface NoteRenderer {

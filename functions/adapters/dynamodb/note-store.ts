@@ -53,7 +53,7 @@ export class DynamoNoteStore implements NoteStore {
   async findDue(now: Date, limit: number): Promise<Array<NoteKey & { dueSk: string }>> {
     const upTo = now.toISOString();
     const perShard = await Promise.all(
-      Array.from({ length: DUE_SHARDS }, (_, shard) => this.dueInShard(dueShardKey(shard), upTo, limit)),
+      Array.from({ length: DUE_SHARDS }, (_, shard) => this.dueInShard(dueShardKey(shard), { upTo }, limit)),
     );
     return perShard
       .flat()
@@ -61,9 +61,10 @@ export class DynamoNoteStore implements NoteStore {
       .slice(0, limit);
   }
 
-  async nextDue(): Promise<Date | null> {
+  async nextDue(after: Date): Promise<Date | null> {
+    const from = after.toISOString();
     const firsts = await Promise.all(
-      Array.from({ length: DUE_SHARDS }, (_, shard) => this.dueInShard(dueShardKey(shard), '9999', 1)),
+      Array.from({ length: DUE_SHARDS }, (_, shard) => this.dueInShard(dueShardKey(shard), { after: from }, 1)),
     );
     const earliest = firsts.flat().map((d) => d.dueSk).sort()[0];
     return earliest ? new Date(earliest) : null;
@@ -175,7 +176,12 @@ export class DynamoNoteStore implements NoteStore {
     return { pk: customerPk(key.customerKey), sk: noteSk(key.noteId) };
   }
 
-  private async dueInShard(shard: string, upTo: string, limit: number): Promise<Array<NoteKey & { dueSk: string }>> {
+  private async dueInShard(
+    shard: string,
+    range: { upTo: string } | { after: string },
+    limit: number,
+  ): Promise<Array<NoteKey & { dueSk: string }>> {
+    const [operator, bound] = 'upTo' in range ? ['<=', range.upTo] : ['>', range.after];
     const found: Array<NoteKey & { dueSk: string }> = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -183,9 +189,9 @@ export class DynamoNoteStore implements NoteStore {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: DUE_INDEX.name,
-          KeyConditionExpression: '#pk = :shard AND #sk <= :upTo',
+          KeyConditionExpression: `#pk = :shard AND #sk ${operator} :bound`,
           ExpressionAttributeNames: { '#pk': DUE_INDEX.pk, '#sk': DUE_INDEX.sk },
-          ExpressionAttributeValues: { ':shard': shard, ':upTo': upTo },
+          ExpressionAttributeValues: { ':shard': shard, ':bound': bound },
           Limit: Math.min(limit - found.length, 1000),
           ExclusiveStartKey: start,
         }),

@@ -24,6 +24,10 @@ export class SesMailer implements Mailer {
     private readonly options: { region: string; configurationSet: string; clock: Clock },
   ) {}
 
+  messageIdFor(sesMessageId: string): string {
+    return sesMessageIdHeader(sesMessageId, this.options.region);
+  }
+
   async send(mail: OutgoingMail): Promise<{ sesMessageId: string; messageId: string }> {
     const raw = await composeMime(mail, this.options.clock.now());
     try {
@@ -32,12 +36,12 @@ export class SesMailer implements Mailer {
           Source: mail.from.address,
           Destinations: [mail.to.address],
           RawMessage: { Data: raw },
-          ConfigurationSetName: this.options.configurationSet,
+          ...(this.options.configurationSet && { ConfigurationSetName: this.options.configurationSet }),
           Tags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })),
         }),
       );
       if (!out.MessageId) throw new MailOutcomeUnknownError('SES answered without a message id');
-      return { sesMessageId: out.MessageId, messageId: sesMessageIdHeader(out.MessageId, this.options.region) };
+      return { sesMessageId: out.MessageId, messageId: this.messageIdFor(out.MessageId) };
     } catch (error) {
       throw classify(error);
     }

@@ -66,7 +66,10 @@ export type PlanAction =
   /** The order no longer needs this note (cancelled, refunded); the note goes if it covers nothing else. */
   | { type: 'leave'; note: Note; orderRef: string; dueAt: string | null };
 
-const PENDING = new Set(['scheduled']);
+/** A note still waiting in the plan; one handed to the send queue is the sender's to judge. */
+function isPending(note: Note): boolean {
+  return note.status === 'scheduled' && !note.queueToken;
+}
 
 /**
  * Turns the stages an order should get into changes to the customer's notes: create a note,
@@ -95,7 +98,7 @@ export function planChanges(input: {
     const orderDue = due.toISOString();
     const mine = notes.find((n) => n.stage === stage && ref in n.orders);
     if (mine) {
-      if (PENDING.has(mine.status) && mine.orders[ref] !== orderDue) {
+      if (isPending(mine) && mine.orders[ref] !== orderDue) {
         const orders = { ...mine.orders, [ref]: orderDue };
         actions.push({ type: 'retime', note: mine, orderRef: ref, orderDue, dueAt: sendAt(latest(orders), mine.noteId) });
       }
@@ -105,7 +108,7 @@ export function planChanges(input: {
     const companion = notes.find(
       (n) =>
         n.stage === stage &&
-        PENDING.has(n.status) &&
+        isPending(n) &&
         Object.values(n.orders).some((d) => Math.abs(Date.parse(d) - due.getTime()) <= mergeMs),
     );
     if (companion) {
@@ -139,7 +142,7 @@ export function planChanges(input: {
 
   const wanted = new Set(dues.map((d) => d.stage));
   for (const note of notes) {
-    if (!PENDING.has(note.status) || !(ref in note.orders) || wanted.has(note.stage)) continue;
+    if (!isPending(note) || !(ref in note.orders) || wanted.has(note.stage)) continue;
     const rest = { ...note.orders };
     delete rest[ref];
     const remaining = Object.keys(rest).length > 0;

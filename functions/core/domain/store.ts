@@ -122,11 +122,22 @@ const WooConnection = z.object({
 });
 const StripeConnection = z.object({ secret: SecretName });
 
-/** A template override: the whole text of `templates/<stage>/<lang>/…` for this store. */
-export const TemplateOverride = z.object({
-  subject: z.array(z.string().min(1)).min(1).optional(),
-  body: z.array(z.string().min(1)).min(1).optional(),
-});
+/**
+ * A store's own wording for one stage and language: its phrasings replace the shipped ones in
+ * `templates/<stage>/<lang>/` (one is chosen per customer, as with the shipped files). Each is
+ * Liquid, like a template file: a subject, and a body given as one string or, easier to read and
+ * edit in JSON, as a list of lines.
+ */
+export const TemplateOverride = z
+  .array(
+    z.object({
+      /** Names the phrasing in audits and messages; its position ("1", "2") otherwise. */
+      name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'lower-case letters, digits and dashes').optional(),
+      subject: z.string().min(1).max(200).refine((s) => !s.includes('\n'), { message: 'one line' }),
+      body: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+    }),
+  )
+  .min(1);
 export type TemplateOverride = z.infer<typeof TemplateOverride>;
 
 export const StoreConfig = z.object({

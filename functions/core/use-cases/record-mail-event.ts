@@ -1,0 +1,48 @@
+/**
+ * Acts on what SES reports about a sent message.
+ *
+ * - A permanent bounce or a complaint puts the address on the suppression list of every store
+ *   (a transient bounce is SES's to retry).
+ * - A Send event settles a note whose send outcome we did not know.
+ */
+import { mailEventType, type MailEvent } from '../domain/mail-event.ts';
+import type { Clock, Logger, Mailer, NoteStore, SuppressionStore } from '../ports.ts';
+
+export interface MailEventDeps {
+  suppressions: SuppressionStore;
+  notes: NoteStore;
+  mailer: Pick<Mailer, 'messageIdFor'>;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type MailEventOutcome = 'suppressed' | 'settled' | 'ignored';
+
+export async function recordMailEvent(deps: MailEventDeps, event: MailEvent): Promise<MailEventOutcome> {
+  const type = mailEventType(event);
+  const at = deps.clock.now().toISOString();
+  if (type === 'bounce' && event.bounce?.bounceType === 'Permanent') {
+    await Promise.all(event.bounce.bouncedRecipients.map((r) => deps.suppressions.add(r.emailAddress, null, 'bounced', at)));
+    deps.logger.info('address suppressed after a permanent bounce', { sesMessageId: event.mail.messageId });
+    return 'suppressed';
+  }
+  if (type === 'complaint' && event.complaint) {
+    await Promise.all(event.complaint.complainedRecipients.map((r) => deps.suppressions.add(r.emailAddress, null, 'complained', at)));
+    deps.logger.warn('address suppressed after a complaint', { sesMessageId: event.mail.messageId });
+    return 'suppressed';
+  }
+  if (type === 'send') {
+    const noteId = event.mail.tags?.noteId?.[0];
+    const customerKey = event.mail.tags?.customerKey?.[0];
+    if (!noteId || !customerKey) return 'ignored';
+    const settled = await deps.notes.settleFromSendEvent(
+      { customerKey, noteId },
+      event.mail.messageId,
+      deps.mailer.messageIdFor(event.mail.messageId),
+      event.mail.timestamp ?? at,
+    );
+    if (settled) deps.logger.info('note settled from its Send event', { noteId, customerKey });
+    return settled ? 'settled' : 'ignored';
+  }
+  return 'ignored';
+}

@@ -1,0 +1,26 @@
+/**
+ * GET /unsubscribe?t=TOKEN shows a page with a button and changes nothing (link scanners follow
+ * GETs); POST /unsubscribe?t=TOKEN is RFC 8058 one-click: no cookies, no CSRF token, 200 and
+ * no redirect.
+ */
+import middy from '@middy/core';
+import { unsubscribe, unsubscribeTarget } from '../core/use-cases/unsubscribe.ts';
+import { lambdaDeps, type AppDeps } from '../shared/container.ts';
+import { html, httpErrors, type HttpEvent, type HttpResult } from '../shared/http.ts';
+import { confirmPage, donePage, invalidPage } from './page.ts';
+
+export const makeHandler = (deps: () => AppDeps) =>
+  middy<HttpEvent, HttpResult>()
+    .use(httpErrors(() => deps().logger))
+    .handler(async (event) => {
+      const d = deps();
+      const token = event.queryStringParameters?.t ?? '';
+      const use = { ...d, signer: await d.signer() };
+      const post = event.requestContext.http.method === 'POST';
+      const result = post ? await unsubscribe(use, token) : await unsubscribeTarget(use, token);
+      if (result.status === 'invalid-link') return html(400, invalidPage());
+      const storeName = (result.storeId && d.store(result.storeId)?.name) || 'this shop';
+      return html(200, post ? donePage(storeName) : confirmPage(storeName));
+    });
+
+export const handler = makeHandler(() => lambdaDeps());
