@@ -1,0 +1,188 @@
+/**
+ * Stripe webhooks: `stripe-signature` checked against the raw body and the caller's clock, then
+ * Checkout completions and refunds mapped to the canonical event.
+ *
+ * The order id is the PaymentIntent id, which both the Checkout Session and its charge carry,
+ * so a refund lands on the order its checkout created. Sessions without a PaymentIntent (free
+ * orders) fall back to the session id.
+ */
+import { z } from 'zod';
+import type { LineItem, OrderEvent, OrderSnapshot } from '../../core/domain/purchase.ts';
+import {
+  CurrencyCode,
+  UnixSeconds,
+  address,
+  email,
+  finish,
+  firstText,
+  invalid,
+  locale,
+  optionalNumber,
+  optionalText,
+  readJson,
+  readPayload,
+  splitName,
+  text,
+  unixToIso,
+} from './payload.ts';
+import { verifyStripeSignature } from './signatures.ts';
+import type { Parsed, PlatformAdapter } from './types.ts';
+
+export const stripe: PlatformAdapter = {
+  platform: 'stripe',
+
+  verify(request, _store, secrets, nowSeconds) {
+    return verifyStripeSignature(request.rawBody, request.headers['stripe-signature'], secrets, nowSeconds);
+  },
+
+  parse(request) {
+    const body = readJson(request.rawBody);
+    if (!body.ok) return invalid(`Stripe event: ${body.message}`);
+    const read = readPayload(Envelope, body.value, 'Stripe event');
+    if (!read.ok) return read.parsed;
+    const event = read.data;
+    const handle = TYPES[event.type];
+    return handle ? handle(event) : { kind: 'ignored', topic: event.type };
+  },
+};
+
+const Envelope = z.object({
+  id: z.string().min(1).max(100),
+  type: z.string().min(1).max(64),
+  created: UnixSeconds,
+  livemode: z.boolean(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+type Envelope = z.output<typeof Envelope>;
+
+const TYPES: Record<string, (event: Envelope) => Parsed> = {
+  'checkout.session.completed': parseCheckout,
+  'checkout.session.async_payment_succeeded': parseCheckout,
+  'charge.refunded': parseRefund,
+};
+
+/** Expandable fields arrive as an id, or as the object when expanded. */
+const Ref = z.union([z.string().min(1), z.object({ id: z.string().min(1) }).transform((o) => o.id)]);
+
+// --- Checkout -------------------------------------------------------------------------------
+
+/** Delayed methods (bank debits) complete unpaid; their money arrives as async_payment_succeeded. */
+const PAID = new Set(['paid', 'no_payment_required']);
+
+const SessionState = z.object({ mode: optionalText, payment_status: optionalText });
+
+const StripeAddress = z
+  .object({ country: optionalText, state: optionalText, city: optionalText })
+  .nullish()
+  .catch(null);
+
+const StripeLineItem = z.object({
+  description: optionalText,
+  quantity: z.number().int().nullish().catch(null),
+  amount_subtotal: optionalNumber,
+  price: z
+    .object({
+      unit_amount: z.number().int().nullish().catch(null),
+      product: z.union([z.string(), z.object({ id: z.string(), name: optionalText })]).nullish().catch(null),
+    })
+    .nullish()
+    .catch(null),
+});
+
+const Session = z.object({
+  id: z.string().min(1),
+  payment_intent: Ref.nullish(),
+  client_reference_id: optionalText,
+  amount_total: z.number().int().nonnegative(),
+  currency: CurrencyCode,
+  created: UnixSeconds,
+  locale: optionalText,
+  customer_email: optionalText,
+  customer_details: z
+    .object({ email: optionalText, name: optionalText, address: StripeAddress })
+    .nullish()
+    .catch(null),
+  shipping_details: z.object({ address: StripeAddress }).nullish().catch(null),
+  line_items: z.object({ data: z.array(StripeLineItem) }).nullish().catch(null),
+});
+type Session = z.output<typeof Session>;
+
+function parseCheckout(event: Envelope): Parsed {
+  const state = SessionState.safeParse(event.data.object);
+  const paid = state.success && PAID.has(state.data.payment_status ?? '') && state.data.mode !== 'setup';
+  if (!paid) return { kind: 'ignored', topic: event.type };
+  const read = readPayload(Session, event.data.object, `${event.type} data.object`);
+  if (!read.ok) return read.parsed;
+  const session = read.data;
+  const at = unixToIso(event.created);
+  const order: OrderEvent = {
+    kind: 'order',
+    platform: 'stripe',
+    topic: event.type,
+    dedupeKeys: [`stripe:${event.id}`],
+    // Session ids run past the model's 64 characters; the prefix is still unique.
+    orderId: session.payment_intent ?? session.id.slice(0, 64),
+    occurredAt: at,
+    snapshot: snapshotOf(session, event.livemode),
+    facts: { paidAt: at },
+  };
+  return finish(order);
+}
+
+function snapshotOf(session: Session, livemode: boolean): OrderSnapshot {
+  const details = session.customer_details;
+  const name = splitName(details?.name);
+  const place = details?.address ?? session.shipping_details?.address;
+  const sessionLocale = session.locale === 'auto' ? null : session.locale;
+  return {
+    // A short, readable stand-in when the shop sets no reference of its own.
+    orderName: text(session.client_reference_id, 64) ?? `#${session.id.slice(-8).toUpperCase()}`,
+    email: email(details?.email, session.customer_email),
+    firstName: name.first,
+    lastName: name.last,
+    locale: locale(sessionLocale),
+    address: place ? address({ country: place.country, region: place.state, city: place.city }) : null,
+    // Line items are only present when the session was expanded; templates say "your order".
+    items: (session.line_items?.data ?? []).flatMap(lineItem).slice(0, 250),
+    totalMinor: session.amount_total,
+    currency: session.currency,
+    createdAt: unixToIso(session.created),
+    test: !livemode,
+  };
+}
+
+function lineItem(item: z.output<typeof StripeLineItem>): LineItem[] {
+  const product = item.price?.product;
+  const productName = typeof product === 'object' && product ? product.name : null;
+  const title = firstText(300, item.description, productName);
+  const quantity = item.quantity ?? 1;
+  const subtotal = item.amount_subtotal;
+  const unit = item.price?.unit_amount ?? (typeof subtotal === 'number' ? Math.round(subtotal / quantity) : null);
+  if (!title || quantity < 1 || unit === null || unit < 0) return [];
+  const productId = typeof product === 'string' ? product : (product?.id ?? null);
+  return [{ title, variant: null, quantity, sku: null, productId: text(productId, 64), unitPriceMinor: unit }];
+}
+
+// --- Refunds --------------------------------------------------------------------------------
+
+const Charge = z.object({
+  id: z.string().min(1).max(64),
+  payment_intent: Ref.nullish(),
+  refunded: z.boolean(),
+});
+
+function parseRefund(event: Envelope): Parsed {
+  const read = readPayload(Charge, event.data.object, `${event.type} data.object`);
+  if (!read.ok) return read.parsed;
+  const charge = read.data;
+  const at = unixToIso(event.created);
+  return finish({
+    kind: 'order',
+    platform: 'stripe',
+    topic: event.type,
+    dedupeKeys: [`stripe:${event.id}`],
+    orderId: charge.payment_intent ?? charge.id,
+    occurredAt: at,
+    facts: charge.refunded ? { refundedAt: at, fullyRefunded: true } : { refundedAt: at },
+  });
+}
