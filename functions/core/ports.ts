@@ -60,8 +60,43 @@ export interface CustomerStore {
   uncountOrder(input: Omit<CountOrder, 'email' | 'firstName' | 'orderedAt'>): Promise<boolean>;
   /** Creates the profile when there is none yet (a customer whose order is not paid yet). */
   ensureProfile(input: { customerKey: string; storeId: string; email: string; firstName: string | null }): Promise<void>;
-  /** Deletes the profile and every note. */
+  /** Keeps a reply beside the customer's notes and marks when they last wrote. */
+  recordReply(input: InboundMessage): Promise<void>;
+  /** Deletes the profile, every note and every message. */
   erase(customerKey: string): Promise<void>;
+}
+
+/** A message from the customer, kept in their conversation. */
+export interface InboundMessage {
+  customerKey: string;
+  noteId: string;
+  mailId: string;
+  receivedAt: string;
+  subject: string;
+  /** What they wrote, quotes and signature removed. */
+  text: string;
+  /** Their address matched the one we wrote to. */
+  fromCustomer: boolean;
+}
+
+export type InboundOutcome = 'reply' | 'auto-reply' | 'bounce' | 'unmatched' | 'rejected';
+
+export interface InboundResult {
+  outcome: InboundOutcome;
+  /** `<customer key>.<note id>`: the conversation the mail belongs to. */
+  conversationId?: string;
+  reasons: string[];
+}
+
+/** Where raw inbound mail is kept (S3 in AWS, the data folder locally). */
+export interface RawMailSource {
+  get(mailId: string): Promise<Buffer>;
+}
+
+export interface InboundStore {
+  /** Remembers a received mail by its id; a mail seen before gives back its first result. */
+  begin(mailId: string, at: string): Promise<{ first: true } | { first: false; result: InboundResult | null }>;
+  finish(mailId: string, result: InboundResult): Promise<void>;
 }
 
 export interface NoteChange {

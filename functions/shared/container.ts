@@ -6,6 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ import type {
   Clock,
   CustomerStore,
   Mailer,
+  InboundStore,
   NoteQueue,
+  RawMailSource,
   NoteRenderer,
   NoteStore,
   OrderStore,
@@ -24,6 +27,7 @@ import type {
   SuppressionStore,
   WebhookLedger,
 } from '../core/ports.ts';
+import { DynamoInboundStore } from '../adapters/dynamodb/inbound-store.ts';
 import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
 import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
 import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
@@ -32,6 +36,7 @@ import { DynamoWebhookLedger } from '../adapters/dynamodb/webhook-ledger.ts';
 import { LiquidNoteRenderer } from '../adapters/render/liquid-renderer.ts';
 import { SecretsManagerProvider } from '../adapters/secrets/secrets-manager.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
+import { RawMailBucket } from '../adapters/s3/raw-mail-bucket.ts';
 import { SqsNoteQueue } from '../adapters/sqs/sqs-note-queue.ts';
 import { systemClock } from './clock.ts';
 import { loadDeploymentConfig, requiredEnv } from './config.ts';
@@ -40,6 +45,9 @@ import { JsonLogger, logLevel } from './observability.ts';
 
 export interface AppDeps {
   config: DeploymentConfig;
+  /** The table and a client for it, for the local runtime's housekeeping. */
+  tableName: string;
+  dynamoDocument: DynamoDBDocumentClient;
   store(id: string): StoreConfig | undefined;
   clock: Clock;
   logger: JsonLogger;
@@ -48,6 +56,8 @@ export interface AppDeps {
   notes: NoteStore;
   suppressions: SuppressionStore;
   ledger: WebhookLedger;
+  inbound: InboundStore;
+  rawMail: RawMailSource;
   queue: NoteQueue;
   mailer: Mailer;
   renderer: NoteRenderer;
@@ -64,6 +74,7 @@ export interface DepsParts {
   dynamo: DynamoDBClient;
   tableName: string;
   queue: NoteQueue;
+  rawMail: RawMailSource;
   ses: SESClient;
   sesRegion: string;
   configurationSet: string;
@@ -73,6 +84,9 @@ export interface DepsParts {
 }
 
 /** The templates shipped with the code; the Lambda bundle carries a copy beside its handler. */
+/** Key prefix the SES receipt rule stores raw mail under. */
+export const INBOUND_PREFIX = 'inbound/';
+
 export const DEFAULT_TEMPLATES_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'templates');
 
 export function documentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
@@ -87,6 +101,8 @@ export function buildDeps(parts: DepsParts): AppDeps {
   let signer: Promise<TokenSigner> | undefined;
   return {
     config: parts.config,
+    tableName: parts.tableName,
+    dynamoDocument: db,
     store: (id) => stores.get(id),
     clock: parts.clock,
     logger: parts.logger,
@@ -95,6 +111,8 @@ export function buildDeps(parts: DepsParts): AppDeps {
     notes: new DynamoNoteStore(db, parts.tableName),
     suppressions: new DynamoSuppressionStore(db, parts.tableName),
     ledger: new DynamoWebhookLedger(db, parts.tableName),
+    inbound: new DynamoInboundStore(db, parts.tableName),
+    rawMail: parts.rawMail,
     queue: parts.queue,
     mailer: new SesMailer(parts.ses, { region: parts.sesRegion, configurationSet: parts.configurationSet, clock: parts.clock }),
     renderer: new LiquidNoteRenderer({ templatesDir: parts.templatesDir }),
@@ -125,6 +143,7 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     dynamo: new DynamoDBClient({ region, ...endpoint(ENV.dynamodbEndpoint) }),
     tableName: requiredEnv(ENV.table, env),
     queue: lazyQueue(() => new SqsNoteQueue(new SQSClient({ region }), requiredEnv(ENV.queueUrl, env))),
+    rawMail: lazyRawMail(() => new RawMailBucket(new S3Client({ region }), requiredEnv(ENV.inboundBucket, env), INBOUND_PREFIX)),
     // One attempt per send: see SesMailer.
     ses: new SESClient({ region, maxAttempts: 1, ...endpoint(ENV.sesEndpoint) }),
     sesRegion: region,
@@ -134,6 +153,12 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     templatesDir: env[ENV.templatesDir] ?? DEFAULT_TEMPLATES_DIR,
   });
   return cached;
+}
+
+/** Only the inbound function reads raw mail. */
+function lazyRawMail(build: () => RawMailSource): RawMailSource {
+  let source: RawMailSource | undefined;
+  return { get: (mailId) => (source ??= build()).get(mailId) };
 }
 
 /** Only the functions that enqueue need the queue's URL. */

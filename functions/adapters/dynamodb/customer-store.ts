@@ -7,7 +7,7 @@
  */
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
-import type { CountOrder, CustomerFile, CustomerStore } from '../../core/ports.ts';
+import type { CountOrder, CustomerFile, CustomerStore, InboundMessage } from '../../core/ports.ts';
 import { batchDeleteAll } from './batch.ts';
 import { Expr, isConditionFailure } from './expression.ts';
 import { customerPk, SPENT_PREFIX, toNote, toProfile } from './items.ts';
@@ -89,6 +89,28 @@ export class DynamoCustomerStore implements CustomerStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async recordReply(input: InboundMessage): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: customerPk(input.customerKey),
+          sk: `M#${input.receivedAt}#${input.mailId}`,
+          type: 'message',
+          direction: 'in',
+          ...input,
+        },
+      }),
+    );
+    const e = new Expr().set('lastReplyAt', input.receivedAt);
+    e.when(`attribute_exists(${e.name('pk')})`);
+    try {
+      await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(input.customerKey), ...e.params() }));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

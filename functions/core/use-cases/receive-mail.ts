@@ -1,0 +1,93 @@
+/**
+ * Takes in one message that came back to us (SES receipt in AWS, SMTP or /dev/inbound locally).
+ *
+ * 1. Once per mail id: SES may deliver the same receipt twice.
+ * 2. Refuse spam and virus verdicts, forged reply addresses and our own mail (loops).
+ * 3. Bounces and auto-replies are recognised and never count as the customer writing.
+ * 4. A reply is kept in the customer's conversation, and pending notes hold from now on.
+ */
+import { detectAutomated, type InboundMail } from '../domain/inbound.ts';
+import { normaliseEmail, type TokenSigner } from '../domain/keys.ts';
+import type { NoteKey } from '../domain/note.ts';
+import { parseReplyAddress } from '../domain/tokens.ts';
+import type { Clock, CustomerStore, InboundResult, InboundStore, Logger, NoteStore } from '../ports.ts';
+
+export interface ReceiveDeps {
+  inbound: InboundStore;
+  customers: CustomerStore;
+  notes: NoteStore;
+  clock: Clock;
+  logger: Logger;
+  signer: TokenSigner;
+  readMail(raw: Buffer): Promise<InboundMail>;
+  /** Domains we send from: mail from them is our own coming back. */
+  ownDomains: string[];
+}
+
+export interface ReceivedMail {
+  mailId: string;
+  raw: Buffer;
+  /** Envelope recipients (SES receipt.recipients, SMTP RCPT TO). */
+  recipients: string[];
+  /** SES's spam and virus verdicts, when scanning is on. */
+  verdicts?: { spam?: string; virus?: string };
+}
+
+export async function receiveMail(deps: ReceiveDeps, input: ReceivedMail): Promise<InboundResult> {
+  const at = deps.clock.now().toISOString();
+  const seen = await deps.inbound.begin(input.mailId, at);
+  if (!seen.first) return seen.result ?? { outcome: 'unmatched', reasons: ['already received'] };
+  const result = await judge(deps, input, at);
+  await deps.inbound.finish(input.mailId, result);
+  deps.logger.info('mail received', { mailId: input.mailId, outcome: result.outcome, conversationId: result.conversationId });
+  return result;
+}
+
+async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promise<InboundResult> {
+  if (input.verdicts?.virus === 'FAIL') return { outcome: 'rejected', reasons: ['virus verdict'] };
+  if (input.verdicts?.spam === 'FAIL') return { outcome: 'rejected', reasons: ['spam verdict'] };
+
+  const mail = await deps.readMail(input.raw);
+  const fromDomain = mail.from?.address.split('@')[1]?.toLowerCase();
+  if (fromDomain && deps.ownDomains.includes(fromDomain)) return { outcome: 'rejected', reasons: ['our own mail came back'] };
+
+  const { key, forged } = findConversation(deps.signer, [...input.recipients, ...mail.to, ...mail.cc]);
+  const conversationId = key ? `${key.customerKey}.${key.noteId}` : undefined;
+  const automated = detectAutomated(mail);
+  if (automated) return { outcome: automated.kind, ...(conversationId && { conversationId }), reasons: automated.reasons };
+  if (!key) {
+    return forged
+      ? { outcome: 'rejected', reasons: ['reply address with a bad signature'] }
+      : { outcome: 'unmatched', reasons: ['no reply address of ours'] };
+  }
+
+  const note = await deps.notes.get(key);
+  const { profile } = await deps.customers.load(key.customerKey);
+  if (!note || !profile) return { outcome: 'unmatched', reasons: ['conversation no longer exists'] };
+  const fromCustomer = Boolean(mail.from && normaliseEmail(mail.from.address) === normaliseEmail(profile.email));
+  await deps.customers.recordReply({
+    customerKey: key.customerKey,
+    noteId: key.noteId,
+    mailId: input.mailId,
+    receivedAt: at,
+    subject: mail.subject,
+    text: mail.strippedText,
+    fromCustomer,
+  });
+  return {
+    outcome: 'reply',
+    conversationId,
+    reasons: fromCustomer ? [] : ['sent from an address other than the one we wrote to'],
+  };
+}
+
+function findConversation(signer: TokenSigner, addresses: string[]): { key: NoteKey | null; forged: boolean } {
+  let forged = false;
+  for (const address of addresses) {
+    if (!/^reply\+/i.test(address.trim())) continue;
+    const key = parseReplyAddress(signer, address);
+    if (key) return { key, forged: false };
+    forged = true;
+  }
+  return { key: null, forged };
+}
