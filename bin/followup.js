@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-console.log("hi", process.argv.slice(2));
+// The CLI is TypeScript; tsx compiles it on the fly, so `npx followup` needs no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../functions/cli/main.ts');

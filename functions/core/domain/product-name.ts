@@ -26,8 +26,18 @@ export interface ProductNameOptions {
   keepWords?: readonly string[];
 }
 
-/** Longest product phrase (without the possessive) a subject line can carry comfortably. */
-export const MAX_PHRASE_CHARS = 50;
+export interface ProductPhraseOptions extends ProductNameOptions {
+  /**
+   * Where the phrase goes. In a sentence, the list of products may take up to
+   * {@link MAX_SENTENCE_LIST_CHARS}; in a subject line the whole phrase, possessive included,
+   * stays within {@link MAX_SUBJECT_PHRASE_CHARS}. Longer lists are said more briefly ("your
+   * lamp and five other things"), and as a last resort as "your order".
+   */
+  fit?: 'sentence' | 'subject';
+}
+
+export const MAX_SENTENCE_LIST_CHARS = 70;
+export const MAX_SUBJECT_PHRASE_CHARS = 45;
 const MAX_NAME_WORDS = 5;
 const MAX_NAME_CHARS = 40;
 
@@ -37,7 +47,7 @@ type NamedItem = { name: string; plural: string | null; quantity: number; lineTo
 export function productPhrase(
   items: readonly LineItem[],
   language: Language,
-  options: ProductNameOptions = {},
+  options: ProductPhraseOptions = {},
 ): ProductPhrase {
   const named = mergeSameNames(
     withoutExtras(items).flatMap((item) => {
@@ -52,9 +62,13 @@ export function productPhrase(
   const grammar = GRAMMAR[language];
   if (named.length === 0) return { ...grammar.order, count };
 
+  const fits =
+    options.fit === 'subject'
+      ? (p: { yours: string }) => p.yours.length <= MAX_SUBJECT_PHRASE_CHARS
+      : (p: { list: string }) => p.list.length <= MAX_SENTENCE_LIST_CHARS;
   for (const candidate of candidates(named)) {
     const phrase = grammar.list(candidate.shown, candidate.others);
-    if (phrase.bare.length <= MAX_PHRASE_CHARS) return { ...phrase, count };
+    if (fits(phrase)) return { yours: phrase.yours, bare: phrase.bare, count };
   }
   return { ...grammar.order, count };
 }
@@ -64,17 +78,23 @@ function* candidates(items: NamedItem[]): Generator<{ shown: NamedItem[]; others
   if (items.length <= 3) yield { shown: items, others: 0 };
   if (items.length > 2) yield { shown: items.slice(0, 2), others: items.length - 2 };
   if (items.length > 1) yield { shown: items.slice(0, 1), others: items.length - 1 };
-  if (items.length === 1) yield { shown: items, others: 0 };
 }
 
-/**
- * Lines that are not things the customer chose: shipping protection, gift wrap, tips, and free
- * extras (samples, gifts with purchase) when something was paid for.
- */
+/** Lines that are not things the customer chose: shipping protection, gift wrap, tips. */
+const EXTRAS = new RegExp(
+  [
+    String.raw`\b(shipping|package|parcel|delivery|route)\s+(protection|insurance)\b`,
+    String.raw`\binsurance\b|\bgift\s*wrap(ping)?\b|^tips?\b|\bdonation\b`,
+    String.raw`versandschutz|versandversicherung|geschenkverpackung|trinkgeld|\bspende\b`,
+    String.raw`protection\s+(de\s+|d')?(la\s+)?(livraison|colis|envoi)|assurance\s+(de\s+)?(livraison|colis)|emballage cadeau|pourboire`,
+    String.raw`protecci[oó]n\s+de(l)?\s+(env[ií]o|paquete)|seguro\s+de\s+env[ií]o|papel de regalo|envoltorio de regalo|propina`,
+  ].join('|'),
+  'i',
+);
+
+/** What the customer chose: no extras, and no free items (samples, gifts) beside paid ones. */
 function withoutExtras(items: readonly LineItem[]): LineItem[] {
-  const extras =
-    /\b(shipping|package|parcel|delivery|route)\s+(protection|insurance)\b|\binsurance\b|\bgift\s*wrap(ping)?\b|^tips?\b|\bdonation\b|versandschutz|geschenkverpackung|emballage cadeau|papel de regalo|envoltorio de regalo|propina|pourboire|trinkgeld/i;
-  const kept = items.filter((item) => !extras.test(item.title));
+  const kept = items.filter((item) => !EXTRAS.test(item.title));
   const paid = kept.filter((item) => item.unitPriceMinor > 0);
   return paid.length > 0 ? paid : kept;
 }
@@ -115,8 +135,33 @@ export function productName(
   name = cutAtConnector(name);
   name = name.replace(/\s+/g, ' ').replace(/^[\s\-–—/.|#*]+|[\s\-–—/.|#*]+$/g, '');
   if (!/\p{L}/u.test(name)) return null;
-  if (language !== 'de') name = lowerCaseCommonWords(name, language, options.keepWords ?? []);
+  name = language === 'de' ? withoutLeadingAdjectives(name) : lowerCaseCommonWords(name, language, options.keepWords ?? []);
   return shorten(name, language);
+}
+
+const GERMAN_ADJECTIVE_STEMS =
+  'groß|klein|neu|alt|weiß|schwarz|rot|blau|grün|grau|gelb|braun|rosa|bunt|rund|eckig|lang|kurz|warm|weich|fein|schön|echt|hell|dunkl|edl|modern|klassisch|nordisch|rustikal|natürlich|einzigartig|handgemacht|handgefertigt|gemütlich|praktisch';
+const GERMAN_ADJECTIVE = new RegExp(
+  `^(?:(?:${GERMAN_ADJECTIVE_STEMS})|(?:hand)?ge\\p{Ll}+t|\\p{Ll}+(?:ig|lich|isch|bar|sam|los|ern))(?:e|er|es|en|em)$`,
+  'u',
+);
+
+/**
+ * German titles that open with an inflected adjective ("Handgetöpferte Servierschüssel") cannot
+ * follow "mit" without declining it for a gender we do not know, so the note names the noun
+ * alone ("Servierschüssel"). Only the first words are adjectives in German titles: later ones
+ * are written in lower case, and nouns keep their capital.
+ */
+function withoutLeadingAdjectives(name: string): string {
+  const words = name.split(' ');
+  let start = 0;
+  while (start < words.length - 1) {
+    const word = words[start]!;
+    const adjective = start === 0 ? GERMAN_ADJECTIVE.test(word.toLocaleLowerCase()) : /^\p{Ll}/u.test(word);
+    if (!adjective) break;
+    start += 1;
+  }
+  return start > 0 && /^\p{Lu}/u.test(words[start]!) ? words.slice(start).join(' ') : name;
 }
 
 function stripVariant(title: string, variant: string | null): string {
@@ -141,9 +186,9 @@ function stripCodesAndQuantities(text: string): string {
       .replace(/(^|\s)#[\w-]+/gu, ' ')
       // dimensions: "200 x 220 cm", "30x40"
       .replace(/\b\d+(?:[.,]\d+)?\s?[x×]\s?\d+(?:[.,]\d+)?(?:\s?(?:cm|mm|m|in|ft|"))?(?=\s|$)/giu, ' ')
-      // quantities: "x1", "× 2", "2x", "Qty: 2", "Menge: 2"
-      .replace(/(^|\s)[x×]\s?\d+(?=\s|$)/giu, ' ')
-      .replace(/(^|\s)\d+\s?[x×](?=\s|$)/giu, ' ')
+      // quantities: "x1", "× 2", "2x", "Qty: 2", "Menge: 2" (lower-case x only: "X200" is a model)
+      .replace(/(^|\s)[x×]\s?\d{1,2}(?=\s|$)/gu, ' ')
+      .replace(/(^|\s)\d{1,2}\s?[x×](?=\s|$)/gu, ' ')
       .replace(/\b(qty|quantity|menge|quantité|cantidad)\s*[:.]?\s*\d+/giu, ' ')
       // SKU-like codes: upper-case segments joined by dashes, with a digit ("NW-DC-Q-01")
       .split(/\s+/)
@@ -181,7 +226,7 @@ const FUNCTION_WORDS: Record<Language, Set<string>> = {
   en: new Set(['a', 'an', 'the', 'and', 'or', 'of', 'for', 'with', 'in', 'on', 'at', 'to', 'by', 'from']),
   de: new Set(['und', 'mit', 'für', 'von', 'aus', 'der', 'die', 'das', 'im', 'in']),
   fr: new Set(['de', "d'", 'du', 'des', 'la', 'le', 'les', 'et', 'en', 'à', 'au', 'aux', 'avec', 'pour', 'sur', 'un', 'une']),
-  es: new Set(['de', 'del', 'la', 'el', 'los', 'las', 'y', 'con', 'para', 'en', 'por', 'un', 'una', 'sin']),
+  es: new Set(['de', 'del', 'la', 'el', 'los', 'las', 'y', 'con', 'para', 'en', 'por', 'un', 'una', 'sin', 'a', 'al']),
 };
 
 /** English capitalises these wherever they stand ("French press", "Turkish towel"). */
@@ -334,7 +379,8 @@ export function countInWords(n: number, language: Language): string {
 interface Grammar {
   /** An order whose items cannot be named. */
   order: { yours: string; bare: string };
-  list(shown: NamedItem[], others: number): { yours: string; bare: string };
+  /** `list` is the part that grows with the items, whose length is kept in check. */
+  list(shown: NamedItem[], others: number): { yours: string; bare: string; list: string };
 }
 
 /** "two mugs"; the singular alone when the plural is unknown (the customer knows how many). */
@@ -356,7 +402,7 @@ const GRAMMAR: Record<Language, Grammar> = {
       const parts = shown.map((item, i) => (i === 0 ? '' : 'the ') + counted(item, 'en'));
       if (others > 0) parts.push(others === 1 ? 'one other thing' : `${countInWords(others, 'en')} other things`);
       const bare = joinWithAnd(parts, 'and');
-      return { yours: `your ${bare}`, bare };
+      return { yours: `your ${bare}`, bare, list: bare };
     },
   },
   fr: {
@@ -366,7 +412,8 @@ const GRAMMAR: Record<Language, Grammar> = {
       const parts = shown.map((item) => `${possessive(item)} ${counted(item, 'fr')}`);
       if (others > 0) parts.push(others === 1 ? 'un autre article' : `${countInWords(others, 'fr')} autres articles`);
       const yours = joinWithAnd(parts, 'et');
-      return { yours, bare: yours.replace(/^(votre|vos) /, '') };
+      const bare = yours.replace(/^(votre|vos) /, '');
+      return { yours, bare, list: bare };
     },
   },
   es: {
@@ -376,7 +423,8 @@ const GRAMMAR: Record<Language, Grammar> = {
       const parts = shown.map((item) => `${possessive(item)} ${counted(item, 'es')}`);
       if (others > 0) parts.push(others === 1 ? 'una cosa más' : `${countInWords(others, 'es')} cosas más`);
       const yours = joinWithAnd(parts, 'y');
-      return { yours, bare: yours.replace(/^(tu|tus) /, '') };
+      const bare = yours.replace(/^(tu|tus) /, '');
+      return { yours, bare, list: bare };
     },
   },
   de: {
@@ -385,8 +433,8 @@ const GRAMMAR: Record<Language, Grammar> = {
     list(shown, others) {
       const parts = shown.map((item) => counted(item, 'de'));
       if (others > 0) parts.push(others === 1 ? 'einer weiteren Sache' : `${countInWords(others, 'de')} weiteren Sachen`);
-      const bare = `Bestellung mit ${joinWithAnd(parts, 'und')}`;
-      return { yours: `deine ${bare}`, bare };
+      const list = joinWithAnd(parts, 'und');
+      return { yours: `deine Bestellung mit ${list}`, bare: `Bestellung mit ${list}`, list };
     },
   },
 };

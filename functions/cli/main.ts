@@ -1,0 +1,138 @@
+/**
+ * `npx followup …`: the store owner's tools.
+ *
+ *   templates check [--config FILE]
+ *   preview --stage STAGE [--order FILE | --sample NAME] [--lang xx] [--store ID] [--config FILE] [--html]
+ *   classify                      (not available yet)
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, LANGUAGES, Language, STAGES, Stage, parseDeploymentConfig } from '../core/domain/store.ts';
+import type { NoteContext } from '../core/domain/note.ts';
+import type { DeploymentConfig, StoreConfig } from '../core/domain/store.ts';
+import { LiquidNoteRenderer } from '../adapters/render/liquid-renderer.ts';
+import { TemplateError } from '../adapters/render/template-error.ts';
+import { loadDeploymentConfig, readConfigFile } from '../shared/config.ts';
+import { ENV } from '../shared/env-keys.ts';
+import { OrderFileError, contextFromOrder, readOrderFile } from './order-file.ts';
+import { formatPreview } from './preview.ts';
+import { SAMPLE_NAMES, sample, sampleAddress } from './samples.ts';
+import { checkTemplates, formatReport } from './templates-check.ts';
+
+const USAGE = `Usage: followup <command>
+
+  templates check [--config FILE]
+      Renders every template of every store for a set of sample orders and checks each note
+      (length, question, signature, forbidden phrases, leftover Liquid, subject).
+
+  preview --stage ${STAGES.join('|')} [--order FILE | --sample NAME] [--lang ${LANGUAGES.join('|')}]
+          [--store ID] [--config FILE] [--html]
+      Prints the email as it would be sent. --order takes an order as JSON (the canonical
+      OrderSnapshot, or a Shopify order); samples: ${SAMPLE_NAMES.join(', ')}.
+
+  classify
+      Not available yet.
+`;
+
+class UsageError extends Error {}
+
+const SHIPPED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'templates':
+      if (rest[0] !== 'check') throw new UsageError('templates: the only subcommand is "check"');
+      return templatesCheck(rest.slice(1));
+    case 'preview':
+      return preview(rest);
+    case 'classify':
+      process.stderr.write('classify: not available yet\n');
+      return 1;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function templatesCheck(args: string[]): number {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' } }, strict: true });
+  const config = deploymentConfig(values.config);
+  const report = checkTemplates(renderer(), config);
+  process.stdout.write(`${formatReport(report)}\n`);
+  return report.problems.length === 0 ? 0 : 1;
+}
+
+function preview(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      stage: { type: 'string' },
+      order: { type: 'string' },
+      sample: { type: 'string' },
+      lang: { type: 'string' },
+      store: { type: 'string' },
+      config: { type: 'string' },
+      html: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const stage = Stage.safeParse(values.stage);
+  if (!stage.success) throw new UsageError(`--stage must be one of ${STAGES.join(', ')}`);
+  const language = values.lang === undefined ? null : Language.safeParse(values.lang);
+  if (language && !language.success) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
+  if (values.order && values.sample) throw new UsageError('give --order or --sample, not both');
+
+  const config = deploymentConfig(values.config);
+  const store = pickStore(config, values.store);
+  let context: NoteContext;
+  let to: string;
+  if (values.order) {
+    const snapshot = readOrderFile(values.order);
+    context = contextFromOrder(snapshot, store, stage.data, language?.data ?? null);
+    to = snapshot.email ?? 'customer@example.com';
+  } else {
+    const name = values.sample ?? 'first-order';
+    const found = sample(store, stage.data, language?.data ?? store.language, name);
+    if (!found) throw new UsageError(`no sample "${name}"; samples: ${SAMPLE_NAMES.join(', ')}`);
+    context = found.context;
+    to = sampleAddress(context);
+  }
+  const rendered = renderer().render(context, store);
+  process.stdout.write(formatPreview({ config, context, rendered, to }, { html: values.html }));
+  return 0;
+}
+
+function renderer(): LiquidNoteRenderer {
+  return new LiquidNoteRenderer({ templatesDir: process.env[ENV.templatesDir] ?? SHIPPED_TEMPLATES });
+}
+
+function deploymentConfig(file: string | undefined): DeploymentConfig {
+  return file ? parseDeploymentConfig(readConfigFile(file), file) : loadDeploymentConfig();
+}
+
+function pickStore(config: DeploymentConfig, id: string | undefined): StoreConfig {
+  const wanted = id ?? config.defaultStore;
+  const store = config.stores.find((s) => s.id === wanted);
+  if (!store) throw new UsageError(`no store "${wanted}"; stores: ${config.stores.map((s) => s.id).join(', ')}`);
+  return store;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`followup: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError) {
+    process.stderr.write(`followup: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}
