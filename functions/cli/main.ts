@@ -103,8 +103,9 @@ function preview(args: string[]): number {
     context = found.context;
     to = sampleAddress(context);
   }
-  const rendered = renderer().render(context, store);
-  process.stdout.write(formatPreview({ config, context, rendered, to }, { html: values.html }));
+  const notes = renderer();
+  const rendered = notes.render(context, store);
+  process.stdout.write(formatPreview({ config, context, rendered, to, htmlFor: (text) => notes.htmlFor(text) }, { html: values.html }));
   return 0;
 }
 

@@ -1,13 +1,12 @@
 /**
  * `followup preview`: the email as a customer would receive it, headers and body, so an owner
- * can read a note before any customer does.
- *
- * The headers mirror what the sender puts on a note. The reply and unsubscribe tokens are signed
- * per note at send time; a preview shows clearly named placeholders in their place.
+ * can read a note before any customer does. It is built by the same function the sender uses;
+ * only the reply and unsubscribe tokens, signed per note at send time, are placeholders.
  */
 import type { NoteContext, RenderedNote } from '../core/domain/note.ts';
-import { withOptOutLine } from '../core/domain/opt-out-line.ts';
+import { outgoingNote } from '../core/domain/outgoing-note.ts';
 import type { DeploymentConfig } from '../core/domain/store.ts';
+import type { OutgoingMail } from '../core/ports.ts';
 
 export const REPLY_TOKEN_PLACEHOLDER = 'REPLY-TOKEN-SIGNED-AT-SEND-TIME';
 export const UNSUBSCRIBE_TOKEN_PLACEHOLDER = 'UNSUBSCRIBE-TOKEN-SIGNED-AT-SEND-TIME';
@@ -18,35 +17,34 @@ export interface PreviewInput {
   rendered: RenderedNote;
   /** The customer's address. */
   to: string;
+  htmlFor: (text: string) => string;
 }
 
-/** The headers of the note, in the order a mail client shows them. */
-export function previewHeaders(input: PreviewInput): Array<[string, string]> {
-  const { context, rendered, config } = input;
-  const display = `${context.signer.name} at ${context.storeName}`;
-  return [
-    ['From', mailbox(display, context.signer.email)],
-    ['To', mailbox(context.customer.firstName, input.to)],
-    ['Reply-To', mailbox(display, `reply+${REPLY_TOKEN_PLACEHOLDER}@${config.inboundDomain}`)],
-    ['Subject', rendered.subject],
-    ['List-Unsubscribe', `<${unsubscribeUrl(config)}>`],
-    ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
-  ];
+export function previewMail(input: PreviewInput): OutgoingMail {
+  return outgoingNote({
+    context: input.context,
+    rendered: input.rendered,
+    to: input.to,
+    replyAddress: `reply+${REPLY_TOKEN_PLACEHOLDER}@${input.config.inboundDomain}`,
+    unsubscribeUrl: `${input.config.publicBaseUrl.replace(/\/$/, '')}/unsubscribe?t=${UNSUBSCRIBE_TOKEN_PLACEHOLDER}`,
+    htmlFor: input.htmlFor,
+    tags: {},
+  });
 }
 
-/** Headers, a blank line, the text part as sent (with its opt-out line), and the HTML part if asked. */
+/** Headers in the order a mail client shows them, a blank line, the text part, and the HTML part if asked. */
 export function formatPreview(input: PreviewInput, options: { html?: boolean } = {}): string {
-  const headers = previewHeaders(input).map(([name, value]) => `${name}: ${value}`);
-  const text = withOptOutLine(input.rendered.text, input.rendered.language, unsubscribeUrl(input.config));
-  const parts = [headers.join('\n'), '', text.trimEnd()];
-  if (options.html) {
-    parts.push('', '--- HTML part ---', input.rendered.html ?? '(none: text only)');
-  }
+  const mail = previewMail(input);
+  const headers: Array<[string, string]> = [
+    ['From', mailbox(mail.from.name, mail.from.address)],
+    ['To', mailbox(mail.to.name, mail.to.address)],
+    ['Reply-To', mailbox(mail.replyTo.name, mail.replyTo.address)],
+    ['Subject', mail.subject],
+    ...Object.entries(mail.headers),
+  ];
+  const parts = [headers.map(([name, value]) => `${name}: ${value}`).join('\n'), '', mail.text.trimEnd()];
+  if (options.html) parts.push('', '--- HTML part ---', mail.html ?? '(none: text only)');
   return `${parts.join('\n')}\n`;
-}
-
-function unsubscribeUrl(config: PreviewInput['config']): string {
-  return `${config.publicBaseUrl.replace(/\/$/, '')}/unsubscribe?t=${UNSUBSCRIBE_TOKEN_PLACEHOLDER}`;
 }
 
 function mailbox(name: string | null, address: string): string {

@@ -196,6 +196,8 @@ export interface Mailer {
 
 export interface NoteRenderer {
   render(context: NoteContext, store: StoreConfig): RenderedNote;
+  /** The HTML part for a final text (the note with the lines added around it). */
+  htmlFor(text: string): string;
 }
 
 export interface SecretProvider {

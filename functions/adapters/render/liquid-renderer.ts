@@ -70,6 +70,10 @@ export class LiquidNoteRenderer implements NoteRenderer {
   }
 
   /** Renders one given phrasing; throws a {@link TemplateError} naming its line on any hole. */
+  htmlFor(text: string): string {
+    return htmlMirror(text);
+  }
+
   renderWith(file: TemplateFile, ctx: NoteContext): RenderedNote {
     let compiled = this.compiled.get(file);
     if (!compiled) {

@@ -63,7 +63,7 @@ export function decideSend(ctx: SendContext): SendDecision {
   }
 
   // A person has taken over the conversation: a check-in on top would ignore what they said.
-  if (profile.lastReplyAt && profile.lastReplyAt > note.plannedAt) return { action: 'hold', reason: 'customer-replied' };
+  if (profile.lastReplyAt && profile.lastReplyAt >= note.plannedAt) return { action: 'hold', reason: 'customer-replied' };
   if (profile.openEscalations > 0) return { action: 'hold', reason: 'open-escalation' };
 
   const anyGap = parseDuration(store.caps.anyNoteEvery) ?? 0;

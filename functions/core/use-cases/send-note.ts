@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { buildNoteContext } from '../domain/note-context.ts';
 import type { Note, NoteKey } from '../domain/note.ts';
 import type { TokenSigner } from '../domain/keys.ts';
-import { withOptOutLine } from '../domain/opt-out-line.ts';
+import { outgoingNote } from '../domain/outgoing-note.ts';
 import { decideSend } from '../domain/send-decision.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { replyAddress, unsubscribeToken } from '../domain/tokens.ts';
@@ -130,25 +130,19 @@ async function deliver(
   const log = { noteId: note.noteId, customerKey: note.customerKey, stage: note.stage };
   const context = buildNoteContext({ note, store, profile, orders: input.orders, now });
   const rendered = deps.renderer.render(context, store);
-  const unsubscribeUrl = `${deps.links.publicBaseUrl}/unsubscribe?t=${unsubscribeToken(deps.signer, note.customerKey)}`;
-  const display = `${context.signer.name} at ${store.name}`;
-  const text = withOptOutLine(rendered.text, rendered.language, unsubscribeUrl);
+  const mail = outgoingNote({
+    context,
+    rendered,
+    to: profile.email,
+    replyAddress: replyAddress(deps.signer, key, deps.links.inboundDomain),
+    unsubscribeUrl: `${deps.links.publicBaseUrl}/unsubscribe?t=${unsubscribeToken(deps.signer, note.customerKey)}`,
+    htmlFor: (text) => deps.renderer.htmlFor(text),
+    tags: { noteId: note.noteId, customerKey: note.customerKey, storeId: store.id, stage: note.stage },
+  });
 
   let result: { sesMessageId: string; messageId: string };
   try {
-    result = await deps.mailer.send({
-      from: { name: display, address: context.signer.email },
-      to: { name: context.customer.firstName, address: profile.email },
-      replyTo: { name: display, address: replyAddress(deps.signer, key, deps.links.inboundDomain) },
-      subject: rendered.subject,
-      text,
-      html: rendered.html,
-      headers: {
-        'List-Unsubscribe': `<${unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
-      tags: { noteId: note.noteId, customerKey: note.customerKey, storeId: store.id, stage: note.stage },
-    });
+    result = await deps.mailer.send(mail);
   } catch (error) {
     if (error instanceof MailThrottledError) {
       const backoff = Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, note.attempts - 1));
@@ -174,7 +168,7 @@ async function deliver(
       sesMessageId: result.sesMessageId,
       messageId: result.messageId,
       subject: rendered.subject,
-      text,
+      text: mail.text,
       language: rendered.language,
       variant: rendered.variant,
     }),

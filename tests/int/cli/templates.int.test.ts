@@ -93,7 +93,7 @@ describe('followup preview', () => {
   it('previews a sample customer in another language, signed by the owner for a loyal customer', () => {
     const run = followup('preview', '--stage', 'thank-you', '--lang', 'de', '--sample', 'long-time');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('From: "Tom at Northwind Home" <tom@northwind.example>');
+    expect(run.stdout).toContain('From: "Tom von Northwind Home" <tom@northwind.example>');
     expect(run.stdout).toMatch(/\n\n(Hallo|Hi) Lena,\n/);
     expect(run.stdout).toMatch(/\nTom\nNorthwind Home\n/);
   });
