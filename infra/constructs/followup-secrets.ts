@@ -1,0 +1,75 @@
+/**
+ * The secrets the functions read by name: the key that signs reply addresses and unsubscribe
+ * links, and one secret per store webhook secret the deployment config names. Store secrets are
+ * created with a random placeholder that the operator replaces with the platform's value.
+ */
+import { CfnOutput, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { secretNames, type DeploymentConfig } from '../../functions/core/domain/store.ts';
+
+export interface FollowupSecretsProps {
+  readonly deployment: DeploymentConfig;
+  /** Every physical name starts with it: `<prefix><name>`. */
+  readonly prefix: string;
+  /** The signing key's name under the prefix. */
+  readonly signingSecretName: string;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+export class FollowupSecrets extends Construct {
+  readonly prefix: string;
+  readonly signingSecretName: string;
+  readonly signingKey: Secret;
+  /** Keyed by the name the config uses (without the prefix). */
+  readonly storeSecrets: ReadonlyMap<string, Secret>;
+
+  constructor(scope: Construct, id: string, props: FollowupSecretsProps) {
+    super(scope, id);
+    this.prefix = props.prefix;
+    this.signingSecretName = props.signingSecretName;
+    const names = secretNames(props.deployment);
+    if (names.includes(props.signingSecretName)) {
+      throw new Error(`a store secret may not be called "${props.signingSecretName}": that name is the signing key's`);
+    }
+
+    this.signingKey = new Secret(this, 'SigningKey', {
+      secretName: `${props.prefix}${props.signingSecretName}`,
+      description: 'followup: HMAC key of reply addresses and unsubscribe links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: props.removalPolicy,
+    });
+    Validations.of(this.signingKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the signing key invalidates every reply address and unsubscribe link already sent; it is rotated by hand, with notice (docs/deploy.md).',
+    });
+
+    const stores = new Map<string, Secret>();
+    for (const name of names) {
+      const secret = new Secret(this, `Store-${name.replace(/[^A-Za-z0-9-]/g, '-')}`, {
+        secretName: `${props.prefix}${name}`,
+        description: `followup: store webhook secret "${name}" (replace the placeholder with the platform's value)`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+        removalPolicy: props.removalPolicy,
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The value is issued by the store platform (Shopify, WooCommerce, Stripe); it changes when the merchant rotates it there, which no Lambda can do.',
+      });
+      stores.set(name, secret);
+    }
+    this.storeSecrets = stores;
+
+    const stack = Stack.of(this);
+    new CfnOutput(stack, 'SigningSecretName', {
+      value: `${props.prefix}${props.signingSecretName}`,
+      description: 'Generated at deploy; replace only to rotate (docs/deploy.md)',
+    });
+    new CfnOutput(stack, 'StoreSecretNames', {
+      value: names.map((n) => `${props.prefix}${n}`).join(' , '),
+      description: 'Put each platform webhook secret here (docs/deploy.md)',
+    });
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The stateless half: the six functions, the send queue, the schedule, the HTTP API, SES
+ * receiving and the alarms. It holds no data of its own; replacing it loses nothing.
+ */
+import { Annotations, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { DUE_INDEX } from '../../functions/adapters/dynamodb/table-schema.ts';
+import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
+import { INBOUND_PREFIX } from '../../functions/shared/container.ts';
+import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
+import type { FunctionName } from '../bundling.ts';
+import type { StageConfig } from '../config/stages.ts';
+import { FollowupHttpApi } from '../constructs/followup-http-api.ts';
+import { InboundReceiptRules } from '../constructs/inbound-receipt-rules.ts';
+import { outputSuffix } from '../constructs/mail-domains.ts';
+import { OperatorAlerts, secureQueue } from '../constructs/operator-alerts.ts';
+import { PipelineFunction, type TableAccess } from '../constructs/pipeline-function.ts';
+import type { FollowupData } from './data-stack.ts';
+
+export interface PipelineStackProps extends StackProps {
+  readonly stage: StageConfig;
+  readonly deployment: DeploymentConfig;
+  /** The table, bucket, SES set-up and secrets of the same stage. */
+  readonly data: FollowupData;
+}
+
+/**
+ * The DynamoDB calls each function's code makes (functions/adapters/dynamodb), and nothing more.
+ * A new store call in a use case needs its action here too.
+ */
+export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
+  // orders.apply, customers.countOrder/uncountOrder/ensureProfile/load, notes.create/replan,
+  // and for redact topics ledger.record (BatchGet + Put), customers.erase and ledger.eraseStore.
+  'ingest-webhook': { items: ['Query', 'UpdateItem', 'PutItem', 'BatchGetItem', 'BatchWriteItem', 'Scan'] },
+  // notes.findDue reads the due index; notes.markQueued updates the note.
+  'sweep-due': { items: ['UpdateItem'], queryIndexes: [DUE_INDEX.name] },
+  // notes.claim/markSent/reschedule/finish/markUnknown, customers.load, orders.getMany, suppressions.reasons.
+  'send-note': { items: ['UpdateItem', 'Query', 'BatchGetItem'] },
+  // customers.load, suppressions.add.
+  unsubscribe: { items: ['Query', 'PutItem'] },
+  // suppressions.add, notes.settleFromSendEvent (Get then Update).
+  'ses-events': { items: ['PutItem', 'GetItem', 'UpdateItem'] },
+  // inbound.begin/finish, notes.get, customers.load/recordReply.
+  'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query'] },
+};
+
+/** The longest Lambda keeps an asynchronous event: a short outage loses no reply and no bounce. */
+const ASYNC_EVENT_AGE = Duration.hours(6);
+
+export class PipelineStack extends Stack {
+  readonly functions: Readonly<Record<FunctionName, PipelineFunction>>;
+  readonly api: FollowupHttpApi;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const { stage, deployment, data } = props;
+    const alerts = new OperatorAlerts(this, 'Alerts', { email: stage.alarmEmail });
+
+    const make = (constructId: string, source: FunctionName, timeout: Duration, description: string) =>
+      new PipelineFunction(this, constructId, {
+        source,
+        deployment,
+        description,
+        timeout,
+        logRetention: stage.logRetention,
+        logRemovalPolicy: stage.removalPolicy,
+        // send-note renders the templates; the others need them too while functions/shared/container.ts
+        // builds the renderer (which reads the folder) at every cold start.
+        withTemplates: true,
+      }).bindTable(data.table, TABLE_ACCESS[source]);
+
+    const fns = {
+      'ingest-webhook': make('IngestWebhook', 'ingest-webhook', Duration.seconds(15), 'Store webhooks in'),
+      'sweep-due': make('SweepDue', 'sweep-due', Duration.seconds(60), 'Every minute: due notes to the send queue'),
+      'send-note': make('SendNote', 'send-note', Duration.seconds(30), 'Send queue to SES'),
+      unsubscribe: make('Unsubscribe', 'unsubscribe', Duration.seconds(10), 'Unsubscribe page and RFC 8058 one-click'),
+      'ses-events': make('SesEvents', 'ses-events', Duration.seconds(30), 'SES send, bounce and complaint events'),
+      'receive-mail': make('ReceiveMail', 'receive-mail', Duration.seconds(60), 'Customer replies from SES receiving'),
+    } satisfies Record<FunctionName, PipelineFunction>;
+    this.functions = fns;
+
+    const inboundBucket = Bucket.fromBucketName(this, 'InboundBucket', Fn.importValue(data.inboundBucketNameExport));
+    const { secrets } = data;
+    const signing = { prefix: secrets.prefix, secrets: [secrets.signingKey], signingSecretName: secrets.signingSecretName };
+    fns['ingest-webhook'].bindSecrets({ prefix: secrets.prefix, secrets: secrets.storeSecrets });
+    fns['send-note'].bindSecrets(signing).bindSesSending({
+      configurationSetName: data.mail.configurationSetName,
+      identityDomains: data.mail.sendingDomains,
+      fromAddresses: data.mail.fromAddresses,
+    });
+    fns.unsubscribe.bindSecrets(signing);
+    fns['receive-mail'].bindSecrets(signing).bindInboundBucket(inboundBucket, INBOUND_PREFIX);
+
+    this.wireSendQueue(fns['sweep-due'], fns['send-note'], stage, alerts);
+    const asyncFailures = this.wireAsyncFailures(fns, alerts);
+
+    new Rule(this, 'SweepEveryMinute', {
+      schedule: Schedule.rate(Duration.minutes(1)),
+      // A missed sweep is made good by the next one; an undeliverable event still shows up.
+      targets: [new LambdaFunction(fns['sweep-due'], { deadLetterQueue: asyncFailures, retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+    });
+
+    const undelivered = alerts.deadLetterQueue(this, 'SesEventsUndelivered', 'SNS could not deliver SES events to ses-events.');
+    acknowledgeNotARedriveSource(undelivered, 'It is the dead-letter queue of the SNS subscription of ses-events.');
+    data.mail.eventsTopic.addSubscription(new LambdaSubscription(fns['ses-events'], { deadLetterQueue: undelivered }));
+
+    new InboundReceiptRules(this, 'InboundMail', {
+      ruleSetName: stage.names.receiptRuleSet,
+      ruleName: stage.names.receiptRule,
+      domain: stage.inboundDomain,
+      bucket: inboundBucket,
+      prefix: INBOUND_PREFIX,
+      receiver: fns['receive-mail'],
+      logRetention: stage.logRetention,
+      logRemovalPolicy: stage.removalPolicy,
+    });
+
+    this.api = new FollowupHttpApi(this, 'Http', {
+      handlers: { 'ingest-webhook': fns['ingest-webhook'], unsubscribe: fns.unsubscribe },
+      throttle: stage.apiThrottle,
+      logRetention: stage.logRetention,
+      logRemovalPolicy: stage.removalPolicy,
+      routes: HTTP_ROUTES,
+    });
+    this.addOutputs(deployment);
+  }
+
+  /** sweep-due → queue → send-note, with partial batch responses and a dead-letter queue. */
+  private wireSendQueue(sweepDue: PipelineFunction, sendNote: PipelineFunction, stage: StageConfig, alerts: OperatorAlerts): void {
+    const deadLetters = alerts.deadLetterQueue(this, 'SendDeadLetters', 'A note could not be sent after 5 attempts.');
+    const queue = secureQueue(this, 'SendQueue', {
+      // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send.
+      visibilityTimeout: Duration.seconds(6 * (sendNote.timeout ?? Duration.seconds(3)).toSeconds()),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+    sweepDue.bindQueueSender(queue);
+    sendNote.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        // Bounds the SES send rate: at most this many batches are being sent at once.
+        maxConcurrency: stage.maxSendConcurrency,
+      }),
+    );
+  }
+
+  /** Functions invoked asynchronously (EventBridge, SNS, SES) put failed events in one queue. */
+  private wireAsyncFailures(fns: Record<FunctionName, PipelineFunction>, alerts: OperatorAlerts) {
+    const failures = alerts.deadLetterQueue(this, 'AsyncFailures', 'An asynchronous invocation (sweep, SES event, received mail) failed for good.');
+    acknowledgeNotARedriveSource(failures, 'It is the on-failure destination of asynchronous invocations and the schedule\'s dead-letter queue.');
+    const onFailure = new SqsDestination(failures);
+    // A failed sweep is not retried: the next one, a minute later, covers the same notes.
+    fns['sweep-due'].configureAsyncInvoke({ onFailure, retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+    fns['ses-events'].configureAsyncInvoke({ onFailure, retryAttempts: 2, maxEventAge: ASYNC_EVENT_AGE });
+    fns['receive-mail'].configureAsyncInvoke({ onFailure, retryAttempts: 2, maxEventAge: ASYNC_EVENT_AGE });
+    return failures;
+  }
+
+  private addOutputs(deployment: DeploymentConfig): void {
+    const base = this.api.url;
+    new CfnOutput(this, 'ApiUrl', { value: base, description: 'Base URL of the HTTP API; publicBaseUrl in the deployment config must point here' });
+    new CfnOutput(this, 'UnsubscribeUrl', { value: `${base}unsubscribe` });
+    for (const store of deployment.stores) {
+      const platforms = (['shopify', 'woocommerce', 'stripe'] as const).filter((p) => store.platforms[p]);
+      new CfnOutput(this, `Webhooks${outputSuffix(store.id)}`, {
+        description: `Webhook URLs to register in ${store.name}'s platforms`,
+        value: platforms.map((p) => `${p}: ${base}webhooks/${p}/${store.id}`).join(' ; '),
+      });
+    }
+    if (!deployment.publicBaseUrl.startsWith('https://')) {
+      Annotations.of(this).addWarningV2(
+        'followup:publicBaseUrl',
+        `publicBaseUrl is ${deployment.publicBaseUrl}: unsubscribe links in sent notes will not reach this API. Set it to the ApiUrl output (or a custom domain) in the deployment config and deploy again.`,
+      );
+    }
+  }
+}
+
+function acknowledgeNotARedriveSource(queue: Construct, reason: string): void {
+  Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: `This queue is itself a dead-letter queue. ${reason}` });
+}

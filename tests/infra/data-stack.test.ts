@@ -1,0 +1,111 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { secretNames } from '../../functions/core/domain/store.ts';
+import { buildFollowup, templatesOf, type Json } from './support.ts';
+
+describe('data stack', () => {
+  let dev: Template;
+  let prod: Template;
+  let built: ReturnType<typeof buildFollowup>;
+  let builtProd: ReturnType<typeof buildFollowup>;
+
+  beforeAll(() => {
+    built = buildFollowup({ stage: 'dev' });
+    builtProd = buildFollowup({ stage: 'prod' });
+    dev = templatesOf(built).data;
+    prod = templatesOf(builtProd).data;
+  });
+
+  it('declares the table of table-schema.ts: keys, KEYS_ONLY due index, TTL, point-in-time recovery', () => {
+    dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: KEY.pk, KeyType: 'HASH' },
+        { AttributeName: KEY.sk, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: DUE_INDEX.name,
+          KeySchema: [
+            { AttributeName: DUE_INDEX.pk, KeyType: 'HASH' },
+            { AttributeName: DUE_INDEX.sk, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  it('retains and protects the table, bucket and secrets in prod only', () => {
+    prod.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] }),
+    });
+    for (const type of ['AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::SES::EmailIdentity']) {
+      expect(Object.values(prod.findResources(type)).every((r) => r.DeletionPolicy === 'Retain')).toBe(true);
+    }
+    expect(builtProd.data.terminationProtection).toBe(true);
+    dev.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+    expect(built.data.terminationProtection).toBe(false);
+  });
+
+  it('keeps raw inbound mail private, encrypted, unversioned and for 30 days only', () => {
+    const inbound = dev.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: Match.anyValue() } });
+    expect(Object.keys(inbound)).toHaveLength(1);
+    const [id, bucket] = Object.entries(inbound)[0]! as [string, Json];
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+    expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'inbound/', ExpirationInDays: 30, Status: 'Enabled' }),
+    );
+
+    const statements = Object.values(dev.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: id } } }))[0]!
+      .Properties.PolicyDocument.Statement as Json[];
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    const ses = statements.find((s) => s.Principal?.Service === 'ses.amazonaws.com')!;
+    expect(ses.Action).toBe('s3:PutObject');
+    expect(JSON.stringify(ses.Resource)).toContain('/inbound/*');
+    expect(Object.keys(ses.Condition.StringEquals).sort()).toEqual(['AWS:SourceAccount', 'AWS:SourceArn']);
+    expect(JSON.stringify(ses.Condition.StringEquals['AWS:SourceArn'])).toContain(
+      `:receipt-rule-set/${built.stage.names.receiptRuleSet}:receipt-rule/${built.stage.names.receiptRule}`,
+    );
+  });
+
+  it('publishes SEND, BOUNCE, COMPLAINT, REJECT and DELIVERY_DELAY to an SSL-only topic', () => {
+    dev.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['send', 'bounce', 'complaint', 'reject', 'deliveryDelay'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      },
+    });
+    dev.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('verifies each sending domain and the inbound domain with Easy DKIM and outputs what to publish', () => {
+    const domains = Object.values(dev.findResources('AWS::SES::EmailIdentity')).map((r) => r.Properties.EmailIdentity);
+    expect(domains.sort()).toEqual(['in.northwind.example', 'northwind.example']);
+    dev.allResourcesProperties('AWS::SES::EmailIdentity', { DkimAttributes: { SigningEnabled: true } });
+    dev.hasOutput('DkimRecordsNorthwindExample', Match.anyValue());
+    dev.hasOutput('InboundMx', { Value: 'in.northwind.example MX 10 inbound-smtp.eu-west-1.amazonaws.com' });
+  });
+
+  it('creates the signing key and one secret per store webhook secret, under the stage prefix', () => {
+    const names = Object.values(dev.findResources('AWS::SecretsManager::Secret')).map((r) => r.Properties.Name);
+    const prefix = built.stage.names.secretsPrefix;
+    expect(names.sort()).toEqual([`${prefix}signing-key`, ...secretNames(built.deployment).map((n) => `${prefix}${n}`)].sort());
+    dev.hasOutput('StoreSecretNames', Match.anyValue());
+  });
+});
