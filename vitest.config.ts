@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Node 20 is supported by the pinned SDK; its notice about future releases is not news in tests.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],

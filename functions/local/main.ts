@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole pipeline on this machine, on embedded defaults. Variables (see the
+ * README): PORT, SMTP_PORT, FOLLOWUP_DATA_DIR, FOLLOWUP_CLOCK_START, FOLLOWUP_CONFIG,
+ * SHOPIFY_WEBHOOK_SECRET, WOOCOMMERCE_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET, OPERATOR_TOKEN.
+ */
+import { resolve } from 'node:path';
+import { ConfigError, type DeploymentConfig } from '../core/domain/store.ts';
+import { loadDeploymentConfig } from '../shared/config.ts';
+import { logLevel } from '../shared/observability.ts';
+import { startRuntime } from './runtime.ts';
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(`${name} must be a port number, not "${raw}"`);
+  return value;
+}
+
+function clockStart(): Date {
+  const raw = process.env.FOLLOWUP_CLOCK_START;
+  if (!raw) return new Date();
+  const at = new Date(raw);
+  if (Number.isNaN(at.getTime())) throw new ConfigError(`FOLLOWUP_CLOCK_START must be an ISO time, not "${raw}"`);
+  return at;
+}
+
+/** The default store's webhook secrets, as the contract's variables override them. */
+function secretValues(config: DeploymentConfig): Record<string, string> {
+  const values = { ...config.localSecrets };
+  const store = config.stores.find((s) => s.id === config.defaultStore)!;
+  const override = (name: string | undefined, variable: string) => {
+    const value = process.env[variable];
+    if (name && value) values[name] = value;
+  };
+  override(store.platforms.shopify?.secrets[0], 'SHOPIFY_WEBHOOK_SECRET');
+  override(store.platforms.woocommerce?.secret, 'WOOCOMMERCE_WEBHOOK_SECRET');
+  override(store.platforms.stripe?.secret, 'STRIPE_WEBHOOK_SECRET');
+  return values;
+}
+
+async function main(): Promise<void> {
+  const httpPort = port('PORT', 3000);
+  const baseConfig = loadDeploymentConfig();
+  // Links in sent notes must point at this server.
+  const config = process.env.FOLLOWUP_CONFIG ? baseConfig : { ...baseConfig, publicBaseUrl: `http://localhost:${httpPort}` };
+  const dataDir = resolve(process.env.FOLLOWUP_DATA_DIR || '.data');
+  const runtime = await startRuntime({
+    config,
+    port: httpPort,
+    smtpPort: port('SMTP_PORT', 2525),
+    dataDir,
+    clockStart: clockStart(),
+    secrets: secretValues(config),
+    ...(process.env.OPERATOR_TOKEN && { operatorToken: process.env.OPERATOR_TOKEN }),
+    logLevel: logLevel(process.env.LOG_LEVEL),
+  });
+  const store = config.stores.find((s) => s.id === config.defaultStore)!;
+  process.stdout.write(
+    [
+      '',
+      `followup is running locally for "${store.name}"`,
+      `  HTTP            ${runtime.url}   (health: ${runtime.url}/health)`,
+      `  webhooks        POST ${runtime.url}/webhooks/{shopify|woocommerce|stripe}`,
+      `  inbound SMTP    127.0.0.1:${runtime.smtpPort}`,
+      `  virtual clock   ${runtime.clock.now().toISOString()}   (move it: POST ${runtime.url}/dev/clock)`,
+      `  sent mail       GET ${runtime.url}/dev/outbox`,
+      `  data            ${dataDir}`,
+      `  operator token  ${runtime.operatorToken}`,
+      '',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping…\n`);
+    void runtime.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`followup could not start: ${error instanceof ConfigError ? error.message : (error.stack ?? error.message)}\n`);
+  process.exit(1);
+});

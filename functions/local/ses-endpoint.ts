@@ -1,0 +1,794 @@
+/**
+ * A local stand-in for the SES v1 sending API (`SendRawEmail`, `SendEmail`) that the real
+ * `@aws-sdk/client-ses` client talks to. Unlike generic SES mocks it keeps the raw MIME byte for
+ * byte, except for the two headers real SES rewrites (Message-ID and Date), so threading and
+ * unsubscribe headers can be asserted against what a customer would really receive.
+ *
+ * The v1 API is an AWS Query API: a form-encoded POST in, an XML document out. Errors use the
+ * Query error envelope so the SDK raises its modelled exceptions (`Throttling`, `MessageRejected`).
+ */
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import PostalMime, { addressParser, decodeWords, type Address, type Email } from 'postal-mime';
+
+/** v1 SendRawEmail refuses messages over 10 MB once base64-encoded; the limit is not adjustable. */
+const MAX_ENCODED_MESSAGE_BYTES = 10 * 1024 * 1024;
+/** Form bodies carry the base64 message plus a few small fields; anything far larger is refused unread. */
+const MAX_REQUEST_BYTES = MAX_ENCODED_MESSAGE_BYTES + 1024 * 1024;
+const XMLNS = 'http://ses.amazonaws.com/doc/2010-12-01/';
+
+/** One accepted message as the outbox shows it (the shape of the runtime's `/dev/outbox` items). */
+export interface SentMessage {
+  /** SES message id, as the API returned it. */
+  id: string;
+  /** The Message-ID header as delivered, angle brackets included: `<id@email.amazonses.com>`. */
+  messageId: string;
+  /** Header values with RFC 2047 words decoded and display names kept; `to` is '' without a To header. */
+  from: string;
+  to: string;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** Lower-case name → unfolded raw value; a repeated header's values are joined with ", ". */
+  headers: Record<string, string>;
+  /** Accept time from the injected clock, ISO 8601. */
+  sentAt: string;
+  /** Base64 of the MIME message exactly as stored (after the Message-ID and Date rewrite). */
+  raw: string;
+  configurationSet: string | null;
+  tags: Record<string, string>;
+  /** Envelope sender and recipients, as SES would use them for delivery. */
+  source: string;
+  destinations: string[];
+}
+
+/** The `mail` object shared by SES notifications and configuration-set events. */
+export interface SesMailObject {
+  timestamp: string;
+  messageId: string;
+  source: string;
+  sourceArn: string;
+  sourceIp: string;
+  sendingAccountId: string;
+  callerIdentity: string;
+  destination: string[];
+  headersTruncated: boolean;
+  headers: Array<{ name: string; value: string }>;
+  commonHeaders: SesCommonHeaders;
+  /** With a configuration set: its name, SES's `ses:*` tags and the message tags, each as a list. */
+  tags?: Record<string, string[]>;
+}
+
+export interface SesCommonHeaders {
+  from: string[];
+  to?: string[];
+  replyTo?: string[];
+  date: string;
+  messageId: string;
+  subject: string;
+}
+
+export interface SesBouncedRecipient {
+  emailAddress: string;
+  action?: string;
+  status?: string;
+  diagnosticCode?: string;
+}
+
+export interface SesBounce {
+  bounceType: 'Undetermined' | 'Permanent' | 'Transient';
+  bounceSubType: string;
+  bouncedRecipients: SesBouncedRecipient[];
+  timestamp: string;
+  feedbackId: string;
+  reportingMTA?: string;
+}
+
+export interface SesComplaint {
+  complainedRecipients: Array<{ emailAddress: string }>;
+  timestamp: string;
+  feedbackId: string;
+  complaintSubType: string | null;
+  userAgent?: string;
+  complaintFeedbackType?: string;
+  arrivalDate?: string;
+}
+
+/** Identity feedback notifications (`notificationType`). */
+export interface SesBounceNotification {
+  notificationType: 'Bounce';
+  bounce: SesBounce;
+  mail: SesMailObject;
+}
+
+export interface SesComplaintNotification {
+  notificationType: 'Complaint';
+  complaint: SesComplaint;
+  mail: SesMailObject;
+}
+
+export type SesNotification = SesBounceNotification | SesComplaintNotification;
+
+/** Configuration-set event publishing (`eventType`). */
+export interface SesSendEvent {
+  eventType: 'Send';
+  mail: SesMailObject;
+  send: Record<string, never>;
+}
+
+export interface SesBounceEvent {
+  eventType: 'Bounce';
+  bounce: SesBounce;
+  mail: SesMailObject;
+}
+
+export interface SesComplaintEvent {
+  eventType: 'Complaint';
+  complaint: SesComplaint;
+  mail: SesMailObject;
+}
+
+export type SesEvent = SesSendEvent | SesBounceEvent | SesComplaintEvent;
+
+export interface SesEndpointOptions {
+  /** The time SES "accepts" a message: the virtual clock in the local runtime. */
+  now: () => Date;
+  /** Region the client is configured for; decides the Message-ID host. Default us-east-1. */
+  region?: string;
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** When set, the outbox is also kept here as .eml files and survives a restart. */
+  outboxDir?: string;
+  /** Account id used in notification ARNs. */
+  accountId?: string;
+  /** Where failures of onSent/onBounce/onComplaint listeners go; stderr by default. */
+  onListenerError?: (error: unknown) => void;
+}
+
+export interface SesFaults {
+  /** The next n sends answer `Throttling` and store nothing, as SES drops throttled mail. */
+  throttle?: number;
+  /** The next n sends are stored, then the connection is cut before the answer: the ambiguous case. */
+  acceptThenFail?: number;
+}
+
+export type SentListener = (sent: SentMessage, event: SesSendEvent) => void | Promise<void>;
+export type BounceListener = (
+  notification: SesBounceNotification,
+  event: SesBounceEvent,
+) => void | Promise<void>;
+export type ComplaintListener = (
+  notification: SesComplaintNotification,
+  event: SesComplaintEvent,
+) => void | Promise<void>;
+
+/** A Query API error, answered as `<ErrorResponse>` so the SDK maps `code` to its exception class. */
+class SesApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+interface SendRequest {
+  action: 'SendRawEmail' | 'SendEmail';
+  raw: Buffer;
+  source: string | null;
+  destinations: string[];
+  configurationSet: string | null;
+  tags: Record<string, string>;
+}
+
+export class LocalSesEndpoint {
+  private readonly now: () => Date;
+  private readonly region: string;
+  private readonly requestedPort: number;
+  private readonly accountId: string;
+  private readonly files: OutboxFiles | null;
+  private readonly reportListenerError: (error: unknown) => void;
+  private readonly outbox: SentMessage[] = [];
+  private readonly sentListeners: SentListener[] = [];
+  private readonly bounceListeners: BounceListener[] = [];
+  private readonly complaintListeners: ComplaintListener[] = [];
+  private faults = { throttle: 0, acceptThenFail: 0 };
+  private server: Server | null = null;
+  private port = 0;
+  private nextSeq = 1;
+  /** Outbox writes and listener calls each run one at a time, in acceptance order. */
+  private storing: Promise<unknown> = Promise.resolve();
+  private notifying: Promise<void> = Promise.resolve();
+
+  constructor(options: SesEndpointOptions) {
+    this.now = options.now;
+    this.region = options.region ?? 'us-east-1';
+    this.requestedPort = options.port ?? 0;
+    this.accountId = options.accountId ?? '000000000000';
+    this.files = options.outboxDir ? new OutboxFiles(options.outboxDir) : null;
+    this.reportListenerError =
+      options.onListenerError ??
+      ((error) => process.stderr.write(`local SES: a listener failed: ${errorText(error)}\n`));
+  }
+
+  /** Base URL for `new SESClient({ endpoint })`. */
+  get url(): string {
+    if (!this.server) throw new Error('The local SES endpoint is not started');
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    if (this.files) {
+      for (const entry of await this.files.load()) {
+        this.outbox.push(describeMessage(entry, await PostalMime.parse(entry.raw)));
+        this.nextSeq = Math.max(this.nextSeq, entry.seq + 1);
+      }
+    }
+    const server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`SES endpoint port ${this.requestedPort} is in use; pick another port (or 0)`)
+            : error,
+        ),
+      );
+      server.listen(this.requestedPort, '127.0.0.1', resolve);
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // The SDK keeps connections alive; without this, close() would wait for them to idle out.
+    server.closeAllConnections();
+    await closed;
+    await this.storing.catch(() => undefined);
+    await this.idle();
+  }
+
+  /** Every accepted message, oldest first. */
+  list(): SentMessage[] {
+    return [...this.outbox];
+  }
+
+  injectFaults(faults: SesFaults): void {
+    this.faults = {
+      throttle: faults.throttle ?? this.faults.throttle,
+      acceptThenFail: faults.acceptThenFail ?? this.faults.acceptThenFail,
+    };
+  }
+
+  /** Called after each message is stored, with the matching configuration-set `Send` event. */
+  onSent(listener: SentListener): () => void {
+    return subscribe(this.sentListeners, listener);
+  }
+
+  /** Mail to bounce@simulator.amazonses.com is stored, then "bounces" like the real simulator. */
+  onBounce(listener: BounceListener): () => void {
+    return subscribe(this.bounceListeners, listener);
+  }
+
+  /** Mail to complaint@simulator.amazonses.com is stored, then draws a complaint. */
+  onComplaint(listener: ComplaintListener): () => void {
+    return subscribe(this.complaintListeners, listener);
+  }
+
+  /**
+   * Resolves once every listener call caused by sends so far has finished. Listeners run after
+   * the API answer, as SES publishes events asynchronously; callers that need a settled state
+   * (the virtual clock, tests) wait here.
+   */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.notifying;
+      await seen;
+    } while (seen !== this.notifying);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    try {
+      const params = await readForm(req);
+      const action = params.get('Action');
+      if (action !== 'SendRawEmail' && action !== 'SendEmail') {
+        throw new SesApiError(
+          'InvalidAction',
+          `The action ${action ?? '(none)'} is not valid for this web service.`,
+        );
+      }
+      const request = action === 'SendRawEmail' ? parseSendRawEmail(params) : await parseSendEmail(params);
+      if (this.faults.throttle > 0) {
+        this.faults.throttle -= 1;
+        throw new SesApiError('Throttling', 'Maximum sending rate exceeded.');
+      }
+      const messageId = await this.accept(request);
+      if (this.faults.acceptThenFail > 0) {
+        this.faults.acceptThenFail -= 1;
+        req.socket.destroy();
+        return;
+      }
+      answer(res, 200, requestId, successXml(action, messageId, requestId));
+    } catch (error) {
+      if (res.headersSent || req.socket.destroyed) return;
+      const apiError =
+        error instanceof SesApiError
+          ? error
+          : new SesApiError('InternalFailure', (error as Error).message, 500);
+      answer(res, apiError.status, requestId, errorXml(apiError, requestId));
+    }
+  }
+
+  /** Validates, rewrites, stores and schedules the listeners; returns the SES message id. */
+  private async accept(request: SendRequest): Promise<string> {
+    const duplicate = duplicatedSingleHeader(request.raw);
+    if (duplicate) throw new SesApiError('MessageRejected', `Duplicate header '${duplicate}'.`);
+    const acceptedAt = this.now();
+    const id = sesMessageId(this.region, acceptedAt);
+    const raw = rewriteSesHeaders(request.raw, {
+      messageId: `<${id}@${messageIdHost(this.region)}>`,
+      date: acceptedAt,
+    });
+    const email = await PostalMime.parse(raw).catch((error: Error) => {
+      throw new SesApiError('MessageRejected', `The message could not be parsed: ${error.message}`);
+    });
+    if (!email.from) throw new SesApiError('MessageRejected', "Missing required header 'From'.");
+    const destinations = request.destinations.length ? request.destinations : headerRecipients(email);
+    if (!destinations.length) throw new SesApiError('MessageRejected', 'Missing recipients.');
+
+    const seq = this.nextSeq++;
+    const entry: OutboxEntry = {
+      seq,
+      id,
+      sentAt: acceptedAt.toISOString(),
+      source: (request.source ? envelopeAddress(request.source) : mailboxAddress(email.from)) ?? '',
+      destinations,
+      configurationSet: request.configurationSet,
+      tags: request.tags,
+      raw,
+    };
+    const sent = describeMessage(entry, email);
+    const stored = this.storing.then(() => this.files?.append(entry));
+    this.storing = stored.catch(() => undefined);
+    await stored;
+    this.outbox.push(sent);
+    this.notify(sent, mailObject(sent, email, this.region, this.accountId));
+    return id;
+  }
+
+  private notify(sent: SentMessage, mail: SesMailObject): void {
+    const calls: Array<() => void | Promise<void>> = [];
+    const sendEventValue = sendEvent(mail);
+    for (const listener of this.sentListeners) calls.push(() => listener(sent, sendEventValue));
+    const bounced = sent.destinations.filter((address) => isSimulator(address, 'bounce'));
+    if (bounced.length) {
+      const [notification, event] = bounceNotification(mail, bounced, this.region);
+      for (const listener of this.bounceListeners) calls.push(() => listener(notification, event));
+    }
+    const complained = sent.destinations.filter((address) => isSimulator(address, 'complaint'));
+    if (complained.length) {
+      const [notification, event] = complaintNotification(mail, complained, this.region);
+      for (const listener of this.complaintListeners) calls.push(() => listener(notification, event));
+    }
+    for (const call of calls) {
+      this.notifying = this.notifying.then(call).catch(this.reportListenerError);
+    }
+  }
+}
+
+function subscribe<T>(listeners: T[], listener: T): () => void {
+  listeners.push(listener);
+  return () => {
+    const index = listeners.indexOf(listener);
+    if (index >= 0) listeners.splice(index, 1);
+  };
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  if (req.method !== 'POST') throw new SesApiError('InvalidAction', 'Only POST requests are supported.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    // Read on without keeping it: leaving the loop early would reset the connection, and the
+    // client should see SES's answer rather than a network error.
+    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+  }
+  if (size > MAX_REQUEST_BYTES) {
+    throw new SesApiError(
+      'MessageRejected',
+      `Message length is more than ${MAX_ENCODED_MESSAGE_BYTES} bytes long.`,
+    );
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function parseSendRawEmail(params: URLSearchParams): SendRequest {
+  const data = params.get('RawMessage.Data');
+  if (!data) throw new SesApiError('InvalidParameterValue', 'RawMessage.Data is required.');
+  if (data.length > MAX_ENCODED_MESSAGE_BYTES) {
+    throw new SesApiError(
+      'MessageRejected',
+      `Message length is more than ${MAX_ENCODED_MESSAGE_BYTES} bytes long: '${data.length}'.`,
+    );
+  }
+  return {
+    action: 'SendRawEmail',
+    raw: Buffer.from(data, 'base64'),
+    source: params.get('Source'),
+    destinations: memberList(params, 'Destinations'),
+    configurationSet: params.get('ConfigurationSetName'),
+    tags: tagMap(params),
+  };
+}
+
+/** SendEmail carries no raw message, so compose the one SES would build from the fields. */
+async function parseSendEmail(params: URLSearchParams): Promise<SendRequest> {
+  const source = params.get('Source');
+  if (!source) throw new SesApiError('InvalidParameterValue', 'Source is required.');
+  const to = memberList(params, 'Destination.ToAddresses');
+  const cc = memberList(params, 'Destination.CcAddresses');
+  const bcc = memberList(params, 'Destination.BccAddresses');
+  const replyTo = memberList(params, 'ReplyToAddresses');
+  const raw = await new MailComposer({
+    from: source,
+    to,
+    cc,
+    bcc,
+    ...(replyTo.length && { replyTo }),
+    subject: params.get('Message.Subject.Data') ?? '',
+    text: params.get('Message.Body.Text.Data') ?? undefined,
+    html: params.get('Message.Body.Html.Data') ?? undefined,
+    newline: 'windows',
+  })
+    .compile()
+    .build();
+  return {
+    action: 'SendEmail',
+    raw,
+    source,
+    destinations: [...to, ...cc, ...bcc],
+    configurationSet: params.get('ConfigurationSetName'),
+    tags: tagMap(params),
+  };
+}
+
+/** Query API lists arrive as `Name.member.1`, `Name.member.2`, … */
+function memberList(params: URLSearchParams, name: string): string[] {
+  const values: string[] = [];
+  for (let i = 1; params.has(`${name}.member.${i}`); i++) {
+    values.push(params.get(`${name}.member.${i}`) ?? '');
+  }
+  return values;
+}
+
+function tagMap(params: URLSearchParams): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (let i = 1; params.has(`Tags.member.${i}.Name`); i++) {
+    tags[params.get(`Tags.member.${i}.Name`) ?? ''] = params.get(`Tags.member.${i}.Value`) ?? '';
+  }
+  return tags;
+}
+
+function headerRecipients(email: Email): string[] {
+  const addresses = [...(email.to ?? []), ...(email.cc ?? []), ...(email.bcc ?? [])];
+  return addresses.flatMap((address) =>
+    address.group ? address.group.map((member) => member.address) : [address.address],
+  );
+}
+
+/** `Source` may carry a display name; the envelope sender is the bare address. */
+function envelopeAddress(source: string): string {
+  const [first] = addressParser(source, { flatten: true });
+  return first?.address || source;
+}
+
+function mailboxAddress(address: Address): string | undefined {
+  return address.group ? address.group[0]?.address : address.address;
+}
+
+function isSimulator(address: string, mailbox: 'bounce' | 'complaint'): boolean {
+  // The simulator accepts plus-labels (bounce+order-17@…) so tests can tell their messages apart.
+  return new RegExp(`^${mailbox}(\\+[^@]*)?@simulator\\.amazonses\\.com$`, 'i').test(address.trim());
+}
+
+/**
+ * Ids shaped like real ones: 16 hex digits (a Region-dependent prefix and the accept time in
+ * milliseconds), a UUID and `-000000`. Nothing should parse them; the shape only keeps length
+ * and character-set assumptions honest.
+ */
+function sesMessageId(region: string, acceptedAt: Date): string {
+  const prefix = { 'us-east-1': '0100', 'us-west-2': '0101', 'eu-west-1': '0102' }[region] ?? '0100';
+  return `${prefix}${acceptedAt.getTime().toString(16).padStart(12, '0')}-${randomUUID()}-000000`;
+}
+
+function messageIdHost(region: string): string {
+  return region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`;
+}
+
+function answer(res: ServerResponse, status: number, requestId: string, xml: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/xml',
+    'x-amzn-requestid': requestId,
+    'content-length': Buffer.byteLength(xml),
+  });
+  res.end(xml);
+}
+
+function successXml(action: SendRequest['action'], messageId: string, requestId: string): string {
+  return (
+    `<${action}Response xmlns="${XMLNS}"><${action}Result><MessageId>${xmlEscape(messageId)}</MessageId>` +
+    `</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
+  );
+}
+
+function errorXml(error: SesApiError, requestId: string): string {
+  const type = error.status >= 500 ? 'Receiver' : 'Sender';
+  return (
+    `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${xmlEscape(error.code)}</Code>` +
+    `<Message>${xmlEscape(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
+  );
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header surgery. Real SES replaces Message-ID and Date and leaves every other byte alone, so the
+// header block is edited as text in latin1 (one char per byte) and the body is never decoded.
+
+interface HeaderField {
+  name: string;
+  /** The whole field as it appeared: continuation lines and line ends included. */
+  text: string;
+}
+
+/** Headers SES refuses to see twice (from its header-fields page); a duplicate is `MessageRejected`. */
+// prettier-ignore
+const SINGLE_OCCURRENCE_HEADERS = new Set([
+  'auto-submitted', 'content-transfer-encoding', 'content-type', 'date', 'from', 'in-reply-to',
+  'list-id', 'list-unsubscribe', 'list-unsubscribe-post', 'message-id', 'mime-version',
+  'precedence', 'references', 'reply-to', 'return-path', 'sender', 'subject',
+]);
+
+function splitHeaderBlock(raw: Buffer): { fields: HeaderField[]; body: Buffer; eol: string } {
+  const text = raw.toString('latin1');
+  const blankLine = /\r?\n\r?\n/.exec(text);
+  const headerEnd = blankLine ? blankLine.index + (text[blankLine.index] === '\r' ? 2 : 1) : text.length;
+  const fields: HeaderField[] = [];
+  for (const line of text.slice(0, headerEnd).split(/(?<=\n)/)) {
+    const last = fields[fields.length - 1];
+    if (last && /^[ \t]/.test(line)) last.text += line;
+    else if (line) fields.push({ name: line.slice(0, Math.max(line.indexOf(':'), 0)).trim(), text: line });
+  }
+  return { fields, body: raw.subarray(headerEnd), eol: /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n' };
+}
+
+function duplicatedSingleHeader(raw: Buffer): string | null {
+  const seen = new Set<string>();
+  for (const { name } of splitHeaderBlock(raw).fields) {
+    const key = name.toLowerCase();
+    if (SINGLE_OCCURRENCE_HEADERS.has(key) && seen.has(key)) return name;
+    seen.add(key);
+  }
+  return null;
+}
+
+/** Replaces Message-ID and Date in place (or adds them at the end of the header block). */
+function rewriteSesHeaders(raw: Buffer, values: { messageId: string; date: Date }): Buffer {
+  const { fields, body, eol } = splitHeaderBlock(raw);
+  const replacements = new Map([
+    ['message-id', `Message-ID: ${values.messageId}${eol}`],
+    ['date', `Date: ${values.date.toUTCString().replace('GMT', '+0000')}${eol}`],
+  ]);
+  const out: string[] = [];
+  for (const field of fields) {
+    const key = field.name.toLowerCase();
+    const replacement = replacements.get(key);
+    if (replacement === undefined) {
+      out.push(field.text);
+    } else {
+      if (replacement) out.push(replacement);
+      replacements.set(key, ''); // written once; a later copy of the header is dropped
+    }
+  }
+  const missing = [...replacements.values()].filter(Boolean);
+  if (missing.length && out.length && !out[out.length - 1]!.endsWith('\n')) out.push(eol);
+  return Buffer.concat([Buffer.from(out.join('') + missing.join(''), 'latin1'), body]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outbox as the rest of the runtime sees it, and its files.
+
+interface OutboxEntry {
+  seq: number;
+  id: string;
+  sentAt: string;
+  source: string;
+  destinations: string[];
+  configurationSet: string | null;
+  tags: Record<string, string>;
+  raw: Buffer;
+}
+
+function describeMessage(entry: OutboxEntry, email: Email): SentMessage {
+  const headers: Record<string, string> = {};
+  for (const { key, value } of email.headers) {
+    const earlier = headers[key];
+    headers[key] = earlier === undefined ? value : `${earlier}, ${value}`;
+  }
+  const decoded = (name: string) => {
+    const value = headers[name];
+    return value === undefined ? undefined : decodeWords(value);
+  };
+  return {
+    id: entry.id,
+    messageId: headers['message-id'] ?? '',
+    from: decoded('from') ?? '',
+    to: decoded('to') ?? '',
+    replyTo: decoded('reply-to') ?? null,
+    subject: email.subject ?? '',
+    text: email.text ?? '',
+    html: email.html ?? null,
+    headers,
+    sentAt: entry.sentAt,
+    raw: entry.raw.toString('base64'),
+    configurationSet: entry.configurationSet,
+    tags: entry.tags,
+    source: entry.source,
+    destinations: entry.destinations,
+  };
+}
+
+/**
+ * `<seq>-<id>.eml` per message plus `outbox.jsonl`, one line of metadata per message. The .eml is
+ * renamed into place before its index line is appended, so the index never names a partial file;
+ * a crash can at worst tear the last index line, which loading skips.
+ */
+class OutboxFiles {
+  private readonly indexPath: string;
+
+  constructor(private readonly dir: string) {
+    this.indexPath = join(dir, 'outbox.jsonl');
+  }
+
+  async load(): Promise<OutboxEntry[]> {
+    let index: string;
+    try {
+      index = await readFile(this.indexPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const lines = index.split('\n').filter((line) => line.trim());
+    const entries: OutboxEntry[] = [];
+    for (const [i, line] of lines.entries()) {
+      let record: Omit<OutboxEntry, 'raw'> & { file: string };
+      try {
+        record = JSON.parse(line);
+      } catch {
+        if (i === lines.length - 1) break;
+        throw new Error(
+          `${this.indexPath} line ${i + 1} is not JSON; delete the outbox directory to start afresh`,
+        );
+      }
+      const { file, ...entry } = record;
+      entries.push({ ...entry, raw: await readFile(join(this.dir, file)) });
+    }
+    return entries;
+  }
+
+  async append(entry: OutboxEntry): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = `${String(entry.seq).padStart(6, '0')}-${entry.id}.eml`;
+    const partial = join(this.dir, `.${file}.partial`);
+    await writeFile(partial, entry.raw);
+    await rename(partial, join(this.dir, file));
+    const { raw: _raw, ...metadata } = entry;
+    await appendFile(this.indexPath, `${JSON.stringify({ ...metadata, file })}\n`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications, in the shapes SES publishes (formats.md 5.3).
+
+function mailObject(sent: SentMessage, email: Email, region: string, accountId: string): SesMailObject {
+  const fromDomain = sent.source.split('@').pop() ?? '';
+  const mail: SesMailObject = {
+    timestamp: sent.sentAt,
+    messageId: sent.id,
+    source: sent.source,
+    sourceArn: `arn:aws:ses:${region}:${accountId}:identity/${fromDomain}`,
+    sourceIp: '127.0.0.1',
+    sendingAccountId: accountId,
+    callerIdentity: 'local',
+    destination: sent.destinations,
+    headersTruncated: false,
+    headers: email.headers.map(({ originalKey, value }) => ({ name: originalKey, value })),
+    commonHeaders: {
+      from: [sent.from],
+      ...(sent.to && { to: [sent.to] }),
+      ...(sent.replyTo && { replyTo: [sent.replyTo] }),
+      date: sent.headers['date'] ?? '',
+      messageId: sent.id,
+      subject: sent.subject,
+    },
+  };
+  if (sent.configurationSet) {
+    mail.tags = {
+      'ses:configuration-set': [sent.configurationSet],
+      'ses:source-ip': [mail.sourceIp],
+      'ses:from-domain': [fromDomain],
+      'ses:caller-identity': [mail.callerIdentity],
+      ...Object.fromEntries(Object.entries(sent.tags).map(([name, value]) => [name, [value]])),
+    };
+  }
+  return mail;
+}
+
+function sendEvent(mail: SesMailObject): SesSendEvent {
+  return { eventType: 'Send', mail, send: {} };
+}
+
+/** A hard bounce, as the mailbox simulator's bounce@ address produces. */
+function bounceNotification(
+  mail: SesMailObject,
+  recipients: string[],
+  region: string,
+): [SesBounceNotification, SesBounceEvent] {
+  const bounce: SesBounce = {
+    bounceType: 'Permanent',
+    bounceSubType: 'General',
+    bouncedRecipients: recipients.map((emailAddress) => ({
+      emailAddress,
+      action: 'failed',
+      status: '5.1.1',
+      diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+    })),
+    timestamp: mail.timestamp,
+    feedbackId: sesMessageId(region, new Date(mail.timestamp)),
+    reportingMTA: 'dns; simulator.amazonses.com',
+  };
+  return [
+    { notificationType: 'Bounce', bounce, mail },
+    { eventType: 'Bounce', bounce, mail },
+  ];
+}
+
+/** An abuse complaint, as the mailbox simulator's complaint@ address produces. */
+function complaintNotification(
+  mail: SesMailObject,
+  recipients: string[],
+  region: string,
+): [SesComplaintNotification, SesComplaintEvent] {
+  const complaint: SesComplaint = {
+    complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
+    timestamp: mail.timestamp,
+    feedbackId: sesMessageId(region, new Date(mail.timestamp)),
+    complaintSubType: null,
+    userAgent: 'Amazon SES Mailbox Simulator',
+    complaintFeedbackType: 'abuse',
+    arrivalDate: mail.timestamp,
+  };
+  return [
+    { notificationType: 'Complaint', complaint, mail },
+    { eventType: 'Complaint', complaint, mail },
+  ];
+}

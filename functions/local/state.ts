@@ -1,0 +1,43 @@
+/**
+ * What the local runtime keeps in FOLLOWUP_DATA_DIR besides the database and the outbox: the
+ * virtual clock, the key that signs reply and unsubscribe tokens, and the operator token, so
+ * that links in sent mail and the clock survive a restart.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export class LocalState {
+  constructor(private readonly dir: string | null) {}
+
+  async init(): Promise<void> {
+    if (this.dir) await mkdir(this.dir, { recursive: true });
+  }
+
+  /** A secret generated once and kept (in memory only when there is no data folder). */
+  async secret(name: string, bytes = 32): Promise<string> {
+    if (!this.dir) return randomBytes(bytes).toString('base64url');
+    const path = join(this.dir, name);
+    try {
+      return (await readFile(path, 'utf8')).trim();
+    } catch {
+      const value = randomBytes(bytes).toString('base64url');
+      await writeFile(path, `${value}\n`, { mode: 0o600 });
+      return value;
+    }
+  }
+
+  async savedClock(): Promise<Date | null> {
+    if (!this.dir) return null;
+    try {
+      const saved = JSON.parse(await readFile(join(this.dir, 'clock.json'), 'utf8')) as { now?: string };
+      return saved.now ? new Date(saved.now) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async saveClock(now: Date): Promise<void> {
+    if (this.dir) await writeFile(join(this.dir, 'clock.json'), `${JSON.stringify({ now: now.toISOString() })}\n`);
+  }
+}
