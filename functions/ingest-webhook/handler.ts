@@ -1,10 +1,13 @@
 /** POST /webhooks/{platform} and /webhooks/{platform}/{storeId}: store purchase webhooks. */
 import middy from '@middy/core';
-import { lambdaDeps, type AppDeps } from '../shared/container.ts';
+import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaSecrets } from '../shared/lambda/secrets.ts';
+import { lambdaStores } from '../shared/lambda/stores.ts';
 import { httpErrors, json, lowerCaseHeaders, rawBody, type HttpEvent, type HttpResult } from '../shared/http.ts';
-import { acceptWebhook } from './accept-webhook.ts';
+import { once } from '../shared/parts.ts';
+import { acceptWebhook, type WebhookDeps } from './accept-webhook.ts';
 
-export const makeHandler = (deps: () => AppDeps) =>
+export const makeHandler = (deps: () => WebhookDeps) =>
   middy<HttpEvent, HttpResult>()
     .use(httpErrors(() => deps().logger))
     .handler(async (event) => {
@@ -17,4 +20,9 @@ export const makeHandler = (deps: () => AppDeps) =>
       return json(answer.statusCode, answer.body);
     });
 
-export const handler = makeHandler(() => lambdaDeps());
+export const handler = makeHandler(
+  once(() => {
+    const base = lambdaBase();
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base) };
+  }),
+);

@@ -2,7 +2,7 @@
  * The /dev routes of the local runtime: the virtual clock, the outbox of the local SES endpoint,
  * and a door for raw inbound mail. They exist only here, never in the deployed stack.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../core/domain/duration.ts';
 import type { InboundResult } from '../core/ports.ts';
 import type { VirtualClock } from '../shared/clock.ts';

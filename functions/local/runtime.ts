@@ -19,7 +19,9 @@ import { makeHandler as sweepDue } from '../sweep-due/handler.ts';
 import { makeHandler as unsubscribe } from '../unsubscribe/handler.ts';
 import { StaticSecretProvider } from '../adapters/secrets/secrets-manager.ts';
 import { VirtualClock } from '../shared/clock.ts';
-import { buildDeps, DEFAULT_TEMPLATES_DIR, type AppDeps } from '../shared/container.ts';
+import { REPOSITORY_TEMPLATES_DIR } from '../adapters/render/templates-dir.ts';
+import { sesMessageIdHeader } from '../adapters/ses/message-id.ts';
+import { buildDeps, type AppDeps } from '../shared/container.ts';
 import { json, type HttpEvent, type HttpResult } from '../shared/http.ts';
 import { JsonLogger, type LogLevel } from '../shared/observability.ts';
 import { FUNCTIONS, matchRoute, type HttpFunction } from '../shared/routes.ts';
@@ -124,7 +126,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     configurationSet: 'followup-local',
     secrets: new StaticSecretProvider({ ...options.secrets, 'signing-key': signingKey }),
     signingSecretName: 'signing-key',
-    templatesDir: DEFAULT_TEMPLATES_DIR,
+    templatesDir: REPOSITORY_TEMPLATES_DIR,
   });
 
   const handlers = {
@@ -133,7 +135,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   } satisfies Record<HttpFunction, (event: HttpEvent, context: never) => Promise<HttpResult>>;
   const send = sendNote(() => deps);
   const sweep = sweepDue(() => deps);
-  const events = sesEvents(() => deps);
+  const events = sesEvents(() => ({ ...deps, messageIdFor: (id: string) => sesMessageIdHeader(id, SES_REGION) }));
   const inbound = receiveMail(() => deps);
   const context = lambdaContext();
 

@@ -6,31 +6,46 @@
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { readMail } from '../adapters/mail/read-mail.ts';
-import type { InboundResult } from '../core/ports.ts';
-import { receiveMail } from '../core/use-cases/receive-mail.ts';
-import { lambdaDeps, type AppDeps } from '../shared/container.ts';
+import type { InboundResult, RawMailSource } from '../core/ports.ts';
+import { receiveMail, type ReceiveDeps } from '../core/use-cases/receive-mail.ts';
+import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
+import { lambdaSecrets } from '../shared/lambda/secrets.ts';
+import { lambdaStores } from '../shared/lambda/stores.ts';
+import { once, type BaseParts, type SecretParts } from '../shared/parts.ts';
 
-export const makeHandler = (deps: () => AppDeps) =>
+export type InboundDeps = Omit<ReceiveDeps, 'signer' | 'readMail' | 'ownDomains'> &
+  Pick<SecretParts, 'signer'> &
+  Pick<BaseParts, 'config'> & { rawMail: RawMailSource };
+
+/** The domains the stores send from: mail from them coming back is a loop, not a customer. */
+function sendingDomains(config: BaseParts['config']): string[] {
+  const emails = config.stores.flatMap((s) => [s.persona.email, s.senior.email]);
+  return [...new Set(emails.map((e) => e.split('@')[1]!.toLowerCase()))];
+}
+
+export const makeHandler = (deps: () => InboundDeps) =>
   middy<SESEvent, InboundResult[]>().handler(async (event) => {
     const d = deps();
-    const signer = await d.signer();
-    const ownDomains = [...new Set(d.config.stores.flatMap((s) => [s.persona.email, s.senior.email]).map((e) => e.split('@')[1]!.toLowerCase()))];
+    const use = { ...d, signer: await d.signer(), readMail, ownDomains: sendingDomains(d.config) };
     const results: InboundResult[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       results.push(
-        await receiveMail(
-          { ...d, signer, readMail, ownDomains },
-          {
-            mailId: mail.messageId,
-            raw: await d.rawMail.get(mail.messageId),
-            recipients: receipt.recipients,
-            verdicts: { spam: receipt.spamVerdict?.status, virus: receipt.virusVerdict?.status },
-          },
-        ),
+        await receiveMail(use, {
+          mailId: mail.messageId,
+          raw: await d.rawMail.get(mail.messageId),
+          recipients: receipt.recipients,
+          verdicts: { spam: receipt.spamVerdict?.status, virus: receipt.virusVerdict?.status },
+        }),
       );
     }
     return results;
   });
 
-export const handler = makeHandler(() => lambdaDeps());
+export const handler = makeHandler(
+  once(() => {
+    const base = lambdaBase();
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base) };
+  }),
+);

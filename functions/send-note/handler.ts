@@ -4,16 +4,22 @@
  */
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
-import { NoteBusyError, sendNote } from '../core/use-cases/send-note.ts';
-import { lambdaDeps, type AppDeps } from '../shared/container.ts';
+import * as z from 'zod';
+import { NoteBusyError, sendNote, type SendDeps } from '../core/use-cases/send-note.ts';
+import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaMail } from '../shared/lambda/mail.ts';
+import { lambdaSecrets } from '../shared/lambda/secrets.ts';
+import { lambdaStores } from '../shared/lambda/stores.ts';
+import { once, type SecretParts } from '../shared/parts.ts';
+
+export type SenderDeps = Omit<SendDeps, 'signer'> & Pick<SecretParts, 'signer'>;
 
 const Message = z.object({ customerKey: z.string().min(1), noteId: z.string().min(1), token: z.string().min(1) });
 
 /** Records of one batch sent side by side; the event source mapping bounds the functions. */
 const PARALLEL = 5;
 
-export const makeHandler = (deps: () => AppDeps) =>
+export const makeHandler = (deps: () => SenderDeps) =>
   middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
     const d = deps();
     const signer = await d.signer();
@@ -37,4 +43,9 @@ export const makeHandler = (deps: () => AppDeps) =>
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   });
 
-export const handler = makeHandler(() => lambdaDeps());
+export const handler = makeHandler(
+  once(() => {
+    const base = lambdaBase();
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaMail(base) };
+  }),
+);

@@ -1,11 +1,14 @@
 /** SES notifications and configuration-set events, through SNS. */
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
+import { sesMessageIdHeader } from '../adapters/ses/message-id.ts';
 import { MailEvent } from '../core/domain/mail-event.ts';
-import { recordMailEvent } from '../core/use-cases/record-mail-event.ts';
-import { lambdaDeps, type AppDeps } from '../shared/container.ts';
+import { recordMailEvent, type MailEventDeps } from '../core/use-cases/record-mail-event.ts';
+import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaStores } from '../shared/lambda/stores.ts';
+import { once } from '../shared/parts.ts';
 
-export const makeHandler = (deps: () => AppDeps) =>
+export const makeHandler = (deps: () => MailEventDeps) =>
   middy<SNSEvent, void>().handler(async (event) => {
     const d = deps();
     for (const record of event.Records) {
@@ -19,8 +22,6 @@ export const makeHandler = (deps: () => AppDeps) =>
     }
   });
 
-export const handler = makeHandler(() => lambdaDeps());
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -28,3 +29,10 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+export const handler = makeHandler(
+  once(() => {
+    const base = lambdaBase();
+    return { ...base, ...lambdaStores(base), messageIdFor: (id: string) => sesMessageIdHeader(id, base.region) };
+  }),
+);

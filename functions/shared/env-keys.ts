@@ -17,8 +17,10 @@ export const ENV = {
   templatesDir: 'FOLLOWUP_TEMPLATES_DIR',
   /** Bucket SES stores inbound mail in. */
   inboundBucket: 'FOLLOWUP_INBOUND_BUCKET',
-  /** A deployment config file (JSON); the embedded default otherwise. */
+  /** A deployment config file (JSON); the embedded default otherwise (never in Lambda). */
   config: 'FOLLOWUP_CONFIG',
+  /** Public base URL of the HTTP API, for links in notes; overrides the config's. */
+  publicBaseUrl: 'FOLLOWUP_PUBLIC_BASE_URL',
   /** Endpoint overrides, for the local engines. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
   sesEndpoint: 'SES_ENDPOINT',

@@ -5,11 +5,17 @@
  */
 import middy from '@middy/core';
 import { unsubscribe, unsubscribeTarget } from '../core/use-cases/unsubscribe.ts';
-import { lambdaDeps, type AppDeps } from '../shared/container.ts';
+import type { UnsubscribeDeps } from '../core/use-cases/unsubscribe.ts';
+import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaSecrets } from '../shared/lambda/secrets.ts';
+import { lambdaStores } from '../shared/lambda/stores.ts';
+import { once, type BaseParts, type SecretParts } from '../shared/parts.ts';
+
+export type UnsubscribePageDeps = Omit<UnsubscribeDeps, 'signer'> & Pick<SecretParts, 'signer'> & Pick<BaseParts, 'store'>;
 import { html, httpErrors, type HttpEvent, type HttpResult } from '../shared/http.ts';
 import { confirmPage, donePage, invalidPage } from './page.ts';
 
-export const makeHandler = (deps: () => AppDeps) =>
+export const makeHandler = (deps: () => UnsubscribePageDeps) =>
   middy<HttpEvent, HttpResult>()
     .use(httpErrors(() => deps().logger))
     .handler(async (event) => {
@@ -23,4 +29,9 @@ export const makeHandler = (deps: () => AppDeps) =>
       return html(200, post ? donePage(storeName) : confirmPage(storeName));
     });
 
-export const handler = makeHandler(() => lambdaDeps());
+export const handler = makeHandler(
+  once(() => {
+    const base = lambdaBase();
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base) };
+  }),
+);

@@ -7,7 +7,7 @@ import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { INBOUND_PREFIX } from '../../functions/shared/container.ts';
+import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
 import { receiptRuleArn } from './inbound-receipt-rules.ts';
 
 export interface InboundMailBucketProps {

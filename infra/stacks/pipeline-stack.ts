@@ -2,7 +2,7 @@
  * The stateless half: the six functions, the send queue, the schedule, the HTTP API, SES
  * receiving and the alarms. It holds no data of its own; replacing it loses nothing.
  */
-import { Annotations, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -12,7 +12,8 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DUE_INDEX } from '../../functions/adapters/dynamodb/table-schema.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
-import { INBOUND_PREFIX } from '../../functions/shared/container.ts';
+import { ENV } from '../../functions/shared/env-keys.ts';
+import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
 import type { FunctionName } from '../bundling.ts';
 import type { StageConfig } from '../config/stages.ts';
@@ -70,9 +71,8 @@ export class PipelineStack extends Stack {
         timeout,
         logRetention: stage.logRetention,
         logRemovalPolicy: stage.removalPolicy,
-        // send-note renders the templates; the others need them too while functions/shared/container.ts
-        // builds the renderer (which reads the folder) at every cold start.
-        withTemplates: true,
+        // Only the sender renders notes.
+        withTemplates: source === 'send-note',
       }).bindTable(data.table, TABLE_ACCESS[source]);
 
     const fns = {
@@ -128,6 +128,8 @@ export class PipelineStack extends Stack {
       logRemovalPolicy: stage.removalPolicy,
       routes: HTTP_ROUTES,
     });
+    // Links in notes point at the API itself unless the config names a public (custom) domain.
+    if (!deployment.publicBaseUrl.startsWith('https://')) fns['send-note'].addEnvironment(ENV.publicBaseUrl, this.api.url);
     this.addOutputs(deployment);
   }
 
@@ -164,7 +166,7 @@ export class PipelineStack extends Stack {
 
   private addOutputs(deployment: DeploymentConfig): void {
     const base = this.api.url;
-    new CfnOutput(this, 'ApiUrl', { value: base, description: 'Base URL of the HTTP API; publicBaseUrl in the deployment config must point here' });
+    new CfnOutput(this, 'ApiUrl', { value: base, description: 'Base URL of the HTTP API: the webhooks, and the links in notes unless publicBaseUrl names a custom domain' });
     new CfnOutput(this, 'UnsubscribeUrl', { value: `${base}unsubscribe` });
     for (const store of deployment.stores) {
       const platforms = (['shopify', 'woocommerce', 'stripe'] as const).filter((p) => store.platforms[p]);
@@ -172,12 +174,6 @@ export class PipelineStack extends Stack {
         description: `Webhook URLs to register in ${store.name}'s platforms`,
         value: platforms.map((p) => `${p}: ${base}webhooks/${p}/${store.id}`).join(' ; '),
       });
-    }
-    if (!deployment.publicBaseUrl.startsWith('https://')) {
-      Annotations.of(this).addWarningV2(
-        'followup:publicBaseUrl',
-        `publicBaseUrl is ${deployment.publicBaseUrl}: unsubscribe links in sent notes will not reach this API. Set it to the ApiUrl output (or a custom domain) in the deployment config and deploy again.`,
-      );
     }
   }
 }

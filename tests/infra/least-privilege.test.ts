@@ -68,12 +68,12 @@ describe('functions: runtime, bindings and least privilege', () => {
     const inboundBucket = { Ref: Object.keys(data.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: {} } }))[0] };
     const sendQueue = { Ref: Object.keys(pipeline.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: {} } }))[0] };
     const { secretsPrefix, signingSecret } = built.stage.names;
-    const base = { [ENV.logLevel]: 'info', [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE, [ENV.table]: table };
+    const base = { [ENV.logLevel]: 'info', [ENV.table]: table };
     const signing = { [ENV.secretsPrefix]: secretsPrefix, [ENV.signingSecret]: signingSecret };
     const expected: Record<FunctionName, Json> = {
       'ingest-webhook': { ...base, [ENV.secretsPrefix]: secretsPrefix },
       'sweep-due': { ...base, [ENV.queueUrl]: sendQueue },
-      'send-note': { ...base, ...signing, [ENV.configurationSet]: configurationSet },
+      'send-note': { ...base, ...signing, [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE, [ENV.configurationSet]: configurationSet },
       unsubscribe: { ...base, ...signing },
       'ses-events': base,
       'receive-mail': { ...base, ...signing, [ENV.inboundBucket]: inboundBucket },

@@ -136,4 +136,13 @@ describe('pipeline stack', () => {
     template.hasOutput('ApiUrl', Match.anyValue());
     template.hasOutput('WebhooksNorthwind', { Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/webhooks/shopify/northwind')])] } });
   });
+
+  it('points the links in notes at the API itself when the config names no public https domain', () => {
+    const local = buildFollowup({ publicBaseUrl: 'http://localhost:3000' });
+    const sendNote = templatesOf(local).pipeline.toJSON().Resources[logicalId(local.pipeline.functions['send-note'])];
+    const url = sendNote.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL;
+    expect(JSON.stringify(url)).toContain(logicalId(local.pipeline.api.api));
+    const withDomain = resources[logicalId(built.pipeline.functions['send-note'])]!;
+    expect(withDomain.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@
  * Items of a customer's partition read back from DynamoDB, checked at the boundary: the
  * profile (`sk = P`) and the notes (`sk = N#…`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
 import { NOTE_STATUSES, type Note } from '../../core/domain/note.ts';
 import { Language, Stage } from '../../core/domain/store.ts';

@@ -2,6 +2,9 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RawMailSource } from '../../core/ports.ts';
 
+/** Key prefix the SES receipt rule stores raw mail under. */
+export const INBOUND_PREFIX = 'inbound/';
+
 export class RawMailBucket implements RawMailSource {
   constructor(
     private readonly s3: S3Client,

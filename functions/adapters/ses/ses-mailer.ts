@@ -8,15 +8,10 @@ import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '../../core/errors.ts';
 import type { Clock, Mailer, OutgoingMail } from '../../core/ports.ts';
 import { composeMime } from './compose-mime.ts';
+import { sesMessageIdHeader } from './message-id.ts';
 
 /** Errors after which SES has not taken the message, and waiting helps. */
 const RETRY_LATER = new Set(['Throttling', 'ThrottlingException', 'AccountSendingPausedException', 'ConfigurationSetSendingPausedException']);
-
-/** The Message-ID SES puts on a message it accepted, from the id its API returns. */
-export function sesMessageIdHeader(sesMessageId: string, region: string): string {
-  const host = region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`;
-  return `<${sesMessageId}@${host}>`;
-}
 
 export class SesMailer implements Mailer {
   constructor(

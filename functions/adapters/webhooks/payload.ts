@@ -3,7 +3,7 @@
  * UTC, presentation fields cleaned to what the canonical model accepts, and zod messages that
  * name the offending field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { OrderSnapshot, PurchaseEvent, type Address } from '../../core/domain/purchase.ts';
 import type { Parsed } from './types.ts';
 

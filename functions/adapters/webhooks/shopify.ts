@@ -7,7 +7,7 @@
  * snapshots by it keeps the newest state even when deliveries arrive out of order.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toMinorUnits } from '../../core/domain/money.ts';
 import {
   ShipmentStatus,

@@ -6,7 +6,7 @@
  * so a refund lands on the order its checkout created. Sessions without a PaymentIntent (free
  * orders) fall back to the session id.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LineItem, OrderEvent, OrderSnapshot } from '../../core/domain/purchase.ts';
 import {
   CurrencyCode,

@@ -10,7 +10,7 @@
  * - any other (plugin) status: the snapshot alone.
  * date_paid_gmt and date_completed_gmt, when set, always count: they outlive later statuses.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toMinorUnits } from '../../core/domain/money.ts';
 import type { LineItem, OrderEvent, OrderFacts, OrderSnapshot } from '../../core/domain/purchase.ts';
 import {

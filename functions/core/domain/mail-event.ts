@@ -3,7 +3,7 @@
  * `notificationType`) and configuration-set events (`eventType`, the only ones with tags and
  * Send events). One schema reads both; unknown fields are kept and ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Recipient = z.looseObject({ emailAddress: z.string() });
 

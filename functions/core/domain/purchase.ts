@@ -5,7 +5,7 @@
  * follow-ups and escalations read is the merge of every event seen for one order. Only what a
  * follow-up note or an escalation packet needs is kept: never the whole platform payload.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PLATFORMS = ['shopify', 'woocommerce', 'stripe'] as const;
 export const Platform = z.enum(PLATFORMS);

@@ -6,7 +6,7 @@
  * named here; the deployment resolves the names (Secrets Manager in AWS, local values in the
  * local runtime).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDuration } from './duration.ts';
 
 export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;

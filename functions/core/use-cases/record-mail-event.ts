@@ -6,12 +6,13 @@
  * - A Send event settles a note whose send outcome we did not know.
  */
 import { mailEventType, type MailEvent } from '../domain/mail-event.ts';
-import type { Clock, Logger, Mailer, NoteStore, SuppressionStore } from '../ports.ts';
+import type { Clock, Logger, NoteStore, SuppressionStore } from '../ports.ts';
 
 export interface MailEventDeps {
   suppressions: SuppressionStore;
   notes: NoteStore;
-  mailer: Pick<Mailer, 'messageIdFor'>;
+  /** The Message-ID header SES gave the message with this id. */
+  messageIdFor(sesMessageId: string): string;
   clock: Clock;
   logger: Logger;
 }
@@ -38,7 +39,7 @@ export async function recordMailEvent(deps: MailEventDeps, event: MailEvent): Pr
     const settled = await deps.notes.settleFromSendEvent(
       { customerKey, noteId },
       event.mail.messageId,
-      deps.mailer.messageIdFor(event.mail.messageId),
+      deps.messageIdFor(event.mail.messageId),
       event.mail.timestamp ?? at,
     );
     if (settled) deps.logger.info('note settled from its Send event', { noteId, customerKey });
