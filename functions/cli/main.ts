@@ -5,12 +5,12 @@
  *   preview --stage STAGE [--order FILE | --sample NAME] [--lang xx] [--store ID] [--config FILE] [--html]
  *   classify                      (not available yet)
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, LANGUAGES, Language, STAGES, Stage, parseDeploymentConfig } from '../core/domain/store.ts';
 import type { NoteContext } from '../core/domain/note.ts';
 import type { DeploymentConfig, StoreConfig } from '../core/domain/store.ts';
 import { LiquidNoteRenderer } from '../adapters/render/liquid-renderer.ts';
+import { REPOSITORY_TEMPLATES_DIR } from '../adapters/render/templates-dir.ts';
 import { TemplateError } from '../adapters/render/template-error.ts';
 import { loadDeploymentConfig, readConfigFile } from '../shared/config.ts';
 import { ENV } from '../shared/env-keys.ts';
@@ -36,7 +36,6 @@ const USAGE = `Usage: followup <command>
 
 class UsageError extends Error {}
 
-const SHIPPED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -110,7 +109,7 @@ function preview(args: string[]): number {
 }
 
 function renderer(): LiquidNoteRenderer {
-  return new LiquidNoteRenderer({ templatesDir: process.env[ENV.templatesDir] ?? SHIPPED_TEMPLATES });
+  return new LiquidNoteRenderer({ templatesDir: process.env[ENV.templatesDir] ?? REPOSITORY_TEMPLATES_DIR });
 }
 
 function deploymentConfig(file: string | undefined): DeploymentConfig {
