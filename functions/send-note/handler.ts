@@ -5,6 +5,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
+import { mapConcurrent } from '../core/concurrency.ts';
 import { NoteBusyError, sendNote, type SendDeps } from '../core/use-cases/send-note.ts';
 import { lambdaBase } from '../shared/lambda/base.ts';
 import { lambdaMail } from '../shared/lambda/mail.ts';
@@ -37,9 +38,7 @@ export const makeHandler = (deps: () => SenderDeps) =>
         failed.push(record.messageId);
       }
     };
-    for (let i = 0; i < event.Records.length; i += PARALLEL) {
-      await Promise.all(event.Records.slice(i, i + PARALLEL).map(process));
-    }
+    await mapConcurrent(event.Records, PARALLEL, process);
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   });
 

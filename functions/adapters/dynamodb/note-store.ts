@@ -53,7 +53,8 @@ export class DynamoNoteStore implements NoteStore {
   async findDue(now: Date, limit: number): Promise<Array<NoteKey & { dueSk: string }>> {
     const upTo = now.toISOString();
     const perShard = await Promise.all(
-      Array.from({ length: DUE_SHARDS }, (_, shard) => this.dueInShard(dueShardKey(shard), { upTo }, limit)),
+      // Notes spread evenly over the shards, so each is asked for its share.
+      Array.from({ length: DUE_SHARDS }, (_, shard) => this.dueInShard(dueShardKey(shard), { upTo }, Math.ceil(limit / DUE_SHARDS))),
     );
     return perShard
       .flat()

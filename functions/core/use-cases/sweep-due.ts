@@ -9,6 +9,7 @@
  * and the orphaned message cannot claim the note because its token was never recorded.
  */
 import { randomUUID } from 'node:crypto';
+import { mapConcurrent } from '../concurrency.ts';
 import type { Clock, Logger, NoteQueue, NoteStore, QueueMessage } from '../ports.ts';
 
 export interface SweepDeps {
@@ -20,6 +21,8 @@ export interface SweepDeps {
 
 /** Keeps one sweep well inside a one-minute schedule; the rest waits for the next sweep. */
 const DEFAULT_LIMIT = 5_000;
+/** Conditional writes in flight at once. */
+const MARK_CONCURRENCY = 32;
 
 export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}): Promise<{ queued: number }> {
   const now = deps.clock.now();
@@ -28,9 +31,7 @@ export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}
 
   const messages: QueueMessage[] = due.map((d) => ({ customerKey: d.customerKey, noteId: d.noteId, token: randomUUID() }));
   await deps.queue.enqueue(messages);
-  const marked = await Promise.all(
-    due.map((d, i) => deps.notes.markQueued(d, d.dueSk, messages[i]!.token)),
-  );
+  const marked = await mapConcurrent(due, MARK_CONCURRENCY, (d, i) => deps.notes.markQueued(d, d.dueSk, messages[i]!.token));
   const queued = marked.filter(Boolean).length;
   deps.logger.info('due notes queued', { found: due.length, queued });
   return { queued };
