@@ -3,7 +3,7 @@
  *
  *   templates check [--config FILE]
  *   preview --stage STAGE [--order FILE | --sample NAME] [--lang xx] [--store ID] [--config FILE] [--html]
- *   classify                      (not available yet)
+ *   classify FILE.eml | -
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, LANGUAGES, Language, STAGES, Stage, parseDeploymentConfig } from '../core/domain/store.ts';
@@ -15,6 +15,7 @@ import { TemplateError } from '../adapters/render/template-error.ts';
 import { loadDeploymentConfig, readConfigFile } from '../shared/config.ts';
 import { ENV } from '../shared/env-keys.ts';
 import { OrderFileError, contextFromOrder, readOrderFile } from './order-file.ts';
+import { classifyFile, MailFileError } from './classify.ts';
 import { formatPreview } from './preview.ts';
 import { SAMPLE_NAMES, sample, sampleAddress } from './samples.ts';
 import { checkTemplates, formatReport } from './templates-check.ts';
@@ -30,8 +31,10 @@ const USAGE = `Usage: followup <command>
       Prints the email as it would be sent. --order takes an order as JSON (the canonical
       OrderSnapshot, or a Shopify order); samples: ${SAMPLE_NAMES.join(', ')}.
 
-  classify
-      Not available yet.
+  classify FILE.eml | -
+      Reads one raw message (a file, or standard input with -) and prints on one line what the
+      inbound handler makes of it: category, whether to escalate, urgency, auto-reply, reasons
+      and the customer's words with quotes and signature removed.
 `;
 
 class UsageError extends Error {}
@@ -45,9 +48,11 @@ async function main(argv: string[]): Promise<number> {
       return templatesCheck(rest.slice(1));
     case 'preview':
       return preview(rest);
-    case 'classify':
-      process.stderr.write('classify: not available yet\n');
-      return 1;
+    case 'classify': {
+      if (rest.length !== 1) throw new UsageError('classify takes one file (or - for standard input)');
+      process.stdout.write(`${JSON.stringify(await classifyFile(rest[0]!))}\n`);
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -129,7 +134,7 @@ try {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`followup: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError) {
+  } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError || error instanceof MailFileError) {
     process.stderr.write(`followup: ${error.message}\n`);
     process.exitCode = 1;
   } else {

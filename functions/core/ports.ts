@@ -3,6 +3,7 @@
  * Secrets Manager in AWS, and for the local engines in the local runtime; use cases never see
  * an SDK type.
  */
+import type { Classification } from './domain/classify.ts';
 import type { CustomerProfile } from './domain/customer.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
@@ -77,6 +78,7 @@ export interface InboundMessage {
   text: string;
   /** Their address matched the one we wrote to. */
   fromCustomer: boolean;
+  classification: Pick<Classification, 'category' | 'escalate' | 'urgency' | 'reasons'>;
 }
 
 export type InboundOutcome = 'reply' | 'auto-reply' | 'bounce' | 'unmatched' | 'rejected';
@@ -85,6 +87,8 @@ export interface InboundResult {
   outcome: InboundOutcome;
   /** `<customer key>.<note id>`: the conversation the mail belongs to. */
   conversationId?: string;
+  /** What the mail says, when it could be read. */
+  classification?: Classification;
   reasons: string[];
 }
 

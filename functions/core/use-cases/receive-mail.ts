@@ -4,18 +4,22 @@
  * 1. Once per mail id: SES may deliver the same receipt twice.
  * 2. Refuse spam and virus verdicts, forged reply addresses and our own mail (loops).
  * 3. Bounces and auto-replies are recognised and never count as the customer writing.
- * 4. A reply is kept in the customer's conversation, and pending notes hold from now on.
+ * 4. A reply is classified (complaint, question, praise, opt-out …), kept in the customer's
+ *    conversation, and pending notes hold from now on; a customer who asks to stop is
+ *    unsubscribed from the store.
  */
-import { detectAutomated, type InboundMail } from '../domain/inbound.ts';
+import { classifyReply } from '../domain/classify.ts';
+import type { InboundMail } from '../domain/inbound.ts';
 import { normaliseEmail, type TokenSigner } from '../domain/keys.ts';
 import type { NoteKey } from '../domain/note.ts';
 import { parseReplyAddress } from '../domain/tokens.ts';
-import type { Clock, CustomerStore, InboundResult, InboundStore, Logger, NoteStore } from '../ports.ts';
+import type { Clock, CustomerStore, InboundResult, InboundStore, Logger, NoteStore, SuppressionStore } from '../ports.ts';
 
 export interface ReceiveDeps {
   inbound: InboundStore;
   customers: CustomerStore;
   notes: NoteStore;
+  suppressions: SuppressionStore;
   clock: Clock;
   logger: Logger;
   signer: TokenSigner;
@@ -39,7 +43,13 @@ export async function receiveMail(deps: ReceiveDeps, input: ReceivedMail): Promi
   if (!seen.first) return seen.result ?? { outcome: 'unmatched', reasons: ['already received'] };
   const result = await judge(deps, input, at);
   await deps.inbound.finish(input.mailId, result);
-  deps.logger.info('mail received', { mailId: input.mailId, outcome: result.outcome, conversationId: result.conversationId });
+  deps.logger.info('mail received', {
+    mailId: input.mailId,
+    outcome: result.outcome,
+    conversationId: result.conversationId,
+    category: result.classification?.category,
+    escalate: result.classification?.escalate,
+  });
   return result;
 }
 
@@ -53,17 +63,20 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
 
   const { key, forged } = findConversation(deps.signer, [...input.recipients, ...mail.to, ...mail.cc]);
   const conversationId = key ? `${key.customerKey}.${key.noteId}` : undefined;
-  const automated = detectAutomated(mail);
-  if (automated) return { outcome: automated.kind, ...(conversationId && { conversationId }), reasons: automated.reasons };
+  const classification = classifyReply(mail);
+  const read = { classification, ...(conversationId && { conversationId }) };
+  if (classification.category === 'bounce' || classification.category === 'auto-reply') {
+    return { outcome: classification.category, ...read, reasons: classification.reasons };
+  }
   if (!key) {
     return forged
-      ? { outcome: 'rejected', reasons: ['reply address with a bad signature'] }
-      : { outcome: 'unmatched', reasons: ['no reply address of ours'] };
+      ? { outcome: 'rejected', classification, reasons: ['reply address with a bad signature'] }
+      : { outcome: 'unmatched', classification, reasons: ['no reply address of ours'] };
   }
 
   const note = await deps.notes.get(key);
   const { profile } = await deps.customers.load(key.customerKey);
-  if (!note || !profile) return { outcome: 'unmatched', reasons: ['conversation no longer exists'] };
+  if (!note || !profile) return { outcome: 'unmatched', classification, reasons: ['conversation no longer exists'] };
   const fromCustomer = Boolean(mail.from && normaliseEmail(mail.from.address) === normaliseEmail(profile.email));
   await deps.customers.recordReply({
     customerKey: key.customerKey,
@@ -73,10 +86,17 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
     subject: mail.subject,
     text: mail.strippedText,
     fromCustomer,
+    classification: {
+      category: classification.category,
+      escalate: classification.escalate,
+      urgency: classification.urgency,
+      reasons: classification.reasons,
+    },
   });
+  if (classification.category === 'unsubscribe') await deps.suppressions.add(profile.email, profile.storeId, 'unsubscribed', at);
   return {
     outcome: 'reply',
-    conversationId,
+    ...read,
     reasons: fromCustomer ? [] : ['sent from an address other than the one we wrote to'],
   };
 }

@@ -111,7 +111,10 @@ describe('what stops a note', () => {
       '',
     ].join('\r\n');
     const inbound = await rt.post('/dev/inbound', reply, { 'content-type': 'message/rfc822' });
-    expect(inbound.body).toMatchObject({ outcome: 'reply' });
+    expect(inbound.body).toMatchObject({
+      outcome: 'reply',
+      classification: { category: 'complaint', escalate: true, strippedText: 'The lamp arrived but the shade is dented. What can we do?' },
+    });
     await rt.advance('P7D');
     expect(await mailTo(buyer)).toHaveLength(1);
     const notes = (await rt.deps.customers.load(customerKey('northwind', buyer))).notes;
@@ -206,6 +209,17 @@ describe('unsubscribe and suppression', () => {
     await rt.shopify('fulfillments/update', shopifyFulfillment({ orderId: id, at: rt.clock.now().toISOString(), shipmentStatus: 'delivered' }));
     await rt.advance('P7D');
     expect(await mailTo(buyer)).toHaveLength(1);
+  });
+
+  it('a customer who writes back asking to stop is unsubscribed from the store', async () => {
+    const buyer = email('stop');
+    await paidOrder(buyer);
+    const [thanks] = await untilMail(buyer, 1);
+    const replyTo = /<([^>]+)>/.exec(thanks.replyTo)![1]!;
+    const reply = [`From: ${buyer}`, `To: ${replyTo}`, 'Subject: Re: ' + thanks.subject, '', 'Please unsubscribe me from these.', ''].join('\r\n');
+    const inbound = await rt.post('/dev/inbound', reply, { 'content-type': 'message/rfc822' });
+    expect(inbound.body).toMatchObject({ outcome: 'reply', classification: { category: 'unsubscribe', escalate: false } });
+    expect(await rt.deps.suppressions.reasons(buyer, 'northwind')).toEqual(['unsubscribed']);
   });
 
   it('a forged unsubscribe link changes nothing', async () => {

@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readMail, unflow } from '../../../functions/adapters/mail/read-mail.ts';
+
+const PEERS = fileURLToPath(new URL('../../fixtures/mail/talon/', import.meta.url));
+
+function peerFixtures(): string[] {
+  return readdirSync(PEERS).filter((f) => f.endsWith('.eml'));
+}
+
+/** Talon keeps signatures in its expected text; we keep only what the customer wrote. */
+function withoutSignature(expected: string): string {
+  const lines = expected.replace(/\r\n/g, '\n').split('\n');
+  const cut = lines.findIndex((l) => /^(-- ?|Sent from my .*|Sent with .*)$/.test(l.trim()));
+  return (cut >= 0 ? lines.slice(0, cut) : lines).join('\n').trim();
+}
+
+describe('reading real replies from other projects’ test suites', () => {
+  it.each(peerFixtures())('%s: keeps the customer’s words and drops the quote', async (file) => {
+    const mail = await readMail(readFileSync(`${PEERS}${file}`));
+    expect(mail.strippedText).toBe('Hello');
+    expect(mail.strippedText).not.toMatch(/wrote|écrit|>|Original Message/i);
+  });
+
+  it.each(['iphone', 'sparrow'])('%s: matches the expected stripped text, signature aside', async (name) => {
+    const mail = await readMail(readFileSync(`${PEERS}${name}.eml`));
+    const expected = readFileSync(`${PEERS}${name}_reply_text`, 'utf8');
+    expect(mail.strippedText).toBe(withoutSignature(expected));
+  });
+});
+
+describe('format=flowed', () => {
+  it('joins soft-wrapped lines only at the same quote depth', () => {
+    expect(unflow('On Monday, Megan wrote:\n> Hi \nHello', false)).toBe('On Monday, Megan wrote:\n> Hi \nHello');
+    expect(unflow('This is a long \nline.\n> quoted \n> too', false)).toBe('This is a long line.\n> quoted too');
+    expect(unflow('split\u0020\nword', true)).toBe('splitword');
+  });
+});
+
+describe('mail with only an HTML part', () => {
+  it('is read as text, cut at the quote the client marked', async () => {
+    const raw = Buffer.from(
+      [
+        'From: Ada <ada@example.com>',
+        'To: reply+abc@in.example.com',
+        'Subject: Re: Your lamp',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<div>The lamp is <b>lovely</b>, thank you!</div><div class="gmail_quote">On Mon Sarah wrote:<blockquote>Is everything OK?</blockquote></div>',
+      ].join('\r\n'),
+    );
+    const mail = await readMail(raw);
+    expect(mail.strippedText).toBe('The lamp is lovely, thank you!');
+    expect(mail.from).toEqual({ name: 'Ada', address: 'ada@example.com' });
+  });
+});
