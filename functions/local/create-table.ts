@@ -7,12 +7,13 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { setTimeout as delay } from 'node:timers/promises';
-import { DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../adapters/dynamodb/table-schema.ts';
+import { DUE_INDEX, KEY, STREAM_VIEW, TTL_ATTRIBUTE } from '../adapters/dynamodb/table-schema.ts';
 
 const ACTIVE_TIMEOUT_MS = 60_000;
 
@@ -41,12 +42,15 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
             Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW },
       }),
     );
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
-  assertSchema(await waitUntilActive(client, tableName));
+  const table = await waitUntilActive(client, tableName);
+  assertSchema(table);
+  await enableStream(client, table);
   await enableTtl(client, tableName);
 }
 
@@ -75,6 +79,19 @@ function assertSchema(table: TableDescription): void {
         'Delete the local data directory (FOLLOWUP_DATA_DIR) to recreate it.',
     );
   }
+}
+
+/** A table kept from before planning read the stream gets its stream now. */
+async function enableStream(client: DynamoDBClient, table: TableDescription): Promise<void> {
+  const stream = table.StreamSpecification;
+  if (stream?.StreamEnabled && stream.StreamViewType === STREAM_VIEW) return;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: table.TableName,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW },
+    }),
+  );
+  await waitUntilActive(client, table.TableName!);
 }
 
 /** UpdateTimeToLive fails when TTL is already on, so look first. */

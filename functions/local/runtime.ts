@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { DeploymentConfig } from '../core/domain/store.ts';
 import type { InboundResult } from '../core/ports.ts';
 import { makeHandler as ingestWebhook } from '../ingest-webhook/handler.ts';
+import { makeHandler as planFollowUps } from '../plan-follow-ups/handler.ts';
 import { makeHandler as receiveMail } from '../receive-mail/handler.ts';
 import { makeHandler as sendNote } from '../send-note/handler.ts';
 import { makeHandler as sesEvents } from '../ses-events/handler.ts';
@@ -27,6 +28,7 @@ import { JsonLogger, type LogLevel } from '../shared/observability.ts';
 import { FUNCTIONS, matchRoute, type HttpFunction } from '../shared/routes.ts';
 import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { createTable } from './create-table.ts';
+import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
 import { devRoute } from './dev-routes.ts';
 import { BodyTooLargeError, readBody, toHttpEvent, writeResult } from './http-bridge.ts';
 import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -34,6 +36,7 @@ import { LocalQueue } from './local-queue.ts';
 import { RawMailFolder } from './raw-mail-folder.ts';
 import { recoverQueuedNotes } from './recover.ts';
 import { LocalScheduler } from './scheduler.ts';
+import { StreamPoller } from './stream-poller.ts';
 import { LocalSesEndpoint } from './ses-endpoint.ts';
 import { SmtpInboundServer } from './smtp-inbound.ts';
 import { LocalState } from './state.ts';
@@ -68,6 +71,8 @@ export interface Runtime {
   queue: LocalQueue;
   scheduler: LocalScheduler;
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
+  /** Resolves once every change written so far has been planned. */
+  planned(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -137,7 +142,21 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const sweep = sweepDue(() => deps);
   const events = sesEvents(() => ({ ...deps, messageIdFor: (id: string) => sesMessageIdHeader(id, SES_REGION) }));
   const inbound = receiveMail(() => deps);
+  const plan = planFollowUps(() => deps);
   const context = lambdaContext();
+
+  // The table's stream carries each order change to planning, as the event source mapping does in AWS.
+  const streams = new StreamPoller({
+    dynamo: dynamoClient,
+    endpoint: dynamo.endpoint,
+    tableName: dynamo.tableName,
+    consume: (event) => plan(event, context),
+    filter: (record) => record.dynamodb?.NewImage?.type?.S === PLANNED_ITEM_TYPE,
+    onError: (error) => logger.error('reading the table stream failed', { error: (error as Error).message }),
+    onDiscard: (record) => logger.error('an order change could not be planned and was set aside', { sequenceNumber: record.dynamodb?.SequenceNumber }),
+  });
+  await streams.start();
+  stops.push(() => streams.stop());
 
   // SES publishes its events after the send; they are run beside the pipeline and awaited by the scheduler.
   const pending = new Set<Promise<unknown>>();
@@ -160,6 +179,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     clock,
     notes: deps.notes,
     queue,
+    plan: () => streams.drain(),
     sweep: () => sweep({} as never, context),
     send: (event) => send(event, context),
     settle,
@@ -221,6 +241,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     queue,
     scheduler,
     receive,
+    planned: () => streams.drain(),
     stop,
   };
 }

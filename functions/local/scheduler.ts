@@ -13,6 +13,8 @@ export interface SchedulerParts {
   clock: VirtualClock;
   notes: NoteStore;
   queue: LocalQueue;
+  /** Plans every order change written so far (the table's stream). */
+  plan(): Promise<void>;
   sweep(): Promise<unknown>;
   send(event: SQSEvent): Promise<SQSBatchResponse | void>;
   /** Waits for side work to finish (SES events published after a send). */
@@ -65,6 +67,7 @@ export class LocalScheduler {
 
   private async drainNow(): Promise<void> {
     for (;;) {
+      await this.parts.plan();
       await this.parts.sweep();
       const delivered = await this.parts.queue.drain((event) => this.parts.send(event));
       await this.parts.settle();

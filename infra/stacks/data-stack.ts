@@ -3,11 +3,11 @@
  * and the secrets. Retained and protected in prod; the pipeline stack can be replaced freely.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { DUE_INDEX, KEY, STREAM_VIEW, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { FollowupSecrets } from '../constructs/followup-secrets.ts';
@@ -65,6 +65,8 @@ export class DataStack extends Stack implements FollowupData {
         },
       ],
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      // Each change to an order goes on to planning (plan-follow-ups) through the stream.
+      dynamoStream: StreamViewType[STREAM_VIEW],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: stage.protectData,
       removalPolicy: stage.removalPolicy,

@@ -5,12 +5,15 @@
 import { CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { DUE_INDEX } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { DUE_INDEX, PLANNED_ITEM_TYPE } from '../../functions/adapters/dynamodb/table-schema.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
@@ -36,9 +39,11 @@ export interface PipelineStackProps extends StackProps {
  * A new store call in a use case needs its action here too.
  */
 export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
-  // orders.apply, customers.countOrder/uncountOrder/ensureProfile/load, notes.create/replan,
-  // and for redact topics ledger.record (BatchGet + Put), customers.erase and ledger.eraseStore.
+  // orders.apply, and for redact topics ledger.record (BatchGet + Put), customers.load/erase,
+  // orders.delete and ledger.eraseStore.
   'ingest-webhook': { items: ['Query', 'UpdateItem', 'PutItem', 'BatchGetItem', 'BatchWriteItem', 'Scan'] },
+  // orders.get, customers.load/countOrder/uncountOrder/ensureProfile, notes.create/replan/cancelPlanned.
+  'plan-follow-ups': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
   // notes.findDue reads the due index; notes.markQueued updates the note.
   'sweep-due': { items: ['UpdateItem'], queryIndexes: [DUE_INDEX.name] },
   // notes.claim/markSent/reschedule/finish/markUnknown, customers.load, orders.getMany, suppressions.reasons.
@@ -77,6 +82,7 @@ export class PipelineStack extends Stack {
 
     const fns = {
       'ingest-webhook': make('IngestWebhook', 'ingest-webhook', Duration.seconds(15), 'Store webhooks in'),
+      'plan-follow-ups': make('PlanFollowUps', 'plan-follow-ups', Duration.seconds(60), 'Order changes (table stream) to planned notes'),
       'sweep-due': make('SweepDue', 'sweep-due', Duration.seconds(60), 'Every minute: due notes to the send queue'),
       'send-note': make('SendNote', 'send-note', Duration.seconds(30), 'Send queue to SES'),
       unsubscribe: make('Unsubscribe', 'unsubscribe', Duration.seconds(10), 'Unsubscribe page and RFC 8058 one-click'),
@@ -99,6 +105,7 @@ export class PipelineStack extends Stack {
 
     this.wireSendQueue(fns['sweep-due'], fns['send-note'], stage, alerts);
     const asyncFailures = this.wireAsyncFailures(fns, alerts);
+    this.wirePlanning(data.table, fns['plan-follow-ups'], asyncFailures);
 
     new Rule(this, 'SweepEveryMinute', {
       schedule: Schedule.rate(Duration.minutes(1)),
@@ -148,6 +155,26 @@ export class PipelineStack extends Stack {
         reportBatchItemFailures: true,
         // Bounds the SES send rate: at most this many batches are being sent at once.
         maxConcurrency: stage.maxSendConcurrency,
+      }),
+    );
+  }
+
+  /**
+   * The table's stream → plan-follow-ups, order changes only. Records of one order stay in order
+   * (one batch at a time per shard, resumed from the first failure); a change that keeps failing
+   * goes to the failures queue, with its alarm, after ten tries.
+   */
+  private wirePlanning(table: TableV2, planner: PipelineFunction, failures: IQueue): void {
+    planner.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(failures),
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: FilterRule.isEqual(PLANNED_ITEM_TYPE) } } } })],
       }),
     );
   }

@@ -20,6 +20,7 @@ describe('data stack', () => {
   it('declares the table of table-schema.ts: keys, KEYS_ONLY due index, TTL, point-in-time recovery', () => {
     dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       KeySchema: [
         { AttributeName: KEY.pk, KeyType: 'HASH' },
         { AttributeName: KEY.sk, KeyType: 'RANGE' },

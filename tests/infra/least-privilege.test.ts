@@ -8,6 +8,7 @@ import { actionsOf, buildFollowup, logicalId, resourcesOf, roleStatements, templ
 /** The DynamoDB calls each function's code makes; a change here is a change of its attack surface. */
 const DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   'ingest-webhook': ['BatchGetItem', 'BatchWriteItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
+  'plan-follow-ups': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
   'sweep-due': ['UpdateItem'],
   'send-note': ['BatchGetItem', 'Query', 'UpdateItem'],
   unsubscribe: ['PutItem', 'Query'],
@@ -72,6 +73,7 @@ describe('functions: runtime, bindings and least privilege', () => {
     const signing = { [ENV.secretsPrefix]: secretsPrefix, [ENV.signingSecret]: signingSecret };
     const expected: Record<FunctionName, Json> = {
       'ingest-webhook': { ...base, [ENV.secretsPrefix]: secretsPrefix },
+      'plan-follow-ups': base,
       'sweep-due': { ...base, [ENV.queueUrl]: sendQueue },
       'send-note': { ...base, ...signing, [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE, [ENV.configurationSet]: configurationSet },
       unsubscribe: { ...base, ...signing },
@@ -97,6 +99,14 @@ describe('functions: runtime, bindings and least privilege', () => {
       if (name === 'sweep-due') {
         expect(others).toEqual([
           expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [tableArn, `/index/${DUE_INDEX.name}`]] } }),
+        ]);
+      } else if (name === 'plan-follow-ups') {
+        // Reading the table's stream, and nothing else of it.
+        expect(others).toEqual([
+          expect.objectContaining({
+            Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+            Resource: { 'Fn::GetAtt': [table.Ref, 'StreamArn'] },
+          }),
         ]);
       } else {
         expect({ name, others }).toEqual({ name, others: [] });
@@ -155,6 +165,7 @@ describe('functions: runtime, bindings and least privilege', () => {
     const storeSecrets = secretIds.filter(([n]) => !n.endsWith('/signing-key')).map(([, id]) => ({ Ref: id }));
     const expected: Record<FunctionName, Json[]> = {
       'ingest-webhook': storeSecrets,
+      'plan-follow-ups': [],
       'sweep-due': [],
       'send-note': signingKey,
       unsubscribe: signingKey,

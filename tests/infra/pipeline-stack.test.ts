@@ -26,7 +26,7 @@ describe('pipeline stack', () => {
   });
 
   it('gives the send queue a visibility of at least 6 × send-note timeout and a DLQ after 5 receives, with an alarm', () => {
-    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0]!;
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-note') } }))[0]!;
     const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
     const queue = resources[queueId]!.Properties;
     const sendNoteTimeout = resources[logicalId(built.pipeline.functions['send-note'])]!.Properties.Timeout as number;
@@ -144,5 +144,16 @@ describe('pipeline stack', () => {
     expect(JSON.stringify(url)).toContain(logicalId(local.pipeline.api.api));
     const withDomain = resources[logicalId(built.pipeline.functions['send-note'])]!;
     expect(withDomain.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL).toBeUndefined();
+  });
+
+  it('plans from the table stream: order changes only, in order, resumed from the first failure, kept aside after ten tries', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: fnRef('plan-follow-ups'),
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['order'] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
   });
 });

@@ -34,6 +34,12 @@ export async function startTestRuntime(options: { config?: DeploymentConfig; clo
     logLevel: options.log ? 'debug' : 'silent',
     ...(options.log && { log: options.log }),
   });
+  /** A webhook, then its planning: tests look at notes right after. */
+  const webhook = async (path: string, body: string, headers: Record<string, string>) => {
+    const answer = await request('POST', path, body, headers);
+    await runtime.planned();
+    return answer;
+  };
   const request = async (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}) => {
     const res = await fetch(`${runtime.url}${path}`, { method, headers, ...(body !== undefined && { body }) });
     const text = await res.text();
@@ -54,16 +60,16 @@ export async function startTestRuntime(options: { config?: DeploymentConfig; clo
     shopify: (topic, payload, opts = {}) => {
       const body = JSON.stringify(payload);
       const path = opts.store ? `/webhooks/shopify/${opts.store}` : '/webhooks/shopify';
-      return request('POST', path, body, shopifyHeaders(topic, body, opts.secret ?? secrets['northwind/shopify']!, { webhookId: opts.webhookId ?? randomUUID() }));
+      return webhook(path, body, shopifyHeaders(topic, body, opts.secret ?? secrets['northwind/shopify']!, { webhookId: opts.webhookId ?? randomUUID() }));
     },
     woo: (topic, payload, opts = {}) => {
       const body = JSON.stringify(payload);
-      return request('POST', '/webhooks/woocommerce', body, wooHeaders(topic, body, opts.secret ?? secrets['northwind/woocommerce']!));
+      return webhook('/webhooks/woocommerce', body, wooHeaders(topic, body, opts.secret ?? secrets['northwind/woocommerce']!));
     },
     stripe: (payload, opts = {}) => {
       const body = JSON.stringify(payload);
       const t = opts.t ?? Math.floor(runtime.clock.now().getTime() / 1000);
-      return request('POST', '/webhooks/stripe', body, stripeHeaders(body, opts.secret ?? secrets['northwind/stripe']!, t));
+      return webhook('/webhooks/stripe', body, stripeHeaders(body, opts.secret ?? secrets['northwind/stripe']!, t));
     },
     advance: async (duration) => (await request('POST', '/dev/clock', JSON.stringify({ advance: duration }))).body.now,
     advanceTo: async (iso) => (await request('POST', '/dev/clock', JSON.stringify({ to: iso }))).body.now,

@@ -52,7 +52,8 @@ function orderKey(storeId: string, ref: string): { pk: string; sk: string } {
   return { pk: orderPk(storeId, ref.slice(0, i), ref.slice(i + 1)), sk: 'O' };
 }
 
-function toState(raw: Record<string, unknown>): OrderState {
+/** An order item as read back (a GetItem, or a stream record's new image), checked. */
+export function orderFromItem(raw: Record<string, unknown>): OrderState {
   const item = OrderItem.parse(raw) as z.infer<typeof OrderItem> & Record<string, unknown>;
   const facts: OrderFacts = {};
   for (const f of FACTS) if (typeof item[f] === 'string') facts[f] = item[f] as string;
@@ -124,12 +125,12 @@ export class DynamoOrderStore implements OrderStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return { outcome: 'applied', order: toState(out.Attributes!) };
+        return { outcome: 'applied', order: orderFromItem(out.Attributes!) };
       } catch (error) {
         if (!isConditionFailure(error) || !error.Item) throw error;
         const old = unmarshall(error.Item);
         const oldSeen = (old.seen as Set<string> | undefined) ?? new Set<string>();
-        if (digests.some((d) => oldSeen.has(d))) return { outcome: 'duplicate', order: toState(old) };
+        if (digests.some((d) => oldSeen.has(d))) return { outcome: 'duplicate', order: orderFromItem(old) };
         // A newer snapshot or shipment is stored already: keep it, apply the rest.
         if (withSnapshot && typeof old.snapshotAt === 'string' && old.snapshotAt > event.occurredAt) withSnapshot = false;
         else if (withShipment && old.shipment?.at > event.shipment!.at) withShipment = false;
@@ -140,15 +141,15 @@ export class DynamoOrderStore implements OrderStore {
 
   async get(storeId: string, platform: string, orderId: string): Promise<OrderState | null> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: orderPk(storeId, platform, orderId), sk: 'O' } }),
+      new GetCommand({ TableName: this.tableName, Key: { pk: orderPk(storeId, platform, orderId), sk: 'O' }, ConsistentRead: true }),
     );
-    return out.Item ? toState(out.Item) : null;
+    return out.Item ? orderFromItem(out.Item) : null;
   }
 
   async getMany(storeId: string, refs: string[]): Promise<OrderState[]> {
     if (refs.length === 0) return [];
     const items = await batchGetAll(this.db, this.tableName, refs.map((ref) => orderKey(storeId, ref)));
-    return items.map(toState);
+    return items.map(orderFromItem);
   }
 
   async delete(storeId: string, refs: string[]): Promise<void> {

@@ -16,6 +16,13 @@
  * that no partition runs hot, whatever the backlog.
  */
 export const KEY = { pk: 'pk', sk: 'sk' } as const;
+/**
+ * The table's stream carries each change to an order to planning. New images are enough: the
+ * planner works from the state as it is now, never from the difference.
+ */
+export const STREAM_VIEW = 'NEW_IMAGE' as const;
+/** The item type whose changes the planner reads (stream event filter). */
+export const PLANNED_ITEM_TYPE = 'order';
 export const DUE_INDEX = { name: 'due', pk: 'duePk', sk: 'dueSk' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 export const DUE_SHARDS = 16;

@@ -1,22 +1,22 @@
 /**
- * Takes one verified purchase event into the pipeline.
- *
- * 1. Merge it into the order's state (one conditional write; a delivery seen before is a
- *    duplicate and writes nothing).
- * 2. Bring the customer's record and notes in line with that state, for new and duplicate
- *    deliveries alike, so a crash between the steps is repaired by the platform's retry.
- * Redact events erase the customer's or the store's data instead.
+ * Takes one verified purchase event into the pipeline: merges it into the order's state with
+ * one conditional write (a delivery seen before is a duplicate and writes nothing). The table's
+ * stream carries the change on to planning (plan-follow-ups), so the store's webhook is
+ * answered after that single write. Redact events erase the customer's or the store's data
+ * instead.
  */
 import { customerKey as deriveCustomerKey } from '../domain/keys.ts';
 import { orderRef, type OrderEvent, type PurchaseEvent, type RedactCustomerEvent } from '../domain/purchase.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { guessTimeZone } from '../domain/time-zone.ts';
-import type { OrderStore, WebhookLedger } from '../ports.ts';
-import { planFollowUps, type PlanDeps } from './plan-follow-ups.ts';
+import type { Clock, CustomerStore, Logger, OrderStore, WebhookLedger } from '../ports.ts';
 
-export interface IngestDeps extends PlanDeps {
+export interface IngestDeps {
   orders: OrderStore;
   ledger: WebhookLedger;
+  customers: CustomerStore;
+  clock: Clock;
+  logger: Logger;
 }
 
 export type IngestResult = 'accepted' | 'duplicate';
@@ -44,7 +44,6 @@ async function ingestOrder(deps: IngestDeps, store: StoreConfig, event: OrderEve
     customerKey: snapshot?.email ? deriveCustomerKey(store.id, snapshot.email) : null,
     timeZone: snapshot ? guessTimeZone({ address: snapshot.address, locale: snapshot.locale }, store.timeZone) : null,
   });
-  if (result.order) await planFollowUps(deps, store, result.order);
   deps.logger.info('purchase event taken in', {
     storeId: store.id,
     platform: event.platform,

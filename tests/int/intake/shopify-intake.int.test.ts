@@ -185,7 +185,9 @@ describe('Shopify privacy webhooks', () => {
         return local.post('/webhooks/shopify/closing', body, shopifyHeaders(topic, body, 'closing-secret'));
       };
       await post('orders/create', shopifyOrder({ id: '77', email: buyer, at: NOW }));
+      await local.planned();
       expect(await local.deps.orders.get('closing', 'shopify', '77')).not.toBeNull();
+      expect((await local.deps.customers.load(customerKey('closing', buyer))).profile).not.toBeNull();
       expect((await post('shop/redact', fixture('shopify/shop-redact.json'))).body.status).toBe('accepted');
       expect(await local.deps.orders.get('closing', 'shopify', '77')).toBeNull();
       expect((await local.deps.customers.load(customerKey('closing', buyer))).profile).toBeNull();
