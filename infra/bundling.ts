@@ -9,7 +9,7 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
 import type { DeploymentConfig } from '../functions/core/domain/store.ts';
 
 /** The handlers under `functions/<name>/handler.ts`, each deployed as one function. */
-export const FUNCTION_NAMES = ['ingest-webhook', 'plan-follow-ups', 'sweep-due', 'send-note', 'unsubscribe', 'ses-events', 'receive-mail'] as const;
+export const FUNCTION_NAMES = ['ingest-webhook', 'plan-follow-ups', 'sweep-due', 'send-note', 'unsubscribe', 'ses-events', 'receive-mail', 'operator'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** The repository root: where package-lock.json, functions/ and templates/ are. */
@@ -54,6 +54,14 @@ export function copyTemplatesCommand(projectRoot: string, outputDir: string): st
   return `cp -r "${join(projectRoot, 'templates')}" "${join(outputDir, 'templates')}"`;
 }
 
+/**
+ * Lambda hands a function its credentials in environment variables: the bundles read them
+ * there instead of carrying the SDK's whole default chain (see the module for the figures).
+ */
+export const BUNDLE_ALIASES = {
+  '@aws-sdk/credential-provider-node': join(PROJECT_ROOT, 'functions', 'shared', 'lambda', 'environment-credentials.ts'),
+};
+
 /** The esbuild options of every bundle, for a direct `esbuild.build()` (add entryPoints and outfile). */
 export function esbuildOptions(config: DeploymentConfig): BuildOptions {
   return {
@@ -66,6 +74,7 @@ export function esbuildOptions(config: DeploymentConfig): BuildOptions {
     mainFields: MAIN_FIELDS,
     banner: { js: CREATE_REQUIRE_BANNER },
     define: configDefine(config),
+    alias: BUNDLE_ALIASES,
     // Nothing external: the SDK v3 clients are bundled, pinned by the lock file and loaded fastest.
     external: [],
   };
@@ -81,6 +90,7 @@ export function cdkBundlingOptions(config: DeploymentConfig, options: { withTemp
     mainFields: MAIN_FIELDS,
     banner: CREATE_REQUIRE_BANNER,
     define: configDefine(config),
+    esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`) },
     externalModules: [],
     // esbuild comes from node_modules: synth needs neither Docker nor a network.
     forceDockerBundling: false,

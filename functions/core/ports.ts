@@ -5,6 +5,8 @@
  */
 import type { Classification } from './domain/classify.ts';
 import type { CustomerProfile } from './domain/customer.ts';
+import type { ConversationMessage, Escalation, EscalationStatus } from './domain/escalation.ts';
+import type { NoticeReason } from './domain/escalation-notice.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
 import type { Suppression } from './domain/send-decision.ts';
@@ -15,7 +17,8 @@ export interface Clock {
 }
 
 export type ApplyOutcome =
-  | { outcome: 'applied'; order: OrderState }
+  /** Merged; the table's stream carries the new state on to planning. */
+  | { outcome: 'applied' }
   /** Seen before; `order` is the state as stored (null if it vanished, e.g. redacted). */
   | { outcome: 'duplicate'; order: OrderState | null };
 
@@ -63,6 +66,14 @@ export interface CustomerStore {
   ensureProfile(input: { customerKey: string; storeId: string; email: string; firstName: string | null }): Promise<void>;
   /** Keeps a reply beside the customer's notes and marks when they last wrote. */
   recordReply(input: InboundMessage): Promise<void>;
+  /** Keeps a message a person of the store sent the customer. */
+  recordOutbound(input: OutboundMessage): Promise<void>;
+  /** The conversation of one note: what the customer wrote and what the store answered, oldest first. */
+  conversation(customerKey: string, noteId: string): Promise<ConversationMessage[]>;
+  /** Marks an escalation open on the profile (notes hold meanwhile); false when one is open already. */
+  openEscalation(customerKey: string, escalationId: string): Promise<boolean>;
+  /** Clears it, and remembers that a problem of theirs was resolved (the next note says so). */
+  closeEscalation(customerKey: string, escalationId: string, at: string): Promise<void>;
   /** Deletes the profile, every note and every message. */
   erase(customerKey: string): Promise<void>;
 }
@@ -78,7 +89,20 @@ export interface InboundMessage {
   text: string;
   /** Their address matched the one we wrote to. */
   fromCustomer: boolean;
+  fromAddress: string | null;
   classification: Pick<Classification, 'category' | 'escalate' | 'urgency' | 'reasons'>;
+}
+
+/** A message a person of the store sent the customer, in the same conversation. */
+export interface OutboundMessage {
+  customerKey: string;
+  noteId: string;
+  sentAt: string;
+  subject: string;
+  text: string;
+  from: string;
+  sesMessageId: string;
+  messageId: string;
 }
 
 export type InboundOutcome = 'reply' | 'auto-reply' | 'bounce' | 'unmatched' | 'rejected';
@@ -89,12 +113,34 @@ export interface InboundResult {
   conversationId?: string;
   /** What the mail says, when it could be read. */
   classification?: Classification;
+  /** The escalation it opened or joined. */
+  escalationId?: string;
   reasons: string[];
 }
 
 /** Where raw inbound mail is kept (S3 in AWS, the data folder locally). */
 export interface RawMailSource {
   get(mailId: string): Promise<Buffer>;
+}
+
+export interface EscalationStore {
+  /** False when it exists already (the same mail again). */
+  create(escalation: Escalation): Promise<boolean>;
+  get(id: string): Promise<Escalation | null>;
+  /** A store's escalations, newest first. */
+  list(storeId: string, status?: EscalationStatus): Promise<Escalation[]>;
+  /** The customer wrote again about an open problem: the latest words, a higher priority if so. */
+  addReply(
+    escalation: Escalation,
+    reply: Escalation['reply'],
+    change: { priority: Escalation['priority']; reasons: string[]; dueBy?: string },
+  ): Promise<boolean>;
+  acknowledge(escalation: Escalation, at: string): Promise<boolean>;
+  resolve(escalation: Escalation, at: string): Promise<boolean>;
+  /** Takes an overdue escalation out of the due index under the queue token. */
+  markQueued(id: string, dueSk: string, token: string): Promise<boolean>;
+  /** Passes an overdue escalation on (or reminds its owner): only the holder of the token may. */
+  passOn(id: string, token: string, change: { owner: Escalation['owner']; level: number; dueBy: string }): Promise<Escalation | null>;
 }
 
 export interface InboundStore {
@@ -116,8 +162,8 @@ export interface NoteStore {
   /** Cancels a scheduled note that is still at its version. */
   cancelPlanned(note: Note, reason: string): Promise<boolean>;
 
-  /** Notes due at or before `now`, across all shards, oldest first per shard. */
-  findDue(now: Date, limit: number): Promise<Array<NoteKey & { dueSk: string }>>;
+  /** Work due at or before `now`, across all shards, oldest first. */
+  findDue(now: Date, limit: number): Promise<DueWork[]>;
   /** The earliest due time in the index after `after` (the local clock steps to it). */
   nextDue(after: Date): Promise<Date | null>;
   /** Takes the note out of the due index and marks it handed to the queue under `token`. */
@@ -165,11 +211,24 @@ export interface WebhookLedger {
   eraseStore(storeId: string): Promise<number>;
 }
 
-export interface QueueMessage {
-  customerKey: string;
-  noteId: string;
-  token: string;
+/**
+ * Work for the sender: a due note, an escalation whose acknowledgement clock ran out, or a
+ * notice to email to the person who owns an escalation.
+ */
+export type QueueMessage =
+  | { kind?: 'note'; customerKey: string; noteId: string; token: string }
+  | { kind: 'escalation'; escalationId: string; token: string }
+  | { kind: 'notice'; escalationId: string; reason: NoticeReason };
+
+/** Announces an escalation to its owner (the sender emails the notice). */
+export interface NoticeQueue {
+  announce(escalationId: string, reason: NoticeReason): Promise<void>;
 }
+
+/** What the due index holds: notes, and open escalations waiting for an acknowledgement. */
+export type DueWork =
+  | { kind: 'note'; customerKey: string; noteId: string; dueSk: string }
+  | { kind: 'escalation'; escalationId: string; dueSk: string };
 
 export interface NoteQueue {
   enqueue(messages: QueueMessage[]): Promise<void>;

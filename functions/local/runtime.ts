@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { DeploymentConfig } from '../core/domain/store.ts';
 import type { InboundResult } from '../core/ports.ts';
 import { makeHandler as ingestWebhook } from '../ingest-webhook/handler.ts';
+import { makeHandler as operator } from '../operator/handler.ts';
 import { makeHandler as planFollowUps } from '../plan-follow-ups/handler.ts';
 import { makeHandler as receiveMail } from '../receive-mail/handler.ts';
 import { makeHandler as sendNote } from '../send-note/handler.ts';
@@ -26,6 +27,7 @@ import { buildDeps, type AppDeps } from '../shared/container.ts';
 import { json, type HttpEvent, type HttpResult } from '../shared/http.ts';
 import { JsonLogger, type LogLevel } from '../shared/observability.ts';
 import { FUNCTIONS, matchRoute, type HttpFunction } from '../shared/routes.ts';
+import { OPERATOR_TOKEN_SECRET } from '../operator/auth.ts';
 import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { createTable } from './create-table.ts';
 import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
@@ -73,6 +75,8 @@ export interface Runtime {
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
   /** Resolves once every change written so far has been planned. */
   planned(): Promise<void>;
+  /** Holds planning back (it catches up on resume or on `planned()`): for measuring intake alone. */
+  planning: { pause(): void; resume(): void };
   stop(): Promise<void>;
 }
 
@@ -129,7 +133,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     ses: new SESClient({ endpoint: ses.url, region: SES_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }),
     sesRegion: SES_REGION,
     configurationSet: 'followup-local',
-    secrets: new StaticSecretProvider({ ...options.secrets, 'signing-key': signingKey }),
+    secrets: new StaticSecretProvider({ ...options.secrets, 'signing-key': signingKey, [OPERATOR_TOKEN_SECRET]: operatorToken }),
     signingSecretName: 'signing-key',
     templatesDir: REPOSITORY_TEMPLATES_DIR,
   });
@@ -137,6 +141,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const handlers = {
     [FUNCTIONS.ingestWebhook]: ingestWebhook(() => deps),
     [FUNCTIONS.unsubscribe]: unsubscribe(() => deps),
+    [FUNCTIONS.operator]: operator(() => deps),
   } satisfies Record<HttpFunction, (event: HttpEvent, context: never) => Promise<HttpResult>>;
   const send = sendNote(() => deps);
   const sweep = sweepDue(() => deps);
@@ -158,21 +163,30 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   await streams.start();
   stops.push(() => streams.stop());
 
-  // SES publishes its events after the send; they are run beside the pipeline and awaited by the scheduler.
-  const pending = new Set<Promise<unknown>>();
-  const publish = (message: unknown) => {
-    const run = events(snsEvent(message, clock.now()), context).catch((error: Error) =>
-      logger.error('SES event handling failed', { error: error.message }),
-    );
-    pending.add(run);
-    void run.finally(() => pending.delete(run));
+  // SES publishes its events a while after the send (through SNS): they wait until the batch of
+  // sends that caused them is done, then run one after the other.
+  const published: unknown[] = [];
+  let delivering: Promise<void> = Promise.resolve();
+  const deliver = () => {
+    delivering = delivering.then(async () => {
+      while (published.length) {
+        await events(snsEvent(published.shift(), clock.now()), context).catch((error: Error) =>
+          logger.error('SES event handling failed', { error: error.message }),
+        );
+      }
+    });
+    return delivering;
   };
-  ses.onSent((_sent, event) => publish(event));
-  ses.onBounce((notification) => publish(notification));
-  ses.onComplaint((notification) => publish(notification));
+  ses.onSent((_sent, event) => void published.push(event));
+  ses.onBounce((notification) => void published.push(notification));
+  ses.onComplaint((notification) => void published.push(notification));
+  // Sends outside the scheduler (an owner's reply) get their events within a second.
+  const eventTimer = setInterval(() => void deliver(), 1000);
+  eventTimer.unref();
+  stops.push(async () => clearInterval(eventTimer));
   const settle = async () => {
     await ses.idle();
-    while (pending.size) await Promise.all([...pending]);
+    await deliver();
   };
 
   const scheduler = new LocalScheduler({
@@ -192,6 +206,8 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
       sesReceiptEvent({ mailId, recipients, source: '', at: clock.now(), bucket: 'local', key: mailId }),
       context,
     );
+    // An escalation's notice goes out now, as the queue's consumer would do at once in AWS.
+    await scheduler.runDue();
     return result!;
   };
 
@@ -242,6 +258,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     scheduler,
     receive,
     planned: () => streams.drain(),
+    planning: { pause: () => streams.pause(), resume: () => streams.resume() },
     stop,
   };
 }

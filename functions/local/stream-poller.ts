@@ -49,6 +49,7 @@ export class StreamPoller {
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private paused = false;
 
   constructor(private readonly options: StreamPollerOptions) {
     this.streams = new DynamoDBStreamsClient({
@@ -74,6 +75,15 @@ export class StreamPoller {
     return run;
   }
 
+  /** Stops reading in the background (an explicit drain still reads): planning waits, as if its function were throttled. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -84,7 +94,7 @@ export class StreamPoller {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      const run = this.running.then(() => this.round()).catch((error) => this.options.onError(error));
+      const run = this.running.then(() => (this.paused ? 0 : this.round())).catch((error) => this.options.onError(error));
       this.running = run;
       void run.finally(() => this.schedule());
     }, this.options.intervalMs ?? 200);
@@ -128,16 +138,34 @@ export class StreamPoller {
   }
 
   private async iteratorFor(shard: ShardState): Promise<string | undefined> {
-    const { ShardIterator } = await this.streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: this.streamArn,
-        ShardId: shard.id,
-        ...(shard.checkpoint
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.checkpoint }
-          : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
-    );
-    return ShardIterator;
+    const at = (checkpoint: string | undefined) =>
+      this.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.streamArn,
+          ShardId: shard.id,
+          ...(checkpoint ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
+    try {
+      return (await at(shard.checkpoint)).ShardIterator;
+    } catch (error) {
+      if (!isTrimmed(error) || !shard.checkpoint) throw error;
+      // The engine dropped records past our position: carry on from the oldest it still has.
+      this.options.onError(new Error(`stream records of shard ${shard.id} were trimmed before they were read`));
+      return (await at(undefined)).ShardIterator;
+    }
+  }
+
+  /** GetRecords, taking a new iterator when the one held has expired or points at trimmed records. */
+  private async records(shard: ShardState, iterator: string) {
+    try {
+      return await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }));
+    } catch (error) {
+      if (!isTrimmed(error) && (error as Error).name !== 'ExpiredIteratorException') throw error;
+      const fresh = await this.iteratorFor(shard);
+      if (!fresh) return { Records: [], NextShardIterator: undefined };
+      return this.streams.send(new GetRecordsCommand({ ShardIterator: fresh, Limit: this.options.batchSize ?? 100 }));
+    }
   }
 
   private async readShard(shard: ShardState): Promise<number> {
@@ -148,7 +176,7 @@ export class StreamPoller {
         shard.closed = true;
         return moved;
       }
-      const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }));
+      const out = await this.records(shard, iterator);
       const records = (out.Records ?? []).map(toLambdaRecord);
       if (records.length === 0) {
         shard.iterator = out.NextShardIterator ?? null;
@@ -199,6 +227,10 @@ export class StreamPoller {
     if (index > 0) shard.checkpoint = records[index - 1]!.dynamodb!.SequenceNumber;
     return index;
   }
+}
+
+function isTrimmed(error: unknown): boolean {
+  return (error as Error).name === 'TrimmedDataAccessException';
 }
 
 function toLambdaRecord(record: StreamRecordOut): DynamoDBRecord {

@@ -9,10 +9,11 @@ import { readMail } from '../adapters/mail/read-mail.ts';
 import type { InboundResult, RawMailSource } from '../core/ports.ts';
 import { receiveMail, type ReceiveDeps } from '../core/use-cases/receive-mail.ts';
 import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaQueue } from '../shared/lambda/queue.ts';
 import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
 import { lambdaSecrets } from '../shared/lambda/secrets.ts';
 import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once, type BaseParts, type SecretParts } from '../shared/parts.ts';
+import { once, queuedNotices, type BaseParts, type SecretParts } from '../shared/parts.ts';
 
 export type InboundDeps = Omit<ReceiveDeps, 'signer' | 'readMail' | 'ownDomains'> &
   Pick<SecretParts, 'signer'> &
@@ -46,6 +47,6 @@ export const makeHandler = (deps: () => InboundDeps) =>
 export const handler = makeHandler(
   once(() => {
     const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base) };
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base), notices: queuedNotices(lambdaQueue(base).queue) };
   }),
 );

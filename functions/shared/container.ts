@@ -7,16 +7,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DeploymentConfig } from '../core/domain/store.ts';
-import type { Clock, Mailer, NoteQueue, NoteRenderer, RawMailSource, SecretProvider } from '../core/ports.ts';
+import type { Clock, Mailer, NoteQueue, NoteRenderer, NoticeQueue, RawMailSource, SecretProvider } from '../core/ports.ts';
 import { LiquidNoteRenderer } from '../adapters/render/liquid-renderer.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import type { JsonLogger } from './observability.ts';
-import { baseParts, secretParts, storeParts, type BaseParts, type SecretParts, type StoreParts } from './parts.ts';
+import { baseParts, queuedNotices, secretParts, storeParts, type BaseParts, type SecretParts, type StoreParts } from './parts.ts';
 
 export type AppDeps = BaseParts &
   StoreParts &
   SecretParts & {
     queue: NoteQueue;
+    notices: NoticeQueue;
     rawMail: RawMailSource;
     mailer: Mailer;
     renderer: NoteRenderer;
@@ -44,6 +45,7 @@ export function buildDeps(parts: DepsParts): AppDeps {
     ...storeParts(parts.dynamo, parts.tableName),
     ...secretParts(parts.secrets, parts.signingSecretName),
     queue: parts.queue,
+    notices: queuedNotices(parts.queue),
     rawMail: parts.rawMail,
     mailer: new SesMailer(parts.ses, { region: parts.sesRegion, configurationSet: parts.configurationSet, clock: parts.clock }),
     renderer: new LiquidNoteRenderer({ templatesDir: parts.templatesDir }),

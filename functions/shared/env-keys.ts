@@ -11,6 +11,8 @@ export const ENV = {
   configurationSet: 'FOLLOWUP_SES_CONFIGURATION_SET',
   /** Secrets Manager secret holding the key that signs reply and unsubscribe tokens. */
   signingSecret: 'FOLLOWUP_SIGNING_SECRET',
+  /** Secrets Manager secret holding the operator's bearer token (API and console). */
+  operatorTokenSecret: 'FOLLOWUP_OPERATOR_TOKEN_SECRET',
   /** Prefix of the store webhook secrets' names in Secrets Manager. */
   secretsPrefix: 'FOLLOWUP_SECRETS_PREFIX',
   /** Where the templates are (the Lambda bundle carries a copy). */

@@ -8,8 +8,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokenSigner } from '../core/domain/keys.ts';
 import type { DeploymentConfig, StoreConfig } from '../core/domain/store.ts';
-import type { Clock, SecretProvider } from '../core/ports.ts';
+import type { Clock, NoteQueue, NoticeQueue, SecretProvider } from '../core/ports.ts';
 import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
+import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts';
 import { DynamoInboundStore } from '../adapters/dynamodb/inbound-store.ts';
 import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
 import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
@@ -56,6 +57,7 @@ export function storeParts(dynamo: DynamoDBClient, tableName: string) {
     suppressions: new DynamoSuppressionStore(db, tableName),
     ledger: new DynamoWebhookLedger(db, tableName),
     inbound: new DynamoInboundStore(db, tableName),
+    escalations: new DynamoEscalationStore(db, tableName),
   };
 }
 
@@ -75,6 +77,11 @@ export function secretParts(secrets: SecretProvider, signingSecretName: string):
       return signer;
     },
   };
+}
+
+/** Notices go through the send queue: the sender emails them. */
+export function queuedNotices(queue: NoteQueue): NoticeQueue {
+  return { announce: (escalationId, reason) => queue.enqueue([{ kind: 'notice', escalationId, reason }]) };
 }
 
 /** Builds once, on first use: the cold start pays for it, warm invocations do not. */

@@ -5,6 +5,7 @@
 export const FUNCTIONS = {
   ingestWebhook: 'ingest-webhook',
   unsubscribe: 'unsubscribe',
+  operator: 'operator',
 } as const;
 export type HttpFunction = (typeof FUNCTIONS)[keyof typeof FUNCTIONS];
 
@@ -20,6 +21,14 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'POST', path: '/webhooks/{platform}/{storeId}', fn: FUNCTIONS.ingestWebhook },
   { method: 'GET', path: '/unsubscribe', fn: FUNCTIONS.unsubscribe },
   { method: 'POST', path: '/unsubscribe', fn: FUNCTIONS.unsubscribe },
+  { method: 'GET', path: '/api/escalations', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/api/escalations/{id}', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/api/escalations/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/console', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/console/login', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/console/logout', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/console/escalations/{id}', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/console/escalations/{id}/{action}', fn: FUNCTIONS.operator },
 ];
 
 /** The route a request matches, with its path parameters (API Gateway's matching, for local use). */

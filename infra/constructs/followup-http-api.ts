@@ -28,6 +28,8 @@ const WHY_NO_AUTHORIZER: Record<HttpFunction, string> = {
     'Store platforms (Shopify, WooCommerce, Stripe) cannot present API credentials; every delivery is authenticated by the HMAC signature over its raw body, checked with the store secret before anything is stored.',
   unsubscribe:
     'Opened from a link in an email and POSTed by mailbox providers (RFC 8058 one-click), which send no credentials; the HMAC-signed token in the link is the authorisation.',
+  operator:
+    'The function checks the operator token itself (a bearer token, or the console session derived from it, compared in constant time) before anything is read; the console\'s sign-in page must be reachable without credentials.',
 };
 
 /**
@@ -56,7 +58,7 @@ export class FollowupHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: FollowupHttpApiProps) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'followup: store webhooks and unsubscribe' });
+    this.api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'followup: store webhooks, unsubscribe, operator API and console' });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
     this.stage = this.api.addStage('DefaultStage', {

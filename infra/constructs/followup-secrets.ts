@@ -7,6 +7,7 @@ import { CfnOutput, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { secretNames, type DeploymentConfig } from '../../functions/core/domain/store.ts';
+import { OPERATOR_TOKEN_SECRET } from '../../functions/operator/auth.ts';
 
 export interface FollowupSecretsProps {
   readonly deployment: DeploymentConfig;
@@ -21,6 +22,9 @@ export class FollowupSecrets extends Construct {
   readonly prefix: string;
   readonly signingSecretName: string;
   readonly signingKey: Secret;
+  /** The operator's bearer token for the API and the console. */
+  readonly operatorToken: Secret;
+  readonly operatorTokenName: string;
   /** Keyed by the name the config uses (without the prefix). */
   readonly storeSecrets: ReadonlyMap<string, Secret>;
 
@@ -29,8 +33,8 @@ export class FollowupSecrets extends Construct {
     this.prefix = props.prefix;
     this.signingSecretName = props.signingSecretName;
     const names = secretNames(props.deployment);
-    if (names.includes(props.signingSecretName)) {
-      throw new Error(`a store secret may not be called "${props.signingSecretName}": that name is the signing key's`);
+    for (const reserved of [props.signingSecretName, OPERATOR_TOKEN_SECRET]) {
+      if (names.includes(reserved)) throw new Error(`a store secret may not be called "${reserved}": that name is taken`);
     }
 
     this.signingKey = new Secret(this, 'SigningKey', {
@@ -43,6 +47,18 @@ export class FollowupSecrets extends Construct {
       id: 'AwsSolutions-SMG4',
       reason:
         'Rotating the signing key invalidates every reply address and unsubscribe link already sent; it is rotated by hand, with notice (docs/deploy.md).',
+    });
+
+    this.operatorTokenName = OPERATOR_TOKEN_SECRET;
+    this.operatorToken = new Secret(this, 'OperatorToken', {
+      secretName: `${props.prefix}${OPERATOR_TOKEN_SECRET}`,
+      description: 'followup: bearer token of the operator API and console',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true },
+      removalPolicy: props.removalPolicy,
+    });
+    Validations.of(this.operatorToken).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The token is handed to the people who run the console; it is replaced by hand when one of them leaves (docs/deploy.md).',
     });
 
     const stores = new Map<string, Secret>();
@@ -66,6 +82,10 @@ export class FollowupSecrets extends Construct {
     new CfnOutput(stack, 'SigningSecretName', {
       value: `${props.prefix}${props.signingSecretName}`,
       description: 'Generated at deploy; replace only to rotate (docs/deploy.md)',
+    });
+    new CfnOutput(stack, 'OperatorTokenSecretName', {
+      value: `${props.prefix}${OPERATOR_TOKEN_SECRET}`,
+      description: 'The operator API and console token: read it from Secrets Manager',
     });
     new CfnOutput(stack, 'StoreSecretNames', {
       value: names.map((n) => `${props.prefix}${n}`).join(' , '),

@@ -14,11 +14,17 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { noticeSender } from '../../functions/core/domain/escalation-notice.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 
 /** The From addresses of a deployment and the domains they belong to. */
+/**
+ * Every address mail leaves from: each store's persona and senior person (notes, owners'
+ * answers), the people on its escalation ladder, and the notice sender on the inbound domain.
+ */
 export function sendingAddresses(config: DeploymentConfig): { addresses: string[]; domains: string[] } {
-  const addresses = [...new Set(config.stores.flatMap((s) => [s.persona.email, s.senior.email]).map((e) => e.toLowerCase()))].sort();
+  const people = config.stores.flatMap((s) => [s.persona, s.senior, ...s.escalation.ladder].map((p) => p.email));
+  const addresses = [...new Set([...people, noticeSender(config.inboundDomain)].map((e) => e.toLowerCase()))].sort();
   const domains = [...new Set(addresses.map((a) => a.slice(a.lastIndexOf('@') + 1)))].sort();
   return { addresses, domains };
 }

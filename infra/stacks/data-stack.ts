@@ -37,6 +37,8 @@ export interface FollowupData {
     readonly prefix: string;
     readonly signingSecretName: string;
     readonly signingKey: ISecret;
+    readonly operatorToken: ISecret;
+    readonly operatorTokenName: string;
     readonly storeSecrets: readonly ISecret[];
   };
 }
@@ -99,6 +101,8 @@ export class DataStack extends Stack implements FollowupData {
       prefix: secrets.prefix,
       signingSecretName: secrets.signingSecretName,
       signingKey: secrets.signingKey,
+      operatorToken: secrets.operatorToken,
+      operatorTokenName: secrets.operatorTokenName,
       storeSecrets: [...secrets.storeSecrets.values()],
     };
 

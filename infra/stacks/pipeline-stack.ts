@@ -52,8 +52,11 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   unsubscribe: { items: ['Query', 'PutItem'] },
   // suppressions.add, notes.settleFromSendEvent (Get then Update).
   'ses-events': { items: ['PutItem', 'GetItem', 'UpdateItem'] },
-  // inbound.begin/finish, notes.get, customers.load/recordReply.
-  'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query'] },
+  // inbound.begin/finish, notes.get, customers.load/recordReply/openEscalation, suppressions.add,
+  // orders.getMany, escalations.get/create/addReply.
+  'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
+  // escalations.list/get/acknowledge/resolve, notes.get, customers.conversation/recordOutbound/closeEscalation.
+  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem'] },
 };
 
 /** The longest Lambda keeps an asynchronous event: a short outage loses no reply and no bounce. */
@@ -88,6 +91,7 @@ export class PipelineStack extends Stack {
       unsubscribe: make('Unsubscribe', 'unsubscribe', Duration.seconds(10), 'Unsubscribe page and RFC 8058 one-click'),
       'ses-events': make('SesEvents', 'ses-events', Duration.seconds(30), 'SES send, bounce and complaint events'),
       'receive-mail': make('ReceiveMail', 'receive-mail', Duration.seconds(60), 'Customer replies from SES receiving'),
+      operator: make('Operator', 'operator', Duration.seconds(15), 'Operator API and console'),
     } satisfies Record<FunctionName, PipelineFunction>;
     this.functions = fns;
 
@@ -95,15 +99,20 @@ export class PipelineStack extends Stack {
     const { secrets } = data;
     const signing = { prefix: secrets.prefix, secrets: [secrets.signingKey], signingSecretName: secrets.signingSecretName };
     fns['ingest-webhook'].bindSecrets({ prefix: secrets.prefix, secrets: secrets.storeSecrets });
-    fns['send-note'].bindSecrets(signing).bindSesSending({
+    const sesSending = {
       configurationSetName: data.mail.configurationSetName,
       identityDomains: data.mail.sendingDomains,
       fromAddresses: data.mail.fromAddresses,
-    });
+    };
+    fns['send-note'].bindSecrets(signing).bindSesSending(sesSending);
+    fns.operator
+      .bindSecrets({ ...signing, secrets: [secrets.signingKey, secrets.operatorToken] })
+      .bindSesSending(sesSending)
+      .addEnvironment(ENV.operatorTokenSecret, secrets.operatorTokenName);
     fns.unsubscribe.bindSecrets(signing);
     fns['receive-mail'].bindSecrets(signing).bindInboundBucket(inboundBucket, INBOUND_PREFIX);
 
-    this.wireSendQueue(fns['sweep-due'], fns['send-note'], stage, alerts);
+    this.wireSendQueue(fns['sweep-due'], fns['send-note'], fns['receive-mail'], stage, alerts);
     const asyncFailures = this.wireAsyncFailures(fns, alerts);
     this.wirePlanning(data.table, fns['plan-follow-ups'], asyncFailures);
 
@@ -129,19 +138,27 @@ export class PipelineStack extends Stack {
     });
 
     this.api = new FollowupHttpApi(this, 'Http', {
-      handlers: { 'ingest-webhook': fns['ingest-webhook'], unsubscribe: fns.unsubscribe },
+      handlers: { 'ingest-webhook': fns['ingest-webhook'], unsubscribe: fns.unsubscribe, operator: fns.operator },
       throttle: stage.apiThrottle,
       logRetention: stage.logRetention,
       logRemovalPolicy: stage.removalPolicy,
       routes: HTTP_ROUTES,
     });
     // Links in notes point at the API itself unless the config names a public (custom) domain.
-    if (!deployment.publicBaseUrl.startsWith('https://')) fns['send-note'].addEnvironment(ENV.publicBaseUrl, this.api.url);
+    if (!deployment.publicBaseUrl.startsWith('https://')) {
+      for (const fn of [fns['send-note'], fns.operator]) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
+    }
     this.addOutputs(deployment);
   }
 
   /** sweep-due → queue → send-note, with partial batch responses and a dead-letter queue. */
-  private wireSendQueue(sweepDue: PipelineFunction, sendNote: PipelineFunction, stage: StageConfig, alerts: OperatorAlerts): void {
+  private wireSendQueue(
+    sweepDue: PipelineFunction,
+    sendNote: PipelineFunction,
+    receiveMail: PipelineFunction,
+    stage: StageConfig,
+    alerts: OperatorAlerts,
+  ): void {
     const deadLetters = alerts.deadLetterQueue(this, 'SendDeadLetters', 'A note could not be sent after 5 attempts.');
     const queue = secureQueue(this, 'SendQueue', {
       // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send.
@@ -149,6 +166,8 @@ export class PipelineStack extends Stack {
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
     sweepDue.bindQueueSender(queue);
+    // Escalation notices: receive-mail announces, send-note emails them.
+    receiveMail.bindQueueSender(queue);
     sendNote.addEventSource(
       new SqsEventSource(queue, {
         batchSize: 10,

@@ -103,10 +103,13 @@ describe('data stack', () => {
     dev.hasOutput('InboundMx', { Value: 'in.northwind.example MX 10 inbound-smtp.eu-west-1.amazonaws.com' });
   });
 
-  it('creates the signing key and one secret per store webhook secret, under the stage prefix', () => {
+  it('creates the signing key, the operator token and one secret per store webhook secret, under the stage prefix', () => {
     const names = Object.values(dev.findResources('AWS::SecretsManager::Secret')).map((r) => r.Properties.Name);
     const prefix = built.stage.names.secretsPrefix;
-    expect(names.sort()).toEqual([`${prefix}signing-key`, ...secretNames(built.deployment).map((n) => `${prefix}${n}`)].sort());
+    expect(names.sort()).toEqual(
+      [`${prefix}signing-key`, `${prefix}operator-token`, ...secretNames(built.deployment).map((n) => `${prefix}${n}`)].sort(),
+    );
+    dev.hasOutput('OperatorTokenSecretName', Match.anyValue());
     dev.hasOutput('StoreSecretNames', Match.anyValue());
   });
 });

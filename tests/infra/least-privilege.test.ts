@@ -13,7 +13,8 @@ const DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   'send-note': ['BatchGetItem', 'Query', 'UpdateItem'],
   unsubscribe: ['PutItem', 'Query'],
   'ses-events': ['GetItem', 'PutItem', 'UpdateItem'],
-  'receive-mail': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  'receive-mail': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  operator: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
 
 describe('functions: runtime, bindings and least privilege', () => {
@@ -78,7 +79,8 @@ describe('functions: runtime, bindings and least privilege', () => {
       'send-note': { ...base, ...signing, [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE, [ENV.configurationSet]: configurationSet },
       unsubscribe: { ...base, ...signing },
       'ses-events': base,
-      'receive-mail': { ...base, ...signing, [ENV.inboundBucket]: inboundBucket },
+      'receive-mail': { ...base, ...signing, [ENV.inboundBucket]: inboundBucket, [ENV.queueUrl]: sendQueue },
+      operator: { ...base, ...signing, [ENV.configurationSet]: configurationSet, [ENV.operatorTokenSecret]: 'operator-token' },
     };
     for (const name of FUNCTION_NAMES) {
       expect({ name, env: fromData(fnProps(name).Environment.Variables) }).toEqual({ name, env: expected[name] });
@@ -135,10 +137,10 @@ describe('functions: runtime, bindings and least privilege', () => {
     }
   });
 
-  it('grants ses:SendRawEmail to send-note only, on the identities and the configuration set, from the personas only', () => {
+  it('grants ses:SendRawEmail to the sender and the operator only, on the identities and the configuration set, from the store\'s people only', () => {
     for (const name of FUNCTION_NAMES) {
       const ses = withAction(name, 'ses:');
-      if (name !== 'send-note') {
+      if (name !== 'send-note' && name !== 'operator') {
         expect({ name, ses }).toEqual({ name, ses: [] });
         continue;
       }
@@ -148,11 +150,14 @@ describe('functions: runtime, bindings and least privilege', () => {
       const resources = resourcesOf(statement).map((r) => JSON.stringify(r));
       expect(resources).not.toContain('"*"');
       expect(resources.some((r) => r.includes(':identity/northwind.example'))).toBe(true);
+      expect(resources.some((r) => r.includes(':identity/in.northwind.example'))).toBe(true);
       const configurationSet = only(data, 'AWS::SES::ConfigurationSet');
       expect(resources.some((r) => r.includes(':configuration-set/') && r.includes(JSON.stringify(configurationSet)))).toBe(true);
-      expect(resources).toHaveLength(2);
+      expect(resources).toHaveLength(3);
       expect(statement.Condition).toEqual({
-        StringEqualsIgnoreCase: { 'ses:FromAddress': ['sarah@northwind.example', 'tom@northwind.example'] },
+        StringEqualsIgnoreCase: {
+          'ses:FromAddress': ['escalations@in.northwind.example', 'sarah@northwind.example', 'tom@northwind.example'],
+        },
       });
     }
   });
@@ -162,7 +167,8 @@ describe('functions: runtime, bindings and least privilege', () => {
       ([id, s]): [string, string] => [s.Properties.Name as string, id],
     );
     const signingKey = secretIds.filter(([n]) => n.endsWith('/signing-key')).map(([, id]) => ({ Ref: id }));
-    const storeSecrets = secretIds.filter(([n]) => !n.endsWith('/signing-key')).map(([, id]) => ({ Ref: id }));
+    const operatorToken = secretIds.filter(([n]) => n.endsWith('/operator-token')).map(([, id]) => ({ Ref: id }))[0]!;
+    const storeSecrets = secretIds.filter(([n]) => !/\/(signing-key|operator-token)$/.test(n)).map(([, id]) => ({ Ref: id }));
     const expected: Record<FunctionName, Json[]> = {
       'ingest-webhook': storeSecrets,
       'plan-follow-ups': [],
@@ -171,6 +177,7 @@ describe('functions: runtime, bindings and least privilege', () => {
       unsubscribe: signingKey,
       'ses-events': [],
       'receive-mail': signingKey,
+      operator: [...signingKey, operatorToken],
     };
     for (const name of FUNCTION_NAMES) {
       const statements = withAction(name, 'secretsmanager:');

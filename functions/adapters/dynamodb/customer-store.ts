@@ -7,9 +7,10 @@
  */
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
-import type { CountOrder, CustomerFile, CustomerStore, InboundMessage } from '../../core/ports.ts';
+import type { ConversationMessage } from '../../core/domain/escalation.ts';
+import type { CountOrder, CustomerFile, CustomerStore, InboundMessage, OutboundMessage } from '../../core/ports.ts';
 import { batchDeleteAll } from './batch.ts';
-import { Expr, isConditionFailure } from './expression.ts';
+import { Expr, isConditionFailure, written } from './expression.ts';
 import { customerPk, SPENT_PREFIX, toNote, toProfile } from './items.ts';
 
 export class DynamoCustomerStore implements CustomerStore {
@@ -62,18 +63,15 @@ export class DynamoCustomerStore implements CustomerStore {
       .add(`${SPENT_PREFIX}${input.currency}`, -input.totalMinor)
       .deleteFromSet('countedOrders', new Set([input.orderRef]));
     e.when(`contains(${e.name('countedOrders')}, ${e.value(input.orderRef)})`);
-    try {
-      await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(input.customerKey), ...e.params() }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(input.customerKey), ...e.params() })),
+    );
   }
 
   async ensureProfile(input: { customerKey: string; storeId: string; email: string; firstName: string | null }): Promise<void> {
-    try {
-      await this.db.send(
+    // A failed condition means it is so already.
+    await written(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -88,10 +86,8 @@ export class DynamoCustomerStore implements CustomerStore {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async recordReply(input: InboundMessage): Promise<void> {
@@ -109,11 +105,59 @@ export class DynamoCustomerStore implements CustomerStore {
     );
     const e = new Expr().set('lastReplyAt', input.receivedAt);
     e.when(`attribute_exists(${e.name('pk')})`);
-    try {
-      await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(input.customerKey), ...e.params() }));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    // A customer erased since has no profile to mark.
+    await written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(input.customerKey), ...e.params() })),
+    );
+  }
+
+  async recordOutbound(input: OutboundMessage): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: customerPk(input.customerKey),
+          sk: `M#${input.sentAt}#${input.sesMessageId}`,
+          type: 'message',
+          direction: 'out',
+          ...input,
+        },
+      }),
+    );
+  }
+
+  async conversation(customerKey: string, noteId: string): Promise<ConversationMessage[]> {
+    const items = await this.partition(customerKey, false, 'M#');
+    return items
+      .filter((i) => i.noteId === noteId)
+      .map((i) => ({
+        direction: i.direction === 'out' ? ('out' as const) : ('in' as const),
+        at: String(i.direction === 'out' ? i.sentAt : i.receivedAt),
+        subject: String(i.subject ?? ''),
+        text: String(i.text ?? ''),
+        from: String((i.direction === 'out' ? i.from : i.fromAddress) ?? ''),
+        ...(i.classification ? { category: (i.classification as { category: ConversationMessage['category'] }).category } : {}),
+      }))
+      // At one instant (a stopped clock), the customer's message comes before the answer to it.
+      .sort((a, b) => a.at.localeCompare(b.at) || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
+  }
+
+  async openEscalation(customerKey: string, escalationId: string): Promise<boolean> {
+    const e = new Expr().set('openEscalationId', escalationId).add('openEscalations', 1);
+    e.when(`attribute_exists(${e.name('pk')}) AND attribute_not_exists(${e.name('openEscalationId')})`);
+    return this.tryUpdate(customerKey, e);
+  }
+
+  async closeEscalation(customerKey: string, escalationId: string, at: string): Promise<void> {
+    const e = new Expr().set('lastResolvedAt', at).add('openEscalations', -1).remove('openEscalationId');
+    e.when(`${e.name('openEscalationId')} = ${e.value(escalationId)}`);
+    await this.tryUpdate(customerKey, e);
+  }
+
+  private async tryUpdate(customerKey: string, e: Expr): Promise<boolean> {
+    return written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(customerKey), ...e.params() })),
+    );
   }
 
   async erase(customerKey: string): Promise<void> {
@@ -128,22 +172,21 @@ export class DynamoCustomerStore implements CustomerStore {
   private async moveFirstOrderBack(customerKey: string, orderedAt: string): Promise<void> {
     const e = new Expr().set('firstOrderAt', orderedAt);
     e.when(`${e.name('firstOrderAt')} > ${e.value(orderedAt)}`);
-    try {
-      await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(customerKey), ...e.params() }));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    // A failed condition means it is so already.
+    await written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(customerKey), ...e.params() })),
+    );
   }
 
-  private async partition(customerKey: string, keysOnly = false): Promise<Array<Record<string, unknown>>> {
+  private async partition(customerKey: string, keysOnly = false, skPrefix?: string): Promise<Array<Record<string, unknown>>> {
     const items: Array<Record<string, unknown>> = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': customerPk(customerKey) },
+          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': customerPk(customerKey), ...(skPrefix && { ':prefix': skPrefix }) },
           ConsistentRead: true,
           ...(keysOnly && { ProjectionExpression: 'pk, sk' }),
           ExclusiveStartKey: start,

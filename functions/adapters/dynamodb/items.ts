@@ -8,14 +8,24 @@ import { NOTE_STATUSES, type Note } from '../../core/domain/note.ts';
 import { Language, Stage } from '../../core/domain/store.ts';
 import { DUE_SHARDS, dueShardKey } from './table-schema.ts';
 import { stableFraction } from '../../core/domain/keys.ts';
+import type { DueWork } from '../../core/ports.ts';
 
 export const customerPk = (customerKey: string) => `C#${customerKey}`;
 export const noteSk = (noteId: string) => `N#${noteId}`;
+export const escalationPk = (storeId: string) => `E#${storeId}`;
+export const escalationSk = (id: string) => `X#${id}`;
+
+/** What an entry of the due index stands for, from the keys it projects. */
+export function dueWork(pk: string, sk: string, dueSk: string): DueWork | null {
+  if (pk.startsWith('C#') && sk.startsWith('N#')) return { kind: 'note', customerKey: pk.slice(2), noteId: sk.slice(2), dueSk };
+  if (pk.startsWith('E#') && sk.startsWith('X#')) return { kind: 'escalation', escalationId: sk.slice(2), dueSk };
+  return null;
+}
 export const SPENT_PREFIX = 'spent_';
 
-/** A note's shard in the due index never changes, so moving its due time costs one index write. */
-export function dueShard(noteId: string): string {
-  return dueShardKey(Math.floor(stableFraction(`shard\n${noteId}`) * DUE_SHARDS));
+/** An item's shard in the due index never changes, so moving its due time costs one index write. */
+export function dueShard(id: string): string {
+  return dueShardKey(Math.floor(stableFraction(`shard\n${id}`) * DUE_SHARDS));
 }
 
 const ProfileItem = z.looseObject({
@@ -29,6 +39,7 @@ const ProfileItem = z.looseObject({
   countedOrders: z.set(z.string()).optional(),
   lastReplyAt: z.string().nullish(),
   openEscalations: z.number().int().default(0),
+  openEscalationId: z.string().nullish(),
   lastResolvedAt: z.string().nullish(),
 });
 
@@ -50,6 +61,7 @@ export function toProfile(raw: Record<string, unknown>): CustomerProfile {
     countedOrders: [...(item.countedOrders ?? [])],
     lastReplyAt: item.lastReplyAt ?? null,
     openEscalations: Math.max(0, item.openEscalations),
+    openEscalationId: item.openEscalationId ?? null,
     lastResolvedAt: item.lastResolvedAt ?? null,
   };
 }

@@ -12,9 +12,9 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Note, NoteKey } from '../../core/domain/note.ts';
 import { ConcurrentChangeError } from '../../core/errors.ts';
-import type { NoteChange, NoteStore } from '../../core/ports.ts';
-import { Expr, isConditionFailure } from './expression.ts';
-import { customerPk, dueShard, noteItem, noteSk, toNote } from './items.ts';
+import type { DueWork, NoteChange, NoteStore } from '../../core/ports.ts';
+import { Expr, isConditionFailure, written } from './expression.ts';
+import { customerPk, dueShard, dueWork, noteItem, noteSk, toNote } from './items.ts';
 import { DUE_INDEX, DUE_SHARDS, dueShardKey } from './table-schema.ts';
 
 export class DynamoNoteStore implements NoteStore {
@@ -24,15 +24,11 @@ export class DynamoNoteStore implements NoteStore {
   ) {}
 
   async create(note: Note): Promise<boolean> {
-    try {
-      await this.db.send(
+    return written(
+      this.db.send(
         new PutCommand({ TableName: this.tableName, Item: noteItem(note), ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   replan(note: Note, change: NoteChange): Promise<boolean> {
@@ -50,7 +46,7 @@ export class DynamoNoteStore implements NoteStore {
     return this.updatePlanned(note, e);
   }
 
-  async findDue(now: Date, limit: number): Promise<Array<NoteKey & { dueSk: string }>> {
+  async findDue(now: Date, limit: number): Promise<DueWork[]> {
     const upTo = now.toISOString();
     const perShard = await Promise.all(
       // Notes spread evenly over the shards, so each is asked for its share.
@@ -181,9 +177,9 @@ export class DynamoNoteStore implements NoteStore {
     shard: string,
     range: { upTo: string } | { after: string },
     limit: number,
-  ): Promise<Array<NoteKey & { dueSk: string }>> {
+  ): Promise<DueWork[]> {
     const [operator, bound] = 'upTo' in range ? ['<=', range.upTo] : ['>', range.after];
-    const found: Array<NoteKey & { dueSk: string }> = [];
+    const found: DueWork[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -198,10 +194,8 @@ export class DynamoNoteStore implements NoteStore {
         }),
       );
       for (const item of out.Items ?? []) {
-        const pk = String(item.pk);
-        const sk = String(item.sk);
-        if (!sk.startsWith('N#')) continue;
-        found.push({ customerKey: pk.slice(2), noteId: sk.slice(2), dueSk: String(item[DUE_INDEX.sk]) });
+        const work = dueWork(String(item.pk), String(item.sk), String(item[DUE_INDEX.sk]));
+        if (work) found.push(work);
       }
       start = out.LastEvaluatedKey;
     } while (start && found.length < limit);
@@ -226,12 +220,8 @@ export class DynamoNoteStore implements NoteStore {
   }
 
   private async tryUpdate(key: NoteKey, e: Expr): Promise<boolean> {
-    try {
-      await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(key), ...e.params() }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(key), ...e.params() })),
+    );
   }
 }

@@ -116,16 +116,16 @@ export class DynamoOrderStore implements OrderStore {
       }
 
       try {
-        const out = await this.db.send(
+        await this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { pk: orderPk(storeId, event.platform, event.orderId), sk: 'O' },
             ...e.params(),
-            ReturnValues: 'ALL_NEW',
+            // Only a refusal needs the item back: to tell a duplicate from an older snapshot.
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return { outcome: 'applied', order: orderFromItem(out.Attributes!) };
+        return { outcome: 'applied' };
       } catch (error) {
         if (!isConditionFailure(error) || !error.Item) throw error;
         const old = unmarshall(error.Item);

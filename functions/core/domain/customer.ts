@@ -22,6 +22,8 @@ export interface CustomerProfile {
   lastReplyAt: string | null;
   /** Escalations not yet resolved. */
   openEscalations: number;
+  /** The one open now, if any: a new problem joins it rather than opening another. */
+  openEscalationId: string | null;
   /** A problem of theirs was resolved: the next note acknowledges it. */
   lastResolvedAt: string | null;
 }

@@ -106,6 +106,32 @@ export const Loyalty = z.object({
 });
 export type Loyalty = z.infer<typeof Loyalty>;
 
+export const EscalationPolicy = z.object({
+  /**
+   * Who takes a problem after the senior person, in order: when nobody acknowledges it in time,
+   * it passes to the next person (and the last one keeps being reminded).
+   */
+  ladder: z.array(Persona).max(5).default([]),
+  acknowledgeWithin: z
+    .object({
+      /** Money, law or safety at stake: around the clock. */
+      high: Duration.default('PT1H'),
+      /** In working hours. */
+      normal: Duration.default('PT4H'),
+    })
+    .default({ high: 'PT1H', normal: 'PT4H' }),
+  /** The working hours of the people on the ladder, in the store's time zone. */
+  workingHours: z
+    .object({
+      start: ClockTime.default('09:00'),
+      end: ClockTime.default('18:00'),
+      days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+    })
+    .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] })
+    .default({ start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }),
+});
+export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
+
 const ShopifyConnection = z.object({
   /** The myshopify domain; when set, X-Shopify-Shop-Domain must match it. */
   shopDomain: z
@@ -171,6 +197,11 @@ export const StoreConfig = z.object({
   sendWindow: SendWindow.default({ start: '09:30', end: '17:00', days: [1, 2, 3, 4, 5] }),
   caps: Caps.default({ checkInEvery: 'P7D', anyNoteEvery: 'P1D', mergeWithin: 'P3D' }),
   loyalty: Loyalty.default({ orders: 5, years: 2, signedBy: 'senior' }),
+  escalation: EscalationPolicy.default({
+    ladder: [],
+    acknowledgeWithin: { high: 'PT1H', normal: 'PT4H' },
+    workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
+  }),
   /** Follow up platform test orders too (useful on a development store). */
   includeTestOrders: z.boolean().default(false),
   /** Per stage and language: replaces the shipped template. */

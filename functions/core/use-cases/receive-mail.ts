@@ -14,8 +14,9 @@ import { normaliseEmail, type TokenSigner } from '../domain/keys.ts';
 import type { NoteKey } from '../domain/note.ts';
 import { parseReplyAddress } from '../domain/tokens.ts';
 import type { Clock, CustomerStore, InboundResult, InboundStore, Logger, NoteStore, SuppressionStore } from '../ports.ts';
+import { escalateReply, type EscalateDeps } from './escalate.ts';
 
-export interface ReceiveDeps {
+export interface ReceiveDeps extends EscalateDeps {
   inbound: InboundStore;
   customers: CustomerStore;
   notes: NoteStore;
@@ -86,6 +87,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
     subject: mail.subject,
     text: mail.strippedText,
     fromCustomer,
+    fromAddress: mail.from?.address ?? null,
     classification: {
       category: classification.category,
       escalate: classification.escalate,
@@ -94,9 +96,23 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
     },
   });
   if (classification.category === 'unsubscribe') await deps.suppressions.add(profile.email, profile.storeId, 'unsubscribed', at);
+  const store = deps.store(note.storeId);
+  const escalationId =
+    classification.escalate && store
+      ? await escalateReply(deps, {
+          store,
+          profile,
+          note,
+          mailId: input.mailId,
+          classification,
+          reply: { text: mail.strippedText, receivedAt: at, subject: mail.subject, messageId: mail.messageId },
+          customerName: mail.from?.name ?? null,
+        })
+      : undefined;
   return {
     outcome: 'reply',
     ...read,
+    ...(escalationId && { escalationId }),
     reasons: fromCustomer ? [] : ['sent from an address other than the one we wrote to'],
   };
 }

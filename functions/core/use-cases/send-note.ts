@@ -68,7 +68,9 @@ const RECONCILE_AFTER_MS = 15 * 60_000;
 /** SES asks to wait up to ten minutes after throttling. */
 const MAX_BACKOFF_MS = 10 * 60_000;
 
-export async function sendNote(deps: SendDeps, message: QueueMessage): Promise<SendOutcome> {
+export type NoteMessage = Extract<QueueMessage, { customerKey: string }>;
+
+export async function sendNote(deps: SendDeps, message: NoteMessage): Promise<SendOutcome> {
   const key: NoteKey = { customerKey: message.customerKey, noteId: message.noteId };
   const now = deps.clock.now();
   const claimToken = randomUUID();

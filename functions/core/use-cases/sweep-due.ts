@@ -1,19 +1,21 @@
 /**
- * The sweeper: finds every note that has fallen due and hands it to the send queue.
+ * The sweeper: finds every piece of work that has fallen due (notes to send, escalations whose
+ * acknowledgement clock ran out) and hands it to the send queue.
  *
  * 1. Read the due index (all shards) up to `now`.
- * 2. Enqueue a message per note, each with a fresh token.
- * 3. Take each note out of the index under that token.
+ * 2. Enqueue a message per item, each with a fresh token.
+ * 3. Take each item out of the index under that token.
  *
  * Enqueueing comes first: a crash after it leaves the note in the index for the next sweep,
  * and the orphaned message cannot claim the note because its token was never recorded.
  */
 import { randomUUID } from 'node:crypto';
 import { mapConcurrent } from '../concurrency.ts';
-import type { Clock, Logger, NoteQueue, NoteStore, QueueMessage } from '../ports.ts';
+import type { Clock, DueWork, EscalationStore, Logger, NoteQueue, NoteStore, QueueMessage } from '../ports.ts';
 
 export interface SweepDeps {
   notes: NoteStore;
+  escalations: EscalationStore;
   queue: NoteQueue;
   clock: Clock;
   logger: Logger;
@@ -29,10 +31,21 @@ export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}
   const due = await deps.notes.findDue(now, options.limit ?? DEFAULT_LIMIT);
   if (due.length === 0) return { queued: 0 };
 
-  const messages: QueueMessage[] = due.map((d) => ({ customerKey: d.customerKey, noteId: d.noteId, token: randomUUID() }));
+  const messages = due.map(message);
   await deps.queue.enqueue(messages);
-  const marked = await mapConcurrent(due, MARK_CONCURRENCY, (d, i) => deps.notes.markQueued(d, d.dueSk, messages[i]!.token));
+  const marked = await mapConcurrent(due, MARK_CONCURRENCY, (d, i) =>
+    d.kind === 'note'
+      ? deps.notes.markQueued(d, d.dueSk, messages[i]!.token)
+      : deps.escalations.markQueued(d.escalationId, d.dueSk, messages[i]!.token),
+  );
   const queued = marked.filter(Boolean).length;
-  deps.logger.info('due notes queued', { found: due.length, queued });
+  deps.logger.info('due work queued', { found: due.length, queued });
   return { queued };
+}
+
+function message(work: DueWork): Extract<QueueMessage, { token: string }> {
+  const token = randomUUID();
+  return work.kind === 'note'
+    ? { customerKey: work.customerKey, noteId: work.noteId, token }
+    : { kind: 'escalation', escalationId: work.escalationId, token };
 }

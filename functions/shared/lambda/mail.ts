@@ -6,12 +6,18 @@ import { SesMailer } from '../../adapters/ses/ses-mailer.ts';
 import { ENV } from '../env-keys.ts';
 import type { LambdaBase } from './base.ts';
 
-export function lambdaMail(base: LambdaBase) {
+/** SES sending alone (escalation notices, the owner's replies). */
+export function lambdaMailer(base: LambdaBase) {
   const endpoint = base.env[ENV.sesEndpoint];
   // One attempt per send: see SesMailer.
   const ses = new SESClient({ region: base.region, maxAttempts: 1, ...(endpoint && { endpoint }) });
+  return { mailer: new SesMailer(ses, { region: base.region, configurationSet: base.env[ENV.configurationSet] ?? '', clock: base.clock }) };
+}
+
+/** SES and the templates, for the function that sends notes. */
+export function lambdaMail(base: LambdaBase) {
   return {
-    mailer: new SesMailer(ses, { region: base.region, configurationSet: base.env[ENV.configurationSet] ?? '', clock: base.clock }),
+    ...lambdaMailer(base),
     renderer: new LiquidNoteRenderer({ templatesDir: base.env[ENV.templatesDir] ?? REPOSITORY_TEMPLATES_DIR }),
   };
 }

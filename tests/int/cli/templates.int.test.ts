@@ -157,11 +157,3 @@ describe('followup preview', () => {
     expect(run.stderr).toContain('--stage must be one of thank-you, shipped, check-in');
   });
 });
-
-describe('followup classify', () => {
-  it('is not available yet', () => {
-    const run = followup('classify');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('not available yet');
-  });
-});

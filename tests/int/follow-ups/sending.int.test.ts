@@ -167,6 +167,8 @@ describe('exactly once', () => {
     const buyer = email('throttle');
     await paidOrder(buyer);
     const [planned] = (await rt.deps.customers.load(customerKey('northwind', buyer))).notes;
+    // Everything due before this note goes first, so the two refusals are this note's.
+    await rt.advanceTo(new Date(Date.parse(planned!.dueAt) - 1_000).toISOString());
     rt.ses.injectFaults({ throttle: 2 });
     const [mail] = await untilMail(buyer, 1);
     // Two refusals: tried again one minute, then two minutes later.
@@ -178,9 +180,12 @@ describe('exactly once', () => {
   it('a crash between the send and its record yields exactly one email', async () => {
     const buyer = email('crash');
     await paidOrder(buyer);
+    const [planned] = (await rt.deps.customers.load(customerKey('northwind', buyer))).notes;
+    await rt.advanceTo(new Date(Date.parse(planned!.dueAt) - 1_000).toISOString());
     rt.ses.injectFaults({ acceptThenFail: 1 });
     const [mail] = await untilMail(buyer, 1);
     const [note] = (await rt.deps.customers.load(customerKey('northwind', buyer))).notes;
+    expect(note!.attempts).toBe(1);
     // The sender never heard back; SES's Send event settled the note with the right Message-ID.
     expect(note).toMatchObject({ status: 'sent', sesMessageId: mail.id, messageId: mail.messageId });
     await rt.advance('P2D');

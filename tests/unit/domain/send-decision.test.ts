@@ -35,6 +35,7 @@ const profile: CustomerProfile = {
   countedOrders: ['shopify:1001'],
   lastReplyAt: null,
   openEscalations: 0,
+  openEscalationId: null,
   lastResolvedAt: null,
 };
 

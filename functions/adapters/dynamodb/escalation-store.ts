@@ -1,0 +1,168 @@
+/**
+ * Escalations in DynamoDB: one item each in its store's partition (`E#<store>`, `X#<id>`), so an
+ * operator lists a store's escalations with one Query. While an escalation waits for an
+ * acknowledgement it sits in the due index at its deadline; the sweeper passes it on when the
+ * deadline goes by, the same way it hands due notes to the sender.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { ESCALATION_STATUSES, parseEscalationId, type Escalation, type EscalationStatus } from '../../core/domain/escalation.ts';
+import type { EscalationStore } from '../../core/ports.ts';
+import { Expr, isConditionFailure, written } from './expression.ts';
+import { dueShard, escalationPk, escalationSk } from './items.ts';
+
+const EscalationItem = z.looseObject({
+  id: z.string(),
+  storeId: z.string(),
+  status: z.enum(ESCALATION_STATUSES),
+  priority: z.enum(['high', 'normal']),
+  category: z.string(),
+  owner: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }),
+  level: z.number().int(),
+  createdAt: z.string(),
+  dueBy: z.string(),
+  acknowledgedAt: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  customerKey: z.string(),
+  noteId: z.string(),
+  customer: z.object({ email: z.string(), name: z.string().nullable() }),
+  order: z.unknown(),
+  reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
+  reasons: z.array(z.string()),
+  version: z.number().int(),
+});
+
+const FIELDS = [
+  'id', 'storeId', 'status', 'priority', 'category', 'owner', 'level', 'createdAt', 'dueBy', 'acknowledgedAt',
+  'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'version',
+] as const;
+
+function toEscalation(raw: Record<string, unknown>): Escalation {
+  const item = EscalationItem.parse(raw) as Record<string, unknown>;
+  const escalation: Record<string, unknown> = {};
+  for (const field of FIELDS) if (item[field] !== undefined) escalation[field] = item[field];
+  return escalation as unknown as Escalation;
+}
+
+export class DynamoEscalationStore implements EscalationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(escalation: Escalation): Promise<boolean> {
+    return written(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...this.key(escalation.id),
+            type: 'escalation',
+            ...escalation,
+            duePk: dueShard(escalation.id),
+            dueSk: escalation.dueBy,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async get(id: string): Promise<Escalation | null> {
+    if (!parseEscalationId(id)) return null;
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.key(id), ConsistentRead: true }));
+    return out.Item ? toEscalation(out.Item) : null;
+  }
+
+  async list(storeId: string, status?: EscalationStatus): Promise<Escalation[]> {
+    const found: Escalation[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :x)',
+          ...(status && { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }),
+          ExpressionAttributeValues: { ':pk': escalationPk(storeId), ':x': 'X#', ...(status && { ':status': status }) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map(toEscalation));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  addReply(
+    escalation: Escalation,
+    reply: Escalation['reply'],
+    change: { priority: Escalation['priority']; reasons: string[]; dueBy?: string },
+  ): Promise<boolean> {
+    const e = new Expr()
+      .set('reply', reply)
+      .set('priority', change.priority)
+      .set('reasons', change.reasons)
+      .set('version', escalation.version + 1);
+    if (change.dueBy) e.set('dueBy', change.dueBy).set('dueSk', change.dueBy);
+    const status = e.name('status');
+    e.when(`${e.name('version')} = ${e.value(escalation.version)}`);
+    e.when(change.dueBy ? `${status} = ${e.value('open')} AND attribute_exists(${e.name('dueSk')})` : `${status} <> ${e.value('resolved')}`);
+    return this.tryUpdate(escalation.id, e);
+  }
+
+  acknowledge(escalation: Escalation, at: string): Promise<boolean> {
+    const e = new Expr().set('status', 'acknowledged').set('acknowledgedAt', at).set('version', escalation.version + 1);
+    e.remove('duePk', 'dueSk', 'queueToken');
+    e.when(`${e.name('status')} = ${e.value('open')}`);
+    return this.tryUpdate(escalation.id, e);
+  }
+
+  resolve(escalation: Escalation, at: string): Promise<boolean> {
+    const e = new Expr().set('status', 'resolved').set('resolvedAt', at).set('version', escalation.version + 1);
+    e.remove('duePk', 'dueSk', 'queueToken');
+    e.when(`${e.name('status')} <> ${e.value('resolved')}`);
+    return this.tryUpdate(escalation.id, e);
+  }
+
+  markQueued(id: string, dueSk: string, token: string): Promise<boolean> {
+    const e = new Expr().set('queueToken', token).remove('duePk', 'dueSk');
+    e.when(`${e.name('dueSk')} = ${e.value(dueSk)} AND ${e.name('status')} = ${e.value('open')}`);
+    return this.tryUpdate(id, e);
+  }
+
+  async passOn(
+    id: string,
+    token: string,
+    change: { owner: Escalation['owner']; level: number; dueBy: string },
+  ): Promise<Escalation | null> {
+    const e = new Expr()
+      .set('owner', change.owner)
+      .set('level', change.level)
+      .set('dueBy', change.dueBy)
+      .set('duePk', dueShard(id))
+      .set('dueSk', change.dueBy)
+      .remove('queueToken');
+    e.setRaw(`${e.name('version')} = ${e.name('version')} + ${e.value(1)}`);
+    e.when(`${e.name('queueToken')} = ${e.value(token)} AND ${e.name('status')} = ${e.value('open')}`);
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({ TableName: this.tableName, Key: this.key(id), ...e.params(), ReturnValues: 'ALL_NEW' }),
+      );
+      return toEscalation(out.Attributes!);
+    } catch (error) {
+      if (isConditionFailure(error)) return null;
+      throw error;
+    }
+  }
+
+  private key(id: string) {
+    return { pk: escalationPk(parseEscalationId(id)!.storeId), sk: escalationSk(id) };
+  }
+
+  private async tryUpdate(id: string, e: Expr): Promise<boolean> {
+    if (!parseEscalationId(id)) return false;
+    return written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(id), ...e.params() })),
+    );
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Who may use the operator API and the console: whoever holds the operator token. The API takes
+ * it as a bearer token; a browser signs in once with it and then carries a session cookie
+ * (HttpOnly, SameSite=Strict, Secure over HTTPS) derived from it, so the token itself never sits
+ * in the browser. Forms carry a token derived from the session against cross-site posts.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The secret's name: locally a generated value, in AWS a Secrets Manager secret. */
+export const OPERATOR_TOKEN_SECRET = 'operator-token';
+export const SESSION_COOKIE = 'followup_session';
+const SESSION_HOURS = 12;
+
+function mac(key: string, purpose: string, value: string): string {
+  return createHmac('sha256', key).update(`${purpose}\n${value}`).digest('base64url');
+}
+
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(mac('compare', 'token', given));
+  const b = Buffer.from(mac('compare', 'token', expected));
+  return timingSafeEqual(a, b);
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+/** A session value: its expiry and a MAC over it keyed by the operator token. */
+export function newSession(token: string, now: Date): { value: string; maxAge: number } {
+  const expires = Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600;
+  return { value: `${expires}.${mac(token, 'session', String(expires))}`, maxAge: SESSION_HOURS * 3600 };
+}
+
+export function validSession(value: string | undefined, token: string, now: Date): boolean {
+  const match = /^(\d+)\.([\w-]+)$/.exec(value ?? '');
+  if (!match || Number(match[1]) * 1000 < now.getTime()) return false;
+  return sameSecret(match[2]!, mac(token, 'session', match[1]!));
+}
+
+export function csrfToken(session: string, token: string): string {
+  return mac(token, 'csrf', session).slice(0, 32);
+}
+
+export function cookieValue(cookies: string[] | undefined, name: string): string | undefined {
+  for (const cookie of cookies ?? []) {
+    for (const part of cookie.split(/;\s*/)) {
+      const i = part.indexOf('=');
+      if (i > 0 && part.slice(0, i) === name) return part.slice(i + 1);
+    }
+  }
+  return undefined;
+}
+
+export function sessionCookie(value: string, maxAge: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+}

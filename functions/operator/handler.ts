@@ -1,0 +1,58 @@
+/**
+ * The operator's door: the JSON API under /api and the console under /console, both behind the
+ * operator token (a bearer token, or the console's session cookie).
+ */
+import middy from '@middy/core';
+import { ENV } from '../shared/env-keys.ts';
+import { httpErrors, json, lowerCaseHeaders, rawBody, type HttpEvent, type HttpResult } from '../shared/http.ts';
+import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaMailer } from '../shared/lambda/mail.ts';
+import { lambdaSecrets } from '../shared/lambda/secrets.ts';
+import { lambdaStores } from '../shared/lambda/stores.ts';
+import { once } from '../shared/parts.ts';
+import { api } from './api.ts';
+import { bearerToken, cookieValue, OPERATOR_TOKEN_SECRET, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
+import { consoleRoute } from './console.ts';
+import type { OperatorDeps } from './deps.ts';
+
+export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOKEN_SECRET) =>
+  middy<HttpEvent, HttpResult>()
+    .use(httpErrors(() => deps().logger))
+    .handler(async (event) => {
+      const d = deps();
+      const token = await d.secrets.get(tokenSecret);
+      const headers = lowerCaseHeaders(event.headers);
+      const bearer = bearerToken(headers.authorization);
+      const bearerOk = bearer !== null && sameSecret(bearer, token);
+      const path = event.rawPath.replace(/\/+$/, '') || '/';
+      const method = event.requestContext.http.method;
+      const body = rawBody(event);
+      const params = event.pathParameters ?? {};
+
+      if (path.startsWith('/api/')) {
+        if (!bearerOk) return json(401, { error: 'send the operator token: Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' });
+        return api(d, { method, id: params.id, action: params.action, status: event.queryStringParameters?.status, body });
+      }
+      const cookie = cookieValue(event.cookies ?? (headers.cookie ? [headers.cookie] : undefined), SESSION_COOKIE);
+      const session = bearerOk ? `bearer.${bearer}` : validSession(cookie, token, d.clock.now()) ? cookie! : null;
+      const form = /application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '') ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
+      return consoleRoute(d, {
+        method,
+        path,
+        id: params.id,
+        action: params.action,
+        query: event.queryStringParameters ?? {},
+        form,
+        session,
+        token,
+        secure: (headers['x-forwarded-proto'] ?? 'https') === 'https',
+      });
+    });
+
+export const handler = makeHandler(
+  once(() => {
+    const base = lambdaBase();
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaMailer(base) };
+  }),
+  process.env[ENV.operatorTokenSecret] ?? OPERATOR_TOKEN_SECRET,
+);
