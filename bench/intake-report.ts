@@ -171,8 +171,9 @@ export function capacityFigures(r: IntakeResult) {
   const dups = r.replay.outcomes?.['200 duplicate'] ?? r.replay.requests;
   const writes = sumUnits(r.capacityIntake, (_, kind) => kind === 'write');
   const reads = sumUnits(r.capacityIntake, (_, kind) => kind === 'read');
-  const intakeAlone = sumUnits(r.capacityIntake, (c, kind) => kind === 'write' && (c.endsWith(' order') || c.endsWith(' customer profile')));
-  const planning = sumUnits(r.capacityIntake, (c, kind) => kind === 'write' && c.includes(' note'));
+  // The webhook's own write is the order's; the customer record and the note are the planner's.
+  const intakeAlone = sumUnits(r.capacityIntake, (c, kind) => kind === 'write' && c.endsWith(' order'));
+  const planning = sumUnits(r.capacityIntake, (c, kind) => kind === 'write' && (c.includes(' note') || c.endsWith(' customer profile')));
   const dupWrites = sumUnits(r.capacityReplay, (_, kind) => kind === 'write');
   const dupReads = sumUnits(r.capacityReplay, (_, kind) => kind === 'read');
   return {
@@ -203,8 +204,8 @@ export function reportCapacity(r: IntakeResult): { text: string; summary: string
       ['figure', 'value', 'target', 'met'],
       [
         ['write units per accepted order', `${num(f.writesPerOrder, 2)} WCU`, `≤ ${INTAKE_TARGETS.writesPerOrder}`, meets(f.writesPerOrder <= INTAKE_TARGETS.writesPerOrder)],
-        ['  of which intake alone (order item + customer profile)', `${num(f.intakeAlonePerOrder, 2)} WCU`, '', ''],
-        ['  of which planning the first note (note item + due index)', `${num(f.planningPerOrder, 2)} WCU`, '', ''],
+        ['  of which the webhook itself (the order item)', `${num(f.intakeAlonePerOrder, 2)} WCU`, '', ''],
+        ['  of which planning off the stream (customer record, note, due index)', `${num(f.planningPerOrder, 2)} WCU`, '', ''],
         ['read units per accepted order', `${num(f.readsPerOrder, 2)} RCU`, '', ''],
         ['write units per duplicate, as reported', `${num(f.duplicateWritesReported, 2)} WCU`, '0 reported', meets(f.duplicateWritesReported === 0)],
         [
@@ -226,7 +227,7 @@ export function reportCapacity(r: IntakeResult): { text: string; summary: string
     '  reports 0 units for a Query that finds nothing (the first order of a customer); treat the read figures as lower bounds.',
   ];
   const summary =
-    `${num(f.writesPerOrder, 2)} WCU per accepted order (intake ${num(f.intakeAlonePerOrder, 2)} + first note ${num(f.planningPerOrder, 2)}) ` +
+    `${num(f.writesPerOrder, 2)} WCU per accepted order (webhook ${num(f.intakeAlonePerOrder, 2)} + planning ${num(f.planningPerOrder, 2)}) ` +
     `[target ≤ ${INTAKE_TARGETS.writesPerOrder}: ${meets(f.writesPerOrder <= INTAKE_TARGETS.writesPerOrder)}], ${num(f.readsPerOrder, 2)} RCU; ` +
     `duplicate: ${num(f.duplicateWritesReported, 2)} WCU reported, ≈ ${num(f.duplicateWritesEstimated, 2)} billed (failed conditional write), ${num(f.duplicateReadsPer, 2)} RCU`;
   lines.push('', `  Summary: ${summary}`);

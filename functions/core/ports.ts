@@ -31,7 +31,6 @@ export interface OrderStore {
     storeId: string;
     event: OrderEvent;
     customerKey: string | null;
-    timeZone: string | null;
   }): Promise<ApplyOutcome>;
   get(storeId: string, platform: Platform, orderId: string): Promise<OrderState | null>;
   /** Orders by `platform:id` reference; missing ones are left out. */

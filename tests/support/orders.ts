@@ -30,7 +30,6 @@ export function orderState(overrides: Partial<OrderState> = {}, snap: Partial<Or
     facts: { paidAt: s.createdAt },
     shipment: null,
     customerKey: s.email ? customerKey('northwind', s.email) : null,
-    timeZone: 'America/New_York',
     ...overrides,
   };
 }

@@ -75,6 +75,7 @@ const NoteItem = z.object({
   status: z.enum(NOTE_STATUSES),
   dueAt: z.string(),
   plannedAt: z.string(),
+  timeZone: z.string().optional(),
   attempts: z.number().int(),
   version: z.number().int(),
   reason: z.string().optional(),

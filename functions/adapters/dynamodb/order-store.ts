@@ -36,7 +36,6 @@ const OrderItem = z.object({
   snapshotAt: z.string().nullish(),
   shipment: ShipmentUpdate.nullish(),
   customerKey: z.string().nullish(),
-  timeZone: z.string().nullish(),
   seen: z.set(z.string()).optional(),
   ...Object.fromEntries(FACTS.map((f) => [f, z.string().optional()])),
   fullyRefunded: z.boolean().optional(),
@@ -67,7 +66,6 @@ export function orderFromItem(raw: Record<string, unknown>): OrderState {
     facts,
     shipment: item.shipment ?? null,
     customerKey: item.customerKey ?? null,
-    timeZone: item.timeZone ?? null,
   };
 }
 
@@ -81,7 +79,6 @@ export class DynamoOrderStore implements OrderStore {
     storeId: string;
     event: OrderEvent;
     customerKey: string | null;
-    timeZone: string | null;
   }): Promise<ApplyOutcome> {
     const { storeId, event } = input;
     const digests = event.dedupeKeys.map(dedupeDigest);
@@ -105,7 +102,7 @@ export class DynamoOrderStore implements OrderStore {
       if (event.facts.fullyRefunded) e.set('fullyRefunded', true);
       if (withSnapshot) {
         e.set('snapshot', event.snapshot).set('snapshotAt', event.occurredAt);
-        e.set('customerKey', input.customerKey).set('timeZone', input.timeZone);
+        e.set('customerKey', input.customerKey);
         const at = e.name('snapshotAt');
         e.when(`attribute_not_exists(${at}) OR ${at} <= ${e.value(event.occurredAt)}`);
       }

@@ -36,6 +36,8 @@ export interface Note {
   dueAt: string;
   /** When the plan was made or last changed: replies after it hold the note. */
   plannedAt: string;
+  /** The customer's time zone, guessed when the note was planned: its send window is theirs. */
+  timeZone?: string;
   attempts: number;
   version: number;
   reason?: string;

@@ -134,6 +134,7 @@ export function planChanges(input: {
         status: 'scheduled',
         dueAt: sendAt(due, id),
         plannedAt: now.toISOString(),
+        timeZone,
         attempts: 0,
         version: 1,
       },

@@ -148,8 +148,6 @@ export interface OrderState {
   shipment: ShipmentUpdate | null;
   /** Customer key of the recipient, once known. */
   customerKey: string | null;
-  /** IANA zone guessed for the recipient when the snapshot was stored. */
-  timeZone: string | null;
 }
 
 export type FulfillmentState = 'unfulfilled' | 'fulfilled' | 'in_transit' | 'delivered' | 'failed';

@@ -8,7 +8,6 @@
 import { customerKey as deriveCustomerKey } from '../domain/keys.ts';
 import { orderRef, type OrderEvent, type PurchaseEvent, type RedactCustomerEvent } from '../domain/purchase.ts';
 import type { StoreConfig } from '../domain/store.ts';
-import { guessTimeZone } from '../domain/time-zone.ts';
 import type { Clock, CustomerStore, Logger, OrderStore, WebhookLedger } from '../ports.ts';
 
 export interface IngestDeps {
@@ -42,7 +41,6 @@ async function ingestOrder(deps: IngestDeps, store: StoreConfig, event: OrderEve
     storeId: store.id,
     event,
     customerKey: snapshot?.email ? deriveCustomerKey(store.id, snapshot.email) : null,
-    timeZone: snapshot ? guessTimeZone({ address: snapshot.address, locale: snapshot.locale }, store.timeZone) : null,
   });
   deps.logger.info('purchase event taken in', {
     storeId: store.id,

@@ -12,6 +12,7 @@ import { segmentOf } from '../domain/customer.ts';
 import { planChanges, stageDues, type PlanAction } from '../domain/plan.ts';
 import { countsAsPurchase, orderRef, type OrderState } from '../domain/purchase.ts';
 import type { StoreConfig } from '../domain/store.ts';
+import { guessTimeZone } from '../domain/time-zone.ts';
 import type { Clock, CustomerStore, Logger, NoteStore } from '../ports.ts';
 
 export interface PlanDeps {
@@ -67,7 +68,7 @@ export async function planFollowUps(deps: PlanDeps, store: StoreConfig, order: O
       store,
       dues,
       notes: file.notes,
-      timeZone: order.timeZone ?? store.timeZone,
+      timeZone: guessTimeZone({ address: snapshot.address, locale: snapshot.locale }, store.timeZone),
       now,
     });
     if (actions.length === 0) return;

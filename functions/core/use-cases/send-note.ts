@@ -96,7 +96,7 @@ export async function sendNote(deps: SendDeps, message: NoteMessage): Promise<Se
   ]);
   const profile = file.profile;
   const suppressions = profile ? await deps.suppressions.reasons(profile.email, store.id) : [];
-  const timeZone = orders.find((o) => o.timeZone)?.timeZone ?? store.timeZone;
+  const timeZone = note.timeZone ?? store.timeZone;
   const decision = decideSend({ note, store, profile, orders, otherNotes: file.notes, suppressions, timeZone, now });
 
   switch (decision.action) {
