@@ -229,7 +229,8 @@ export type DueWork =
   | { kind: 'note'; customerKey: string; noteId: string; dueSk: string }
   | { kind: 'escalation'; escalationId: string; dueSk: string };
 
-export interface NoteQueue {
+/** The queue between the sweeper (and the inbound function) and the sender. */
+export interface SendQueue {
   enqueue(messages: QueueMessage[]): Promise<void>;
 }
 
@@ -252,8 +253,6 @@ export interface Mailer {
    * MailOutcomeUnknownError (core/errors.ts).
    */
   send(mail: OutgoingMail): Promise<{ sesMessageId: string; messageId: string }>;
-  /** The Message-ID header a message carries once SES took it under this id. */
-  messageIdFor(sesMessageId: string): string;
 }
 
 export interface NoteRenderer {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Clock, NoteQueue, QueueMessage } from '../core/ports.ts';
+import type { Clock, SendQueue, QueueMessage } from '../core/ports.ts';
 
 interface Held {
   id: string;
@@ -20,7 +20,7 @@ export interface DeadLetter {
   receives: number;
 }
 
-export class LocalQueue implements NoteQueue {
+export class LocalQueue implements SendQueue {
   private readonly waiting: Held[] = [];
   readonly deadLetters: DeadLetter[] = [];
 

@@ -7,7 +7,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DeploymentConfig } from '../core/domain/store.ts';
-import type { Clock, Mailer, NoteQueue, NoteRenderer, NoticeQueue, RawMailSource, SecretProvider } from '../core/ports.ts';
+import type { Clock, Mailer, SendQueue, NoteRenderer, NoticeQueue, RawMailSource, SecretProvider } from '../core/ports.ts';
 import { LiquidNoteRenderer } from '../adapters/render/liquid-renderer.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import type { JsonLogger } from './observability.ts';
@@ -16,7 +16,7 @@ import { baseParts, queuedNotices, secretParts, storeParts, type BaseParts, type
 export type AppDeps = BaseParts &
   StoreParts &
   SecretParts & {
-    queue: NoteQueue;
+    queue: SendQueue;
     notices: NoticeQueue;
     rawMail: RawMailSource;
     mailer: Mailer;
@@ -29,7 +29,7 @@ export interface DepsParts {
   logger: JsonLogger;
   dynamo: DynamoDBClient;
   tableName: string;
-  queue: NoteQueue;
+  queue: SendQueue;
   rawMail: RawMailSource;
   ses: SESClient;
   sesRegion: string;

@@ -8,7 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokenSigner } from '../core/domain/keys.ts';
 import type { DeploymentConfig, StoreConfig } from '../core/domain/store.ts';
-import type { Clock, NoteQueue, NoticeQueue, SecretProvider } from '../core/ports.ts';
+import type { Clock, SendQueue, NoticeQueue, SecretProvider } from '../core/ports.ts';
 import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
 import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts';
 import { DynamoInboundStore } from '../adapters/dynamodb/inbound-store.ts';
@@ -80,7 +80,7 @@ export function secretParts(secrets: SecretProvider, signingSecretName: string):
 }
 
 /** Notices go through the send queue: the sender emails them. */
-export function queuedNotices(queue: NoteQueue): NoticeQueue {
+export function queuedNotices(queue: SendQueue): NoticeQueue {
   return { announce: (escalationId, reason) => queue.enqueue([{ kind: 'notice', escalationId, reason }]) };
 }
 

@@ -19,10 +19,6 @@ export class SesMailer implements Mailer {
     private readonly options: { region: string; configurationSet: string; clock: Clock },
   ) {}
 
-  messageIdFor(sesMessageId: string): string {
-    return sesMessageIdHeader(sesMessageId, this.options.region);
-  }
-
   async send(mail: OutgoingMail): Promise<{ sesMessageId: string; messageId: string }> {
     const raw = await composeMime(mail, this.options.clock.now());
     try {
@@ -36,7 +32,7 @@ export class SesMailer implements Mailer {
         }),
       );
       if (!out.MessageId) throw new MailOutcomeUnknownError('SES answered without a message id');
-      return { sesMessageId: out.MessageId, messageId: this.messageIdFor(out.MessageId) };
+      return { sesMessageId: out.MessageId, messageId: sesMessageIdHeader(out.MessageId, this.options.region) };
     } catch (error) {
       throw classify(error);
     }

@@ -30,7 +30,7 @@ import {
   readPayload,
 } from './payload.ts';
 import { base64HmacMatches } from './signatures.ts';
-import type { Parsed, PlatformAdapter, WebhookRequest } from './types.ts';
+import type { PlatformAdapter, WebhookRequest } from './types.ts';
 
 const ORDER_TOPICS = new Set(['order.created', 'order.updated', 'order.restored']);
 const NOT_PURCHASES = new Set(['failed', 'checkout-draft']);

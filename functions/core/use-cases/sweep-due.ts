@@ -11,12 +11,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mapConcurrent } from '../concurrency.ts';
-import type { Clock, DueWork, EscalationStore, Logger, NoteQueue, NoteStore, QueueMessage } from '../ports.ts';
+import type { Clock, DueWork, EscalationStore, Logger, SendQueue, NoteStore, QueueMessage } from '../ports.ts';
 
 export interface SweepDeps {
   notes: NoteStore;
   escalations: EscalationStore;
-  queue: NoteQueue;
+  queue: SendQueue;
   clock: Clock;
   logger: Logger;
 }

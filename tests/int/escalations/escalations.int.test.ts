@@ -132,14 +132,12 @@ describe('a reply that needs a person', () => {
   });
 
   it('resolving lets notes go on, and the next one acknowledges what happened', async () => {
-    const { buyer, note, orderId } = await customerWithNote('resolved');
+    const { buyer, note } = await customerWithNote('resolved');
     const { body } = await replyTo(note, buyer, 'The shade is cracked.');
     const id = body.escalationId as string;
     expect((await api('POST', `/api/escalations/${id}/resolve`)).body).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
     const profile = (await rt.deps.customers.load(customerKey('northwind', buyer))).profile!;
     expect(profile).toMatchObject({ openEscalations: 0, openEscalationId: null, lastResolvedAt: expect.any(String) });
-    void orderId;
-
     await rt.advance('PT1H');
     const second = String(8_100_000 + ++n);
     await rt.shopify('orders/create', shopifyOrder({ id: second, email: buyer, firstName: 'Ada', at: rt.clock.now().toISOString() }));

@@ -1,8 +1,8 @@
 /** The send queue in AWS: SQS, ten messages per request. */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { NoteQueue, QueueMessage } from '../../core/ports.ts';
+import type { SendQueue, QueueMessage } from '../../core/ports.ts';
 
-export class SqsNoteQueue implements NoteQueue {
+export class SqsSendQueue implements SendQueue {
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
