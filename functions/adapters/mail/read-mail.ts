@@ -41,9 +41,16 @@ export function htmlToText(html: string): string {
 /** A quote header line such as "On Mon, Apr 2, 2012 at 6:26 PM, Megan One <…> wrote:". */
 const QUOTE_HEADER = /^(on\b.*wrote:|le\b.*a écrit\s*:|am\b.*schrieb.*:|el\b.*escribió:)\s*$/i;
 
+/** The parser can leave a quote header it did not recognise ("Am Montag schrieb Sarah:") at the end. */
+function withoutTrailingQuoteHeader(text: string): string {
+  const lines = text.split('\n');
+  while (lines.length && (lines.at(-1)!.trim() === '' || QUOTE_HEADER.test(lines.at(-1)!.trim()))) lines.pop();
+  return lines.join('\n').trim();
+}
+
 export function stripReply(text: string): string {
   const normalised = text.replace(/\r\n/g, '\n');
-  const visible = new EmailReplyParser().read(normalised).getVisibleText().trim();
+  const visible = withoutTrailingQuoteHeader(new EmailReplyParser().read(normalised).getVisibleText());
   if (visible) return visible;
   // Written below the quote (bottom-posting): keep the lines that are not quoted.
   return normalised

@@ -55,3 +55,16 @@ describe('mail with only an HTML part', () => {
     expect(mail.from).toEqual({ name: 'Ada', address: 'ada@example.com' });
   });
 });
+
+describe('quote headers in the customer’s language', () => {
+  it.each([
+    ['de', 'Die Lampe ist kaputt.\n\nAm Montag schrieb Sarah:\n> Ist alles in Ordnung?'],
+    ['de', 'Die Lampe ist kaputt.\n\nAm 23.11.2026 um 10:02 schrieb Sarah von Northwind Home <reply+x@in.example.com>:\n> Ist alles in Ordnung?'],
+    ['fr', 'Die Lampe ist kaputt.\n\nLe lun. 23 nov. 2026 à 10:02, Sarah <reply+x@in.example.com> a écrit :\n> Tout va bien ?'],
+    ['es', 'Die Lampe ist kaputt.\n\nEl lun, 23 nov 2026 a las 10:02, Sarah (<reply+x@in.example.com>) escribió:\n> ¿Todo bien?'],
+    ['en', 'Die Lampe ist kaputt.\n\nOn Mon, Nov 23, 2026 at 10:02 AM Sarah <reply+x@in.example.com> wrote:\n> Is everything OK?'],
+  ])('%s: "%s" keeps only the reply', async (_lang, body) => {
+    const raw = Buffer.from(`From: a@example.com\r\nTo: reply+x@in.example.com\r\nSubject: Re: x\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`);
+    expect((await readMail(raw)).strippedText).toBe('Die Lampe ist kaputt.');
+  });
+});
