@@ -9,11 +9,12 @@ import { testConfig } from '../../support/stores.ts';
 const START = '2026-11-23T15:00:00.000Z';
 let rt: TestRuntime;
 let n = 0;
+const logs: string[] = [];
 const email = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.com`;
 
 beforeAll(async () => {
   const config = testConfig({ escalation: { ladder: [{ name: 'Dana', role: 'Head of support', email: 'dana@northwind.example' }] } });
-  rt = await startTestRuntime({ clockStart: START, config });
+  rt = await startTestRuntime({ clockStart: START, config, log: (line) => logs.push(line) });
 });
 afterAll(() => rt?.stop());
 
@@ -208,5 +209,15 @@ describe('the console', () => {
 
     const viaBearer = await fetch(`${rt.url}/console`, { headers: auth() });
     expect(viaBearer.status).toBe(200);
+  });
+});
+
+describe('the logs of all this', () => {
+  it('hold no addresses and none of what customers or owners wrote', () => {
+    const all = logs.join('\n');
+    expect(logs.some((l) => l.includes('escalation opened'))).toBe(true);
+    expect(all).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+    expect(all).not.toContain('[address]');
+    expect(all).not.toMatch(/dented|chargeback|chipped|new mug/i);
   });
 });
