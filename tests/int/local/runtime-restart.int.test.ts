@@ -22,7 +22,7 @@ describe('the local runtime across a restart', () => {
       const res = await fetch(`${first.url}/webhooks/shopify`, { method: 'POST', body, headers: shopifyHeaders('orders/create', body, 'local-shopify-secret') });
       expect(res.status).toBe(200);
       await fetch(`${first.url}/dev/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P1D' }) });
-      const [sent] = (await (await fetch(`${first.url}/dev/outbox`)).json()).items;
+      const [sent] = ((await (await fetch(`${first.url}/dev/outbox`)).json()) as { items: any[] }).items;
       unsubscribe = /<(http[^>]+)>/.exec(sent.headers['list-unsubscribe'])![1]!;
     } finally {
       await first.stop();
@@ -31,8 +31,8 @@ describe('the local runtime across a restart', () => {
     // Started again with an earlier clock start: the kept clock wins, it never goes back.
     const second = await start(dataDir, '2026-01-01T00:00:00.000Z');
     try {
-      expect((await (await fetch(`${second.url}/dev/clock`)).json()).now).toBe('2026-11-24T15:00:00.000Z');
-      expect((await (await fetch(`${second.url}/dev/outbox`)).json()).items).toHaveLength(1);
+      expect(((await (await fetch(`${second.url}/dev/clock`)).json()) as { now: string }).now).toBe('2026-11-24T15:00:00.000Z');
+      expect(((await (await fetch(`${second.url}/dev/outbox`)).json()) as { items: unknown[] }).items).toHaveLength(1);
       expect(await second.deps.orders.get('northwind', 'shopify', '4242')).not.toBeNull();
       const path = new URL(unsubscribe).pathname + new URL(unsubscribe).search;
       const page = await fetch(`${second.url}${path}`);
