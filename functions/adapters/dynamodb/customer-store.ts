@@ -20,7 +20,8 @@ export class DynamoCustomerStore implements CustomerStore {
   ) {}
 
   async load(customerKey: string): Promise<CustomerFile> {
-    const items = await this.partition(customerKey);
+    // Notes (N#…) and the profile (P): the conversation's messages (M#…) sort before them.
+    const items = await this.partition(customerKey, false, { from: 'N#' });
     const profileItem = items.find((i) => i.sk === 'P');
     return {
       profile: profileItem ? toProfile(profileItem) : null,
@@ -127,7 +128,7 @@ export class DynamoCustomerStore implements CustomerStore {
   }
 
   async conversation(customerKey: string, noteId: string): Promise<ConversationMessage[]> {
-    const items = await this.partition(customerKey, false, 'M#');
+    const items = await this.partition(customerKey, false, { prefix: 'M#' });
     return items
       .filter((i) => i.noteId === noteId)
       .map((i) => ({
@@ -178,15 +179,22 @@ export class DynamoCustomerStore implements CustomerStore {
     );
   }
 
-  private async partition(customerKey: string, keysOnly = false, skPrefix?: string): Promise<Array<Record<string, unknown>>> {
+  private async partition(
+    customerKey: string,
+    keysOnly = false,
+    range?: { prefix: string } | { from: string },
+  ): Promise<Array<Record<string, unknown>>> {
+    const condition =
+      range && 'prefix' in range ? 'pk = :pk AND begins_with(sk, :sk)' : range ? 'pk = :pk AND sk >= :sk' : 'pk = :pk';
+    const bound = range && ('prefix' in range ? range.prefix : range.from);
     const items: Array<Record<string, unknown>> = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': customerPk(customerKey), ...(skPrefix && { ':prefix': skPrefix }) },
+          KeyConditionExpression: condition,
+          ExpressionAttributeValues: { ':pk': customerPk(customerKey), ...(bound && { ':sk': bound }) },
           ConsistentRead: true,
           ...(keysOnly && { ProjectionExpression: 'pk, sk' }),
           ExclusiveStartKey: start,

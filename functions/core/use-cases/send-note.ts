@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { buildNoteContext } from '../domain/note-context.ts';
-import type { Note, NoteKey } from '../domain/note.ts';
+import type { Note, NoteKey, RenderedNote } from '../domain/note.ts';
 import type { TokenSigner } from '../domain/keys.ts';
 import { outgoingNote } from '../domain/outgoing-note.ts';
 import { decideSend } from '../domain/send-decision.ts';
@@ -131,7 +131,15 @@ async function deliver(
   const { key, claimToken, note, store, profile, now } = input;
   const log = { noteId: note.noteId, customerKey: note.customerKey, stage: note.stage };
   const context = buildNoteContext({ note, store, profile, orders: input.orders, now });
-  const rendered = deps.renderer.render(context, store);
+  let rendered: RenderedNote;
+  try {
+    rendered = deps.renderer.render(context, store);
+  } catch (error) {
+    // A template the store broke fails the same way every time: retrying would not help.
+    await deps.notes.finish(key, claimToken, 'failed', `template: ${(error as Error).message}`.slice(0, 200));
+    deps.logger.error('note could not be rendered', { ...log, error: (error as Error).message });
+    return 'failed';
+  }
   const mail = outgoingNote({
     context,
     rendered,
