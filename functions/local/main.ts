@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, type DeploymentConfig } from '../core/domain/store.ts';
 import { loadDeploymentConfig } from '../shared/config.ts';
+import { systemClock } from '../shared/clock.ts';
 import { logLevel } from '../shared/observability.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -19,7 +20,7 @@ function port(name: string, fallback: number): number {
 
 function clockStart(): Date {
   const raw = process.env.FOLLOWUP_CLOCK_START;
-  if (!raw) return new Date();
+  if (!raw) return systemClock.now();
   const at = new Date(raw);
   if (Number.isNaN(at.getTime())) throw new ConfigError(`FOLLOWUP_CLOCK_START must be an ISO time, not "${raw}"`);
   return at;
