@@ -6,7 +6,7 @@
  */
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
-import { LocalSesEndpoint, type SentMessage } from '../functions/local/ses-endpoint.ts';
+import { LocalSesEndpoint, type SentMessage } from '../functions/local/ses/endpoint.ts';
 import { batchWriteAll, type Item } from './batch-load.ts';
 import { CapacityMeter, type MeterSnapshot } from './capacity.ts';
 import { onCleanup } from './cleanup.ts';

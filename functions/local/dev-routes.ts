@@ -8,7 +8,7 @@ import type { InboundResult } from '../core/ports.ts';
 import type { VirtualClock } from '../shared/clock.ts';
 import { json, type HttpResult } from '../shared/http.ts';
 import type { LocalScheduler } from './scheduler.ts';
-import type { LocalSesEndpoint, SentMessage } from './ses-endpoint.ts';
+import type { LocalSesEndpoint, SentMessage } from './ses/endpoint.ts';
 
 const ClockMove = z.union([
   z.strictObject({ advance: z.string().refine((d) => parseDuration(d) !== null, 'an ISO 8601 duration such as "P3DT4H"') }),

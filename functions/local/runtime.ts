@@ -39,7 +39,7 @@ import { RawMailFolder } from './raw-mail-folder.ts';
 import { recoverQueuedNotes } from './recover.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { StreamPoller } from './stream-poller.ts';
-import { LocalSesEndpoint } from './ses-endpoint.ts';
+import { LocalSesEndpoint } from './ses/endpoint.ts';
 import { SmtpInboundServer } from './smtp-inbound.ts';
 import { LocalState } from './state.ts';
 

@@ -11,7 +11,7 @@ import {
   type SesComplaintNotification,
   type SesEndpointOptions,
   type SesSendEvent,
-} from '../../../functions/local/ses-endpoint.ts';
+} from '../../../functions/local/ses/endpoint.ts';
 
 const ACCEPTED_AT = new Date('2026-03-04T09:15:00.000Z');
 const SES_ID = /^[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-000000$/;

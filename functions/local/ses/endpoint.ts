@@ -8,132 +8,32 @@
  * Query error envelope so the SDK raises its modelled exceptions (`Throttling`, `MessageRejected`).
  */
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import PostalMime, { addressParser, decodeWords, type Address, type Email } from 'postal-mime';
+import PostalMime, { addressParser, type Address, type Email } from 'postal-mime';
+import { sesMessageIdHeader } from '../../adapters/ses/message-id.ts';
+import { duplicatedSingleHeader, rewriteSesHeaders } from './headers.ts';
+import { sesMessageId } from './message-ids.ts';
+import { bounceNotification, complaintNotification, mailObject, sendEvent } from './notifications.ts';
+import { describeMessage, OutboxFiles, type OutboxEntry } from './outbox.ts';
+import type {
+  SentMessage,
+  SesBounceEvent,
+  SesBounceNotification,
+  SesComplaintEvent,
+  SesComplaintNotification,
+  SesMailObject,
+  SesSendEvent,
+} from './types.ts';
+
+export type * from './types.ts';
 
 /** v1 SendRawEmail refuses messages over 10 MB once base64-encoded; the limit is not adjustable. */
 const MAX_ENCODED_MESSAGE_BYTES = 10 * 1024 * 1024;
 /** Form bodies carry the base64 message plus a few small fields; anything far larger is refused unread. */
 const MAX_REQUEST_BYTES = MAX_ENCODED_MESSAGE_BYTES + 1024 * 1024;
 const XMLNS = 'http://ses.amazonaws.com/doc/2010-12-01/';
-
-/** One accepted message as the outbox shows it (the shape of the runtime's `/dev/outbox` items). */
-export interface SentMessage {
-  /** SES message id, as the API returned it. */
-  id: string;
-  /** The Message-ID header as delivered, angle brackets included: `<id@email.amazonses.com>`. */
-  messageId: string;
-  /** Header values with RFC 2047 words decoded and display names kept; `to` is '' without a To header. */
-  from: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  text: string;
-  html: string | null;
-  /** Lower-case name → unfolded raw value; a repeated header's values are joined with ", ". */
-  headers: Record<string, string>;
-  /** Accept time from the injected clock, ISO 8601. */
-  sentAt: string;
-  /** Base64 of the MIME message exactly as stored (after the Message-ID and Date rewrite). */
-  raw: string;
-  configurationSet: string | null;
-  tags: Record<string, string>;
-  /** Envelope sender and recipients, as SES would use them for delivery. */
-  source: string;
-  destinations: string[];
-}
-
-/** The `mail` object shared by SES notifications and configuration-set events. */
-export interface SesMailObject {
-  timestamp: string;
-  messageId: string;
-  source: string;
-  sourceArn: string;
-  sourceIp: string;
-  sendingAccountId: string;
-  callerIdentity: string;
-  destination: string[];
-  headersTruncated: boolean;
-  headers: Array<{ name: string; value: string }>;
-  commonHeaders: SesCommonHeaders;
-  /** With a configuration set: its name, SES's `ses:*` tags and the message tags, each as a list. */
-  tags?: Record<string, string[]>;
-}
-
-export interface SesCommonHeaders {
-  from: string[];
-  to?: string[];
-  replyTo?: string[];
-  date: string;
-  messageId: string;
-  subject: string;
-}
-
-export interface SesBouncedRecipient {
-  emailAddress: string;
-  action?: string;
-  status?: string;
-  diagnosticCode?: string;
-}
-
-export interface SesBounce {
-  bounceType: 'Undetermined' | 'Permanent' | 'Transient';
-  bounceSubType: string;
-  bouncedRecipients: SesBouncedRecipient[];
-  timestamp: string;
-  feedbackId: string;
-  reportingMTA?: string;
-}
-
-export interface SesComplaint {
-  complainedRecipients: Array<{ emailAddress: string }>;
-  timestamp: string;
-  feedbackId: string;
-  complaintSubType: string | null;
-  userAgent?: string;
-  complaintFeedbackType?: string;
-  arrivalDate?: string;
-}
-
-/** Identity feedback notifications (`notificationType`). */
-export interface SesBounceNotification {
-  notificationType: 'Bounce';
-  bounce: SesBounce;
-  mail: SesMailObject;
-}
-
-export interface SesComplaintNotification {
-  notificationType: 'Complaint';
-  complaint: SesComplaint;
-  mail: SesMailObject;
-}
-
-export type SesNotification = SesBounceNotification | SesComplaintNotification;
-
-/** Configuration-set event publishing (`eventType`). */
-export interface SesSendEvent {
-  eventType: 'Send';
-  mail: SesMailObject;
-  send: Record<string, never>;
-}
-
-export interface SesBounceEvent {
-  eventType: 'Bounce';
-  bounce: SesBounce;
-  mail: SesMailObject;
-}
-
-export interface SesComplaintEvent {
-  eventType: 'Complaint';
-  complaint: SesComplaint;
-  mail: SesMailObject;
-}
-
-export type SesEvent = SesSendEvent | SesBounceEvent | SesComplaintEvent;
 
 export interface SesEndpointOptions {
   /** The time SES "accepts" a message: the virtual clock in the local runtime. */
@@ -338,7 +238,7 @@ export class LocalSesEndpoint {
     const acceptedAt = this.now();
     const id = sesMessageId(this.region, acceptedAt);
     const raw = rewriteSesHeaders(request.raw, {
-      messageId: `<${id}@${messageIdHost(this.region)}>`,
+      messageId: sesMessageIdHeader(id, this.region),
       date: acceptedAt,
     });
     const email = await PostalMime.parse(raw).catch((error: Error) => {
@@ -504,20 +404,6 @@ function isSimulator(address: string, mailbox: 'bounce' | 'complaint'): boolean 
   return new RegExp(`^${mailbox}(\\+[^@]*)?@simulator\\.amazonses\\.com$`, 'i').test(address.trim());
 }
 
-/**
- * Ids shaped like real ones: 16 hex digits (a Region-dependent prefix and the accept time in
- * milliseconds), a UUID and `-000000`. Nothing should parse them; the shape only keeps length
- * and character-set assumptions honest.
- */
-function sesMessageId(region: string, acceptedAt: Date): string {
-  const prefix = { 'us-east-1': '0100', 'us-west-2': '0101', 'eu-west-1': '0102' }[region] ?? '0100';
-  return `${prefix}${acceptedAt.getTime().toString(16).padStart(12, '0')}-${randomUUID()}-000000`;
-}
-
-function messageIdHost(region: string): string {
-  return region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`;
-}
-
 function answer(res: ServerResponse, status: number, requestId: string, xml: string): void {
   res.writeHead(status, {
     'content-type': 'text/xml',
@@ -550,245 +436,3 @@ function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Header surgery. Real SES replaces Message-ID and Date and leaves every other byte alone, so the
-// header block is edited as text in latin1 (one char per byte) and the body is never decoded.
-
-interface HeaderField {
-  name: string;
-  /** The whole field as it appeared: continuation lines and line ends included. */
-  text: string;
-}
-
-/** Headers SES refuses to see twice (from its header-fields page); a duplicate is `MessageRejected`. */
-// prettier-ignore
-const SINGLE_OCCURRENCE_HEADERS = new Set([
-  'auto-submitted', 'content-transfer-encoding', 'content-type', 'date', 'from', 'in-reply-to',
-  'list-id', 'list-unsubscribe', 'list-unsubscribe-post', 'message-id', 'mime-version',
-  'precedence', 'references', 'reply-to', 'return-path', 'sender', 'subject',
-]);
-
-function splitHeaderBlock(raw: Buffer): { fields: HeaderField[]; body: Buffer; eol: string } {
-  const text = raw.toString('latin1');
-  const blankLine = /\r?\n\r?\n/.exec(text);
-  const headerEnd = blankLine ? blankLine.index + (text[blankLine.index] === '\r' ? 2 : 1) : text.length;
-  const fields: HeaderField[] = [];
-  for (const line of text.slice(0, headerEnd).split(/(?<=\n)/)) {
-    const last = fields[fields.length - 1];
-    if (last && /^[ \t]/.test(line)) last.text += line;
-    else if (line) fields.push({ name: line.slice(0, Math.max(line.indexOf(':'), 0)).trim(), text: line });
-  }
-  return { fields, body: raw.subarray(headerEnd), eol: /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n' };
-}
-
-function duplicatedSingleHeader(raw: Buffer): string | null {
-  const seen = new Set<string>();
-  for (const { name } of splitHeaderBlock(raw).fields) {
-    const key = name.toLowerCase();
-    if (SINGLE_OCCURRENCE_HEADERS.has(key) && seen.has(key)) return name;
-    seen.add(key);
-  }
-  return null;
-}
-
-/** Replaces Message-ID and Date in place (or adds them at the end of the header block). */
-function rewriteSesHeaders(raw: Buffer, values: { messageId: string; date: Date }): Buffer {
-  const { fields, body, eol } = splitHeaderBlock(raw);
-  const replacements = new Map([
-    ['message-id', `Message-ID: ${values.messageId}${eol}`],
-    ['date', `Date: ${values.date.toUTCString().replace('GMT', '+0000')}${eol}`],
-  ]);
-  const out: string[] = [];
-  for (const field of fields) {
-    const key = field.name.toLowerCase();
-    const replacement = replacements.get(key);
-    if (replacement === undefined) {
-      out.push(field.text);
-    } else {
-      if (replacement) out.push(replacement);
-      replacements.set(key, ''); // written once; a later copy of the header is dropped
-    }
-  }
-  const missing = [...replacements.values()].filter(Boolean);
-  if (missing.length && out.length && !out[out.length - 1]!.endsWith('\n')) out.push(eol);
-  return Buffer.concat([Buffer.from(out.join('') + missing.join(''), 'latin1'), body]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The outbox as the rest of the runtime sees it, and its files.
-
-interface OutboxEntry {
-  seq: number;
-  id: string;
-  sentAt: string;
-  source: string;
-  destinations: string[];
-  configurationSet: string | null;
-  tags: Record<string, string>;
-  raw: Buffer;
-}
-
-function describeMessage(entry: OutboxEntry, email: Email): SentMessage {
-  const headers: Record<string, string> = {};
-  for (const { key, value } of email.headers) {
-    const earlier = headers[key];
-    headers[key] = earlier === undefined ? value : `${earlier}, ${value}`;
-  }
-  const decoded = (name: string) => {
-    const value = headers[name];
-    return value === undefined ? undefined : decodeWords(value);
-  };
-  return {
-    id: entry.id,
-    messageId: headers['message-id'] ?? '',
-    from: decoded('from') ?? '',
-    to: decoded('to') ?? '',
-    replyTo: decoded('reply-to') ?? null,
-    subject: email.subject ?? '',
-    text: email.text ?? '',
-    html: email.html ?? null,
-    headers,
-    sentAt: entry.sentAt,
-    raw: entry.raw.toString('base64'),
-    configurationSet: entry.configurationSet,
-    tags: entry.tags,
-    source: entry.source,
-    destinations: entry.destinations,
-  };
-}
-
-/**
- * `<seq>-<id>.eml` per message plus `outbox.jsonl`, one line of metadata per message. The .eml is
- * renamed into place before its index line is appended, so the index never names a partial file;
- * a crash can at worst tear the last index line, which loading skips.
- */
-class OutboxFiles {
-  private readonly indexPath: string;
-
-  constructor(private readonly dir: string) {
-    this.indexPath = join(dir, 'outbox.jsonl');
-  }
-
-  async load(): Promise<OutboxEntry[]> {
-    let index: string;
-    try {
-      index = await readFile(this.indexPath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const lines = index.split('\n').filter((line) => line.trim());
-    const entries: OutboxEntry[] = [];
-    for (const [i, line] of lines.entries()) {
-      let record: Omit<OutboxEntry, 'raw'> & { file: string };
-      try {
-        record = JSON.parse(line);
-      } catch {
-        if (i === lines.length - 1) break;
-        throw new Error(
-          `${this.indexPath} line ${i + 1} is not JSON; delete the outbox directory to start afresh`,
-        );
-      }
-      const { file, ...entry } = record;
-      entries.push({ ...entry, raw: await readFile(join(this.dir, file)) });
-    }
-    return entries;
-  }
-
-  async append(entry: OutboxEntry): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const file = `${String(entry.seq).padStart(6, '0')}-${entry.id}.eml`;
-    const partial = join(this.dir, `.${file}.partial`);
-    await writeFile(partial, entry.raw);
-    await rename(partial, join(this.dir, file));
-    const { raw: _raw, ...metadata } = entry;
-    await appendFile(this.indexPath, `${JSON.stringify({ ...metadata, file })}\n`);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Notifications, in the shapes SES publishes (formats.md 5.3).
-
-function mailObject(sent: SentMessage, email: Email, region: string, accountId: string): SesMailObject {
-  const fromDomain = sent.source.split('@').pop() ?? '';
-  const mail: SesMailObject = {
-    timestamp: sent.sentAt,
-    messageId: sent.id,
-    source: sent.source,
-    sourceArn: `arn:aws:ses:${region}:${accountId}:identity/${fromDomain}`,
-    sourceIp: '127.0.0.1',
-    sendingAccountId: accountId,
-    callerIdentity: 'local',
-    destination: sent.destinations,
-    headersTruncated: false,
-    headers: email.headers.map(({ originalKey, value }) => ({ name: originalKey, value })),
-    commonHeaders: {
-      from: [sent.from],
-      ...(sent.to && { to: [sent.to] }),
-      ...(sent.replyTo && { replyTo: [sent.replyTo] }),
-      date: sent.headers['date'] ?? '',
-      messageId: sent.id,
-      subject: sent.subject,
-    },
-  };
-  if (sent.configurationSet) {
-    mail.tags = {
-      'ses:configuration-set': [sent.configurationSet],
-      'ses:source-ip': [mail.sourceIp],
-      'ses:from-domain': [fromDomain],
-      'ses:caller-identity': [mail.callerIdentity],
-      ...Object.fromEntries(Object.entries(sent.tags).map(([name, value]) => [name, [value]])),
-    };
-  }
-  return mail;
-}
-
-function sendEvent(mail: SesMailObject): SesSendEvent {
-  return { eventType: 'Send', mail, send: {} };
-}
-
-/** A hard bounce, as the mailbox simulator's bounce@ address produces. */
-function bounceNotification(
-  mail: SesMailObject,
-  recipients: string[],
-  region: string,
-): [SesBounceNotification, SesBounceEvent] {
-  const bounce: SesBounce = {
-    bounceType: 'Permanent',
-    bounceSubType: 'General',
-    bouncedRecipients: recipients.map((emailAddress) => ({
-      emailAddress,
-      action: 'failed',
-      status: '5.1.1',
-      diagnosticCode: 'smtp; 550 5.1.1 user unknown',
-    })),
-    timestamp: mail.timestamp,
-    feedbackId: sesMessageId(region, new Date(mail.timestamp)),
-    reportingMTA: 'dns; simulator.amazonses.com',
-  };
-  return [
-    { notificationType: 'Bounce', bounce, mail },
-    { eventType: 'Bounce', bounce, mail },
-  ];
-}
-
-/** An abuse complaint, as the mailbox simulator's complaint@ address produces. */
-function complaintNotification(
-  mail: SesMailObject,
-  recipients: string[],
-  region: string,
-): [SesComplaintNotification, SesComplaintEvent] {
-  const complaint: SesComplaint = {
-    complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
-    timestamp: mail.timestamp,
-    feedbackId: sesMessageId(region, new Date(mail.timestamp)),
-    complaintSubType: null,
-    userAgent: 'Amazon SES Mailbox Simulator',
-    complaintFeedbackType: 'abuse',
-    arrivalDate: mail.timestamp,
-  };
-  return [
-    { notificationType: 'Complaint', complaint, mail },
-    { eventType: 'Complaint', complaint, mail },
-  ];
-}
