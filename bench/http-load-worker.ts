@@ -5,6 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 import { parentPort } from 'node:worker_threads';
+import { runConcurrent } from './concurrent.ts';
 
 export interface LoadRequest {
   path: string;
@@ -65,31 +66,12 @@ function send(agent: Agent, base: URL, r: LoadRequest): Promise<string> {
 async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<RunReply> {
   const base = new URL(command.url);
   const agent = new Agent({ keepAlive: true, maxSockets: command.concurrency });
-  const count = command.to - command.from;
-  const latencies = new Float64Array(count);
   const outcomes: Record<string, number> = {};
-  let next = command.from;
-  let done = 0;
-  let errors = 0;
-  let firstError: string | undefined;
-  const loop = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= command.to) return;
-      const start = performance.now();
-      try {
-        const outcome = await send(agent, base, requests[i]!);
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-      } catch (error) {
-        errors += 1;
-        firstError ??= (error as Error).message;
-      }
-      latencies[done++] = performance.now() - start;
-    }
-  };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: Math.min(command.concurrency, count) }, loop));
-  const wallMs = performance.now() - start;
+  const loop = await runConcurrent(command.to - command.from, command.concurrency, async (i) => {
+    const outcome = await send(agent, base, requests[command.from + i]!);
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  });
+  const { wallMs, latencies, errors, firstError } = loop;
   agent.destroy();
   return { type: 'done', id: command.id, wallMs, latencies, outcomes, errors, ...(firstError && { firstError }) };
 }

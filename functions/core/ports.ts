@@ -16,11 +16,8 @@ export interface Clock {
   now(): Date;
 }
 
-export type ApplyOutcome =
-  /** Merged; the table's stream carries the new state on to planning. */
-  | { outcome: 'applied' }
-  /** Seen before; `order` is the state as stored (null if it vanished, e.g. redacted). */
-  | { outcome: 'duplicate'; order: OrderState | null };
+/** `applied`: merged, and the table's stream carries the new state on to planning. `duplicate`: seen before. */
+export type ApplyOutcome = 'applied' | 'duplicate';
 
 export interface OrderStore {
   /**

@@ -9,6 +9,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { orderFromItem } from '../adapters/dynamodb/order-store.ts';
+import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
 import type { OrderStore } from '../core/ports.ts';
 import { planFollowUps, type PlanDeps } from '../core/use-cases/plan-follow-ups.ts';
 import { lambdaBase } from '../shared/lambda/base.ts';
@@ -20,24 +21,30 @@ export type PlannerDeps = PlanDeps & Pick<BaseParts, 'store'> & { orders: OrderS
 export const makeHandler = (deps: () => PlannerDeps) =>
   middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event) => {
     const d = deps();
-    // In order, one at a time: changes to one order must be planned in the order they happened.
+    // Planning works from each order's state as it is now, so a batch holding several changes of
+    // one order plans it once; orders are taken in the order their first change came.
+    const changed = new Map<string, { sequenceNumber: string; image: Record<string, AttributeValue> }>();
     for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage;
-      if (!image || image.type?.S !== 'order') continue;
+      const image = record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
+      const pk = image?.pk?.S;
+      if (!image || !pk || image.type?.S !== PLANNED_ITEM_TYPE || changed.has(pk)) continue;
+      changed.set(pk, { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', image });
+    }
+    for (const { sequenceNumber, image } of changed.values()) {
       try {
-        const changed = orderFromItem(unmarshall(image as Record<string, AttributeValue>));
+        const { storeId, platform, orderId } = orderFromItem(unmarshall(image));
         // The order as it is now: a later change may be on its way, or the order erased since.
-        const order = await d.orders.get(changed.storeId, changed.platform, changed.orderId);
+        const order = await d.orders.get(storeId, platform, orderId);
         const store = order && d.store(order.storeId);
         if (!order || !store) continue;
         await planFollowUps(d, store, order);
       } catch (error) {
         d.logger.error('planning failed; the stream offers this change again', {
-          sequenceNumber: record.dynamodb?.SequenceNumber,
+          sequenceNumber,
           error: { name: (error as Error).name, message: (error as Error).message },
         });
-        // The stream resumes from the first failure, so later records come again too.
-        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+        // The stream resumes from there: later records come again too, and planning them twice changes nothing.
+        return { batchItemFailures: [{ itemIdentifier: sequenceNumber }] };
       }
     }
     return { batchItemFailures: [] };

@@ -117,14 +117,7 @@ export class DynamoNoteStore implements NoteStore {
   }
 
   async reschedule(key: NoteKey, claimToken: string, dueAt: string, reason: string): Promise<void> {
-    const e = new Expr()
-      .set('status', 'scheduled')
-      .set('dueAt', dueAt)
-      .set('duePk', dueShard(key.noteId))
-      .set('dueSk', dueAt)
-      .set('reason', reason)
-      .remove('claimToken', 'leaseUntil');
-    await this.updateClaimed(key, claimToken, e);
+    await this.updateClaimed(key, claimToken, backInIndex(key, 'scheduled', dueAt, reason));
   }
 
   async finish(key: NoteKey, claimToken: string, status: 'cancelled' | 'held' | 'failed', reason: string): Promise<void> {
@@ -133,13 +126,7 @@ export class DynamoNoteStore implements NoteStore {
   }
 
   async markUnknown(key: NoteKey, claimToken: string | null, reconcileAt: string, reason: string): Promise<void> {
-    const e = new Expr()
-      .set('status', 'unknown')
-      .set('dueAt', reconcileAt)
-      .set('duePk', dueShard(key.noteId))
-      .set('dueSk', reconcileAt)
-      .set('reason', reason)
-      .remove('claimToken', 'leaseUntil');
+    const e = backInIndex(key, 'unknown', reconcileAt, reason);
     if (claimToken === null) {
       e.when(`${e.name('status')} = ${e.value('sending')}`);
       await this.tryUpdate(key, e);
@@ -224,4 +211,15 @@ export class DynamoNoteStore implements NoteStore {
       this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(key), ...e.params() })),
     );
   }
+}
+
+/** A claimed note going back into the due index at `dueAt`: rescheduled, or parked as unknown. */
+function backInIndex(key: NoteKey, status: 'scheduled' | 'unknown', dueAt: string, reason: string): Expr {
+  return new Expr()
+    .set('status', status)
+    .set('dueAt', dueAt)
+    .set('duePk', dueShard(key.noteId))
+    .set('dueSk', dueAt)
+    .set('reason', reason)
+    .remove('claimToken', 'leaseUntil');
 }

@@ -122,12 +122,12 @@ export class DynamoOrderStore implements OrderStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return { outcome: 'applied' };
+        return 'applied';
       } catch (error) {
         if (!isConditionFailure(error) || !error.Item) throw error;
         const old = unmarshall(error.Item);
         const oldSeen = (old.seen as Set<string> | undefined) ?? new Set<string>();
-        if (digests.some((d) => oldSeen.has(d))) return { outcome: 'duplicate', order: orderFromItem(old) };
+        if (digests.some((d) => oldSeen.has(d))) return 'duplicate';
         // A newer snapshot or shipment is stored already: keep it, apply the rest.
         if (withSnapshot && typeof old.snapshotAt === 'string' && old.snapshotAt > event.occurredAt) withSnapshot = false;
         else if (withShipment && old.shipment?.at > event.shipment!.at) withShipment = false;

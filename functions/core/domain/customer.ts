@@ -13,7 +13,6 @@ export interface CustomerProfile {
   /** Paid orders that still count (not cancelled, not fully refunded). */
   orderCount: number;
   firstOrderAt: string | null;
-  lastOrderAt: string | null;
   /** Total spent per currency, in minor units. */
   spentMinor: Record<string, number>;
   /** Orders counted so far (`platform:id`): makes counting idempotent. */

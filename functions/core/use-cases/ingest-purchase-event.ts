@@ -47,9 +47,9 @@ async function ingestOrder(deps: IngestDeps, store: StoreConfig, event: OrderEve
     platform: event.platform,
     topic: event.topic,
     orderId: event.orderId,
-    outcome: result.outcome,
+    outcome: result,
   });
-  return result.outcome === 'applied' ? 'accepted' : 'duplicate';
+  return result === 'applied' ? 'accepted' : 'duplicate';
 }
 
 async function redactCustomer(deps: IngestDeps, store: StoreConfig, event: RedactCustomerEvent): Promise<IngestResult> {

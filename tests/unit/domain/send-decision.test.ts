@@ -30,7 +30,6 @@ const profile: CustomerProfile = {
   firstName: 'Ada',
   orderCount: 1,
   firstOrderAt: '2026-11-20T10:00:00.000Z',
-  lastOrderAt: null,
   spentMinor: { USD: 8900 },
   countedOrders: ['shopify:1001'],
   lastReplyAt: null,
