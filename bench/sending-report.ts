@@ -57,7 +57,7 @@ export function reportSending(r: SendingResult): { text: string; summary: string
       [
         row('raw SendRawEmail → local SES endpoint (before)', r.sesBefore),
         row('raw UpdateItem → DynamoDB Local (before)', r.updateBefore),
-        [`pipeline: advanceTo → sweep → queue → send-note → SES`, num(r.drain.sent), ms(r.drain.wallMs, 0), perSecond(r.drain.perSecond), '', '', num(r.drain.deadLetters)],
+        [`pipeline: advanceTo → sweep → queue → send-mail → SES`, num(r.drain.sent), ms(r.drain.wallMs, 0), perSecond(r.drain.perSecond), '', '', num(r.drain.deadLetters)],
         row('raw SendRawEmail → local SES endpoint (after)', r.sesAfter),
         row('raw UpdateItem → DynamoDB Local (after)', r.updateAfter),
       ],

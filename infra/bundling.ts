@@ -9,7 +9,7 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
 import type { DeploymentConfig } from '../functions/core/domain/store.ts';
 
 /** The handlers under `functions/<name>/handler.ts`, each deployed as one function. */
-export const FUNCTION_NAMES = ['ingest-webhook', 'plan-follow-ups', 'sweep-due', 'send-note', 'unsubscribe', 'ses-events', 'receive-mail', 'operator'] as const;
+export const FUNCTION_NAMES = ['ingest-webhook', 'plan-follow-ups', 'sweep-due', 'send-mail', 'unsubscribe', 'ses-events', 'receive-mail', 'operator'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** The repository root: where package-lock.json, functions/ and templates/ are. */

@@ -15,7 +15,7 @@ import { makeHandler as ingestWebhook } from '../ingest-webhook/handler.ts';
 import { makeHandler as operator } from '../operator/handler.ts';
 import { makeHandler as planFollowUps } from '../plan-follow-ups/handler.ts';
 import { makeHandler as receiveMail } from '../receive-mail/handler.ts';
-import { makeHandler as sendNote } from '../send-note/handler.ts';
+import { makeHandler as sendMail } from '../send-mail/handler.ts';
 import { makeHandler as sesEvents } from '../ses-events/handler.ts';
 import { makeHandler as sweepDue } from '../sweep-due/handler.ts';
 import { makeHandler as unsubscribe } from '../unsubscribe/handler.ts';
@@ -143,7 +143,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     [FUNCTIONS.unsubscribe]: unsubscribe(() => deps),
     [FUNCTIONS.operator]: operator(() => deps),
   } satisfies Record<HttpFunction, (event: HttpEvent, context: never) => Promise<HttpResult>>;
-  const send = sendNote(() => deps);
+  const send = sendMail(() => deps);
   const sweep = sweepDue(() => deps);
   const events = sesEvents(() => ({ ...deps, messageIdFor: (id: string) => sesMessageIdHeader(id, SES_REGION) }));
   const inbound = receiveMail(() => deps);

@@ -25,7 +25,7 @@ export interface StageSettings {
   /** Who is told when a dead-letter queue is not empty; alarms still exist without it. */
   readonly alarmEmail?: string;
   /**
-   * Most send-note instances running at once (2–1000, the event source mapping's range). Each
+   * Most send-mail instances running at once (2–1000, the event source mapping's range). Each
    * handles up to 10 notes, 5 at a time, so this bounds the SES send rate.
    */
   readonly maxSendConcurrency: number;

@@ -47,7 +47,7 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   // notes.findDue reads the due index; notes.markQueued updates the note.
   'sweep-due': { items: ['UpdateItem'], queryIndexes: [DUE_INDEX.name] },
   // notes.claim/markSent/reschedule/finish/markUnknown, customers.load, orders.getMany, suppressions.reasons.
-  'send-note': { items: ['UpdateItem', 'Query', 'BatchGetItem'] },
+  'send-mail': { items: ['UpdateItem', 'Query', 'BatchGetItem'] },
   // customers.load, suppressions.add.
   unsubscribe: { items: ['Query', 'PutItem'] },
   // suppressions.add, notes.settleFromSendEvent (Get then Update).
@@ -80,14 +80,14 @@ export class PipelineStack extends Stack {
         logRetention: stage.logRetention,
         logRemovalPolicy: stage.removalPolicy,
         // Only the sender renders notes.
-        withTemplates: source === 'send-note',
+        withTemplates: source === 'send-mail',
       }).bindTable(data.table, TABLE_ACCESS[source]);
 
     const fns = {
       'ingest-webhook': make('IngestWebhook', 'ingest-webhook', Duration.seconds(15), 'Store webhooks in'),
       'plan-follow-ups': make('PlanFollowUps', 'plan-follow-ups', Duration.seconds(60), 'Order changes (table stream) to planned notes'),
       'sweep-due': make('SweepDue', 'sweep-due', Duration.seconds(60), 'Every minute: due notes to the send queue'),
-      'send-note': make('SendNote', 'send-note', Duration.seconds(30), 'Send queue to SES'),
+      'send-mail': make('SendMail', 'send-mail', Duration.seconds(30), 'Send queue to SES'),
       unsubscribe: make('Unsubscribe', 'unsubscribe', Duration.seconds(10), 'Unsubscribe page and RFC 8058 one-click'),
       'ses-events': make('SesEvents', 'ses-events', Duration.seconds(30), 'SES send, bounce and complaint events'),
       'receive-mail': make('ReceiveMail', 'receive-mail', Duration.seconds(60), 'Customer replies from SES receiving'),
@@ -104,7 +104,7 @@ export class PipelineStack extends Stack {
       identityDomains: data.mail.sendingDomains,
       fromAddresses: data.mail.fromAddresses,
     };
-    fns['send-note'].bindSecrets(signing).bindSesSending(sesSending);
+    fns['send-mail'].bindSecrets(signing).bindSesSending(sesSending);
     fns.operator
       .bindSecrets({ ...signing, secrets: [secrets.signingKey, secrets.operatorToken] })
       .bindSesSending(sesSending)
@@ -112,7 +112,7 @@ export class PipelineStack extends Stack {
     fns.unsubscribe.bindSecrets(signing);
     fns['receive-mail'].bindSecrets(signing).bindInboundBucket(inboundBucket, INBOUND_PREFIX);
 
-    this.wireSendQueue(fns['sweep-due'], fns['send-note'], fns['receive-mail'], stage, alerts);
+    this.wireSendQueue(fns['sweep-due'], fns['send-mail'], fns['receive-mail'], stage, alerts);
     const asyncFailures = this.wireAsyncFailures(fns, alerts);
     this.wirePlanning(data.table, fns['plan-follow-ups'], asyncFailures);
 
@@ -146,15 +146,15 @@ export class PipelineStack extends Stack {
     });
     // Links in notes point at the API itself unless the config names a public (custom) domain.
     if (!deployment.publicBaseUrl.startsWith('https://')) {
-      for (const fn of [fns['send-note'], fns.operator]) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
+      for (const fn of [fns['send-mail'], fns.operator]) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
     }
     this.addOutputs(deployment);
   }
 
-  /** sweep-due → queue → send-note, with partial batch responses and a dead-letter queue. */
+  /** sweep-due → queue → send-mail, with partial batch responses and a dead-letter queue. */
   private wireSendQueue(
     sweepDue: PipelineFunction,
-    sendNote: PipelineFunction,
+    sendMail: PipelineFunction,
     receiveMail: PipelineFunction,
     stage: StageConfig,
     alerts: OperatorAlerts,
@@ -162,13 +162,13 @@ export class PipelineStack extends Stack {
     const deadLetters = alerts.deadLetterQueue(this, 'SendDeadLetters', 'A note could not be sent after 5 attempts.');
     const queue = secureQueue(this, 'SendQueue', {
       // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send.
-      visibilityTimeout: Duration.seconds(6 * (sendNote.timeout ?? Duration.seconds(3)).toSeconds()),
+      visibilityTimeout: Duration.seconds(6 * (sendMail.timeout ?? Duration.seconds(3)).toSeconds()),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
     sweepDue.bindQueueSender(queue);
-    // Escalation notices: receive-mail announces, send-note emails them.
+    // Escalation notices: receive-mail announces, send-mail emails them.
     receiveMail.bindQueueSender(queue);
-    sendNote.addEventSource(
+    sendMail.addEventSource(
       new SqsEventSource(queue, {
         batchSize: 10,
         reportBatchItemFailures: true,

@@ -10,7 +10,7 @@ const DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   'ingest-webhook': ['BatchGetItem', 'BatchWriteItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
   'plan-follow-ups': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
   'sweep-due': ['UpdateItem'],
-  'send-note': ['BatchGetItem', 'Query', 'UpdateItem'],
+  'send-mail': ['BatchGetItem', 'Query', 'UpdateItem'],
   unsubscribe: ['PutItem', 'Query'],
   'ses-events': ['GetItem', 'PutItem', 'UpdateItem'],
   'receive-mail': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
@@ -76,7 +76,7 @@ describe('functions: runtime, bindings and least privilege', () => {
       'ingest-webhook': { ...base, [ENV.secretsPrefix]: secretsPrefix },
       'plan-follow-ups': base,
       'sweep-due': { ...base, [ENV.queueUrl]: sendQueue },
-      'send-note': { ...base, ...signing, [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE, [ENV.configurationSet]: configurationSet },
+      'send-mail': { ...base, ...signing, [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE, [ENV.configurationSet]: configurationSet },
       unsubscribe: { ...base, ...signing },
       'ses-events': base,
       'receive-mail': { ...base, ...signing, [ENV.inboundBucket]: inboundBucket, [ENV.queueUrl]: sendQueue },
@@ -140,7 +140,7 @@ describe('functions: runtime, bindings and least privilege', () => {
   it('grants ses:SendRawEmail to the sender and the operator only, on the identities and the configuration set, from the store\'s people only', () => {
     for (const name of FUNCTION_NAMES) {
       const ses = withAction(name, 'ses:');
-      if (name !== 'send-note' && name !== 'operator') {
+      if (name !== 'send-mail' && name !== 'operator') {
         expect({ name, ses }).toEqual({ name, ses: [] });
         continue;
       }
@@ -173,7 +173,7 @@ describe('functions: runtime, bindings and least privilege', () => {
       'ingest-webhook': storeSecrets,
       'plan-follow-ups': [],
       'sweep-due': [],
-      'send-note': signingKey,
+      'send-mail': signingKey,
       unsubscribe: signingKey,
       'ses-events': [],
       'receive-mail': signingKey,

@@ -16,20 +16,20 @@ describe('pipeline stack', () => {
 
   const fnRef = (name: keyof typeof built.pipeline.functions) => ({ Ref: logicalId(built.pipeline.functions[name]) });
 
-  it('has send-note read the queue in batches of 10, reporting item failures, at the stage concurrency', () => {
+  it('has send-mail read the queue in batches of 10, reporting item failures, at the stage concurrency', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: fnRef('send-note'),
+      FunctionName: fnRef('send-mail'),
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: built.stage.maxSendConcurrency },
     });
   });
 
-  it('gives the send queue a visibility of at least 6 × send-note timeout and a DLQ after 5 receives, with an alarm', () => {
-    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-note') } }))[0]!;
+  it('gives the send queue a visibility of at least 6 × send-mail timeout and a DLQ after 5 receives, with an alarm', () => {
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-mail') } }))[0]!;
     const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
     const queue = resources[queueId]!.Properties;
-    const sendNoteTimeout = resources[logicalId(built.pipeline.functions['send-note'])]!.Properties.Timeout as number;
+    const sendNoteTimeout = resources[logicalId(built.pipeline.functions['send-mail'])]!.Properties.Timeout as number;
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * sendNoteTimeout);
     expect(queue.RedrivePolicy.maxReceiveCount).toBe(5);
     expect(queue.SqsManagedSseEnabled).toBe(true);
@@ -139,10 +139,10 @@ describe('pipeline stack', () => {
 
   it('points the links in notes at the API itself when the config names no public https domain', () => {
     const local = buildFollowup({ publicBaseUrl: 'http://localhost:3000' });
-    const sendNote = templatesOf(local).pipeline.toJSON().Resources[logicalId(local.pipeline.functions['send-note'])];
-    const url = sendNote.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL;
+    const sendMail = templatesOf(local).pipeline.toJSON().Resources[logicalId(local.pipeline.functions['send-mail'])];
+    const url = sendMail.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL;
     expect(JSON.stringify(url)).toContain(logicalId(local.pipeline.api.api));
-    const withDomain = resources[logicalId(built.pipeline.functions['send-note'])]!;
+    const withDomain = resources[logicalId(built.pipeline.functions['send-mail'])]!;
     expect(withDomain.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL).toBeUndefined();
   });
 
