@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { loadDeploymentConfig } from '../functions/shared/config.ts';
-import { BUNDLE_ENTRY_FILE, esbuildOptions, FUNCTION_NAMES, handlerEntry, type FunctionName } from '../infra/bundling.ts';
+import { FUNCTION_NAMES, type FunctionName } from '../functions/shared/functions.ts';
+import { BUNDLE_ENTRY_FILE, esbuildOptions, handlerEntry } from '../infra/bundling.ts';
 import { onCleanup } from './cleanup.ts';
 import { median } from './stats.ts';
 

@@ -8,12 +8,20 @@ import type { CustomerProfile } from './domain/customer.ts';
 import type { ConversationMessage, Escalation, EscalationStatus } from './domain/escalation.ts';
 import type { NoticeReason } from './domain/escalation-notice.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
+import type { QueueMessage } from './domain/queue-message.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
 import type { Suppression } from './domain/send-decision.ts';
 import type { StoreConfig } from './domain/store.ts';
 
 export interface Clock {
   now(): Date;
+}
+
+/** Names one order of one store. */
+export interface OrderKey {
+  storeId: string;
+  platform: Platform;
+  orderId: string;
 }
 
 /** `applied`: merged, and the table's stream carries the new state on to planning. `duplicate`: seen before. */
@@ -207,14 +215,8 @@ export interface WebhookLedger {
   eraseStore(storeId: string): Promise<number>;
 }
 
-/**
- * Work for the sender: a due note, an escalation whose acknowledgement clock ran out, or a
- * notice to email to the person who owns an escalation.
- */
-export type QueueMessage =
-  | { kind?: 'note'; customerKey: string; noteId: string; token: string }
-  | { kind: 'escalation'; escalationId: string; token: string }
-  | { kind: 'notice'; escalationId: string; reason: NoticeReason };
+/** Work for the sender (domain/queue-message.ts has the contract). */
+export type { QueueMessage } from './domain/queue-message.ts';
 
 /** Announces an escalation to its owner (the sender emails the notice). */
 export interface NoticeQueue {

@@ -4,10 +4,11 @@
  * message back, so none is stranded; the usual claim rules then decide what happens to each.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { AppDeps } from '../shared/container.ts';
+import type { Base } from '../shared/parts/base.ts';
+import type { TableStores } from '../shared/parts/table.ts';
 import type { LocalQueue } from './local-queue.ts';
 
-export async function recoverQueuedNotes(deps: AppDeps, queue: LocalQueue, db = deps.dynamoDocument): Promise<number> {
+export async function recoverQueuedNotes(deps: Pick<Base, 'logger'> & Pick<TableStores, 'dynamoDocument' | 'tableName'>, queue: LocalQueue, db = deps.dynamoDocument): Promise<number> {
   let start: Record<string, unknown> | undefined;
   let recovered = 0;
   do {
@@ -22,6 +23,7 @@ export async function recoverQueuedNotes(deps: AppDeps, queue: LocalQueue, db = 
       }),
     );
     const messages = (out.Items ?? []).map((i) => ({
+      kind: 'note' as const,
       customerKey: String(i.customerKey),
       noteId: String(i.noteId),
       token: String(i.queueToken ?? 'recovered'),

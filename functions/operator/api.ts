@@ -70,7 +70,7 @@ export async function api(deps: OperatorDeps, request: { method: string; id?: st
     }
     const reply = Reply.safeParse(input);
     if (!reply.success) return json(400, { error: reply.error.issues.map((i) => i.message).join('; ') });
-    return answer(await replyToCustomer({ ...deps, signer: await deps.signer() }, id, reply.data.text));
+    return answer(await replyToCustomer(deps, id, reply.data.text));
   }
   return json(404, { error: 'not found' });
 }

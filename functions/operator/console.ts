@@ -77,7 +77,7 @@ export async function consoleRoute(deps: OperatorDeps, request: ConsoleRequest):
     const view = await viewEscalation(deps, id);
     if (!view) return html(404, notFoundPage(csrf));
     if (!text) return html(400, detailPage({ escalation: view, csrf, timeZone: zoneOf(view.storeId), notice: 'Write something to send.' }));
-    const result = await replyToCustomer({ ...deps, signer: await deps.signer() }, id, text);
+    const result = await replyToCustomer(deps, id, text);
     if (result.ok) return redirect(back);
     return html(502, detailPage({ escalation: view, csrf, timeZone: zoneOf(view.storeId), notice: result.message }));
   }

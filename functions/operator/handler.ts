@@ -3,24 +3,19 @@
  * operator token (a bearer token, or the console's session cookie).
  */
 import middy from '@middy/core';
-import { ENV } from '../shared/env-keys.ts';
 import { httpErrors, json, lowerCaseHeaders, rawBody, type HttpEvent, type HttpResult } from '../shared/http.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaMailer } from '../shared/lambda/mail.ts';
-import { lambdaSecrets } from '../shared/lambda/secrets.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once } from '../shared/parts.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
 import { api } from './api.ts';
-import { bearerToken, cookieValue, OPERATOR_TOKEN_SECRET, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
+import { bearerToken, cookieValue, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
 import { consoleRoute } from './console.ts';
 import type { OperatorDeps } from './deps.ts';
+import { operator } from './function.ts';
 
-export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOKEN_SECRET) =>
+export const makeHandler = (d: OperatorDeps) =>
   middy<HttpEvent, HttpResult>()
-    .use(httpErrors(() => deps().logger))
+    .use(httpErrors(d.logger))
     .handler(async (event) => {
-      const d = deps();
-      const token = await d.secrets.get(tokenSecret);
+      const token = await d.operatorToken();
       const headers = lowerCaseHeaders(event.headers);
       const bearer = bearerToken(headers.authorization);
       const bearerOk = bearer !== null && sameSecret(bearer, token);
@@ -49,10 +44,4 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
       });
     });
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaMailer(base) };
-  }),
-  process.env[ENV.operatorTokenSecret] ?? OPERATOR_TOKEN_SECRET,
-);
+export const handler = lambdaHandler(operator, makeHandler);

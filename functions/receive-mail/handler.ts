@@ -8,34 +8,28 @@ import type { SESEvent } from 'aws-lambda';
 import { readMail } from '../adapters/mail/read-mail.ts';
 import type { InboundResult, RawMailSource } from '../core/ports.ts';
 import { receiveMail, type ReceiveDeps } from '../core/use-cases/receive-mail.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaQueue } from '../shared/lambda/queue.ts';
-import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
-import { lambdaSecrets } from '../shared/lambda/secrets.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once, queuedNotices, type BaseParts, type SecretParts } from '../shared/parts.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
+import type { Base } from '../shared/parts/base.ts';
+import { receiveMail as declaration } from './function.ts';
 
-export type InboundDeps = Omit<ReceiveDeps, 'signer' | 'readMail' | 'ownDomains'> &
-  Pick<SecretParts, 'signer'> &
-  Pick<BaseParts, 'config'> & { rawMail: RawMailSource };
+export type InboundParts = Omit<ReceiveDeps, 'readMail' | 'ownDomains'> & Pick<Base, 'config'> & { rawMail: RawMailSource };
 
 /** The domains the stores send from: mail from them coming back is a loop, not a customer. */
-function sendingDomains(config: BaseParts['config']): string[] {
+function sendingDomains(config: Base['config']): string[] {
   const emails = config.stores.flatMap((s) => [s.persona.email, s.senior.email]);
   return [...new Set(emails.map((e) => e.split('@')[1]!.toLowerCase()))];
 }
 
-export const makeHandler = (deps: () => InboundDeps) =>
-  middy<SESEvent, InboundResult[]>().handler(async (event) => {
-    const d = deps();
-    const use = { ...d, signer: await d.signer(), readMail, ownDomains: sendingDomains(d.config) };
+export const makeHandler = (parts: InboundParts) => {
+  const use = { ...parts, readMail, ownDomains: sendingDomains(parts.config) };
+  return middy<SESEvent, InboundResult[]>().handler(async (event) => {
     const results: InboundResult[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       results.push(
         await receiveMail(use, {
           mailId: mail.messageId,
-          raw: await d.rawMail.get(mail.messageId),
+          raw: await parts.rawMail.get(mail.messageId),
           recipients: receipt.recipients,
           verdicts: { spam: receipt.spamVerdict?.status, virus: receipt.virusVerdict?.status },
         }),
@@ -43,10 +37,6 @@ export const makeHandler = (deps: () => InboundDeps) =>
     }
     return results;
   });
+};
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base), notices: queuedNotices(lambdaQueue(base).queue) };
-  }),
-);
+export const handler = lambdaHandler(declaration, makeHandler);

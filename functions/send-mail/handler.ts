@@ -1,47 +1,29 @@
 /**
- * Reads the send queue. Each record is one due note; a record that fails is reported alone
- * (partial batch response) so the others are not sent again.
+ * Reads the send queue. Each record is one piece of work (a due note, an escalation notice, an
+ * overdue escalation); a record that fails is reported alone (partial batch response) so the
+ * others are not done again.
  */
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import { mapConcurrent } from '../core/concurrency.ts';
-import type { NoticeReason } from '../core/domain/escalation-notice.ts';
-import { passOnOverdue, sendNotice, type EscalateDeps, type NoticeDeps } from '../core/use-cases/escalate.ts';
-import { NoteBusyError, sendNote, type NoteMessage, type SendDeps } from '../core/use-cases/send-note.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaMail } from '../shared/lambda/mail.ts';
-import { lambdaSecrets } from '../shared/lambda/secrets.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once, type SecretParts } from '../shared/parts.ts';
+import { QueueMessage } from '../core/domain/queue-message.ts';
+import { sendQueued, type SendQueuedDeps } from '../core/use-cases/send-queued.ts';
+import { NoteBusyError } from '../core/use-cases/send-note.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
+import { sendMail } from './function.ts';
 
-export type SenderDeps = Omit<SendDeps, 'signer'> & Pick<SecretParts, 'signer'> & Omit<EscalateDeps, 'notices'> & NoticeDeps;
-
-const Message = z.union([
-  z.object({ kind: z.literal('note').optional(), customerKey: z.string().min(1), noteId: z.string().min(1), token: z.string().min(1) }),
-  z.object({ kind: z.literal('escalation'), escalationId: z.string().min(1), token: z.string().min(1) }),
-  z.object({ kind: z.literal('notice'), escalationId: z.string().min(1), reason: z.enum(['new', 'new-message', 'passed-on', 'reminder']) }),
-]);
-
-/** Records of one batch sent side by side; the event source mapping bounds the functions. */
+/** Records of one batch done side by side; the event source mapping bounds the functions. */
 const PARALLEL = 5;
 
-export const makeHandler = (deps: () => SenderDeps) =>
+export const makeHandler = (parts: SendQueuedDeps) =>
   middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
-    const d = deps();
-    const signer = await d.signer();
-    // Passing an escalation on happens here, so its notice is sent right away too.
-    const escalating = { ...d, notices: { announce: (escalationId: string, reason: NoticeReason) => sendNotice(d, { escalationId, reason }) } };
     const failed: string[] = [];
     const process = async (record: SQSRecord) => {
       try {
-        const message = Message.parse(JSON.parse(record.body));
-        if (message.kind === 'escalation') await passOnOverdue(escalating, message);
-        else if (message.kind === 'notice') await sendNotice(d, message);
-        else await sendNote({ ...d, signer }, message as NoteMessage);
+        await sendQueued(parts, QueueMessage.parse(JSON.parse(record.body)));
       } catch (error) {
         const busy = error instanceof NoteBusyError;
-        d.logger[busy ? 'info' : 'error']('queue record not done; it will be offered again', {
+        parts.logger[busy ? 'info' : 'error']('queue record not done; it will be offered again', {
           messageId: record.messageId,
           error: { name: (error as Error).name, message: (error as Error).message },
         });
@@ -52,9 +34,4 @@ export const makeHandler = (deps: () => SenderDeps) =>
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   });
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaMail(base) };
-  }),
-);
+export const handler = lambdaHandler(sendMail, makeHandler);

@@ -1,30 +1,33 @@
 /**
- * The stateless half: the six functions, the send queue, the schedule, the HTTP API, SES
- * receiving and the alarms. It holds no data of its own; replacing it loses nothing.
+ * The stateless half: the functions (one per declaration in functions/shared/functions.ts), the
+ * send queue, the schedule, the HTTP API, SES receiving and the alarms. It holds no data of its
+ * own; replacing it loses nothing.
  */
 import { CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { DUE_INDEX, PLANNED_ITEM_TYPE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { ORDER_CHANGE_PATTERN } from '../../functions/adapters/dynamodb/order-changes.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
+import { partOf } from '../../functions/shared/declaration.ts';
+import { DECLARATIONS, declarationOf, type FunctionName } from '../../functions/shared/functions.ts';
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
-import type { FunctionName } from '../bundling.ts';
+import { TEMPLATES_DIR_IN_BUNDLE } from '../bundling.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { FollowupHttpApi } from '../constructs/followup-http-api.ts';
 import { InboundReceiptRules } from '../constructs/inbound-receipt-rules.ts';
 import { outputSuffix } from '../constructs/mail-domains.ts';
 import { OperatorAlerts, secureQueue } from '../constructs/operator-alerts.ts';
-import { PipelineFunction, type TableAccess } from '../constructs/pipeline-function.ts';
+import { PipelineFunction, type DeployedResources } from '../constructs/pipeline-function.ts';
 import type { FollowupData } from './data-stack.ts';
 
 export interface PipelineStackProps extends StackProps {
@@ -33,31 +36,6 @@ export interface PipelineStackProps extends StackProps {
   /** The table, bucket, SES set-up and secrets of the same stage. */
   readonly data: FollowupData;
 }
-
-/**
- * The DynamoDB calls each function's code makes (functions/adapters/dynamodb), and nothing more.
- * A new store call in a use case needs its action here too.
- */
-export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
-  // orders.apply, and for redact topics ledger.record (BatchGet + Put), customers.load/erase,
-  // orders.delete and ledger.eraseStore.
-  'ingest-webhook': { items: ['Query', 'UpdateItem', 'PutItem', 'BatchGetItem', 'BatchWriteItem', 'Scan'] },
-  // orders.get, customers.load/countOrder/uncountOrder/ensureProfile, notes.create/replan/cancelPlanned.
-  'plan-follow-ups': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
-  // notes.findDue reads the due index; notes.markQueued updates the note.
-  'sweep-due': { items: ['UpdateItem'], queryIndexes: [DUE_INDEX.name] },
-  // notes.claim/markSent/reschedule/finish/markUnknown, customers.load, orders.getMany, suppressions.reasons.
-  'send-mail': { items: ['UpdateItem', 'Query', 'BatchGetItem'] },
-  // customers.load, suppressions.add.
-  unsubscribe: { items: ['Query', 'PutItem'] },
-  // suppressions.add, notes.settleFromSendEvent (Get then Update).
-  'ses-events': { items: ['PutItem', 'GetItem', 'UpdateItem'] },
-  // inbound.begin/finish, notes.get, customers.load/recordReply/openEscalation, suppressions.add,
-  // orders.getMany, escalations.get/create/addReply.
-  'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
-  // escalations.list/get/acknowledge/resolve, notes.get, customers.conversation/recordOutbound/closeEscalation.
-  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem'] },
-};
 
 /** The longest Lambda keeps an asynchronous event: a short outage loses no reply and no bounce. */
 const ASYNC_EVENT_AGE = Duration.hours(6);
@@ -70,49 +48,53 @@ export class PipelineStack extends Stack {
     super(scope, id, props);
     const { stage, deployment, data } = props;
     const alerts = new OperatorAlerts(this, 'Alerts', { email: stage.alarmEmail });
+    const inboundBucket = Bucket.fromBucketName(this, 'InboundBucket', Fn.importValue(data.inboundBucketNameExport));
+    const sendQueue = this.sendQueue(alerts);
+    const { secrets, mail } = data;
 
-    const make = (constructId: string, source: FunctionName, timeout: Duration, description: string) =>
-      new PipelineFunction(this, constructId, {
-        source,
-        deployment,
-        description,
-        timeout,
-        logRetention: stage.logRetention,
-        logRemovalPolicy: stage.removalPolicy,
-        // Only the sender renders notes.
-        withTemplates: source === 'send-mail',
-      }).bindTable(data.table, TABLE_ACCESS[source]);
-
-    const fns = {
-      'ingest-webhook': make('IngestWebhook', 'ingest-webhook', Duration.seconds(15), 'Store webhooks in'),
-      'plan-follow-ups': make('PlanFollowUps', 'plan-follow-ups', Duration.seconds(60), 'Order changes (table stream) to planned notes'),
-      'sweep-due': make('SweepDue', 'sweep-due', Duration.seconds(60), 'Every minute: due notes to the send queue'),
-      'send-mail': make('SendMail', 'send-mail', Duration.seconds(30), 'Send queue to SES'),
-      unsubscribe: make('Unsubscribe', 'unsubscribe', Duration.seconds(10), 'Unsubscribe page and RFC 8058 one-click'),
-      'ses-events': make('SesEvents', 'ses-events', Duration.seconds(30), 'SES send, bounce and complaint events'),
-      'receive-mail': make('ReceiveMail', 'receive-mail', Duration.seconds(60), 'Customer replies from SES receiving'),
-      operator: make('Operator', 'operator', Duration.seconds(15), 'Operator API and console'),
-    } satisfies Record<FunctionName, PipelineFunction>;
+    // What each function's parts may read and touch: every function gets the subset its declaration names.
+    const resources: DeployedResources = {
+      environment: {
+        [ENV.table]: data.table.tableName,
+        [ENV.queueUrl]: sendQueue.queueUrl,
+        [ENV.inboundBucket]: inboundBucket.bucketName,
+        [ENV.secretsPrefix]: secrets.prefix,
+        [ENV.signingSecret]: secrets.signingSecretName,
+        [ENV.operatorTokenSecret]: secrets.operatorTokenName,
+        [ENV.configurationSet]: mail.configurationSetName,
+        [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE,
+      },
+      permissions: {
+        tableArn: data.table.tableArn,
+        sendQueueArn: sendQueue.queueArn,
+        inboundObjects: (prefix) => inboundBucket.arnForObjects(`${prefix}*`),
+        secrets: {
+          storeWebhooks: secrets.storeSecrets.map((s) => s.secretArn),
+          signingKey: secrets.signingKey.secretArn,
+          operatorToken: secrets.operatorToken.secretArn,
+        },
+        ses: {
+          identities: mail.sendingDomains.map((domain) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: domain })),
+          configurationSet: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: mail.configurationSetName }),
+          fromAddresses: mail.fromAddresses,
+        },
+      },
+    };
+    const fns = Object.fromEntries(
+      DECLARATIONS.map((declaration) => [
+        declaration.name,
+        new PipelineFunction(this, {
+          declaration,
+          deployment,
+          resources,
+          logRetention: stage.logRetention,
+          logRemovalPolicy: stage.removalPolicy,
+        }),
+      ]),
+    ) as Record<FunctionName, PipelineFunction>;
     this.functions = fns;
 
-    const inboundBucket = Bucket.fromBucketName(this, 'InboundBucket', Fn.importValue(data.inboundBucketNameExport));
-    const { secrets } = data;
-    const signing = { prefix: secrets.prefix, secrets: [secrets.signingKey], signingSecretName: secrets.signingSecretName };
-    fns['ingest-webhook'].bindSecrets({ prefix: secrets.prefix, secrets: secrets.storeSecrets });
-    const sesSending = {
-      configurationSetName: data.mail.configurationSetName,
-      identityDomains: data.mail.sendingDomains,
-      fromAddresses: data.mail.fromAddresses,
-    };
-    fns['send-mail'].bindSecrets(signing).bindSesSending(sesSending);
-    fns.operator
-      .bindSecrets({ ...signing, secrets: [secrets.signingKey, secrets.operatorToken] })
-      .bindSesSending(sesSending)
-      .addEnvironment(ENV.operatorTokenSecret, secrets.operatorTokenName);
-    fns.unsubscribe.bindSecrets(signing);
-    fns['receive-mail'].bindSecrets(signing).bindInboundBucket(inboundBucket, INBOUND_PREFIX);
-
-    this.wireSendQueue(fns['sweep-due'], fns['send-mail'], fns['receive-mail'], stage, alerts);
+    this.readSendQueue(sendQueue, fns['send-mail'], stage);
     const asyncFailures = this.wireAsyncFailures(fns, alerts);
     this.wirePlanning(data.table, fns['plan-follow-ups'], asyncFailures);
 
@@ -144,31 +126,26 @@ export class PipelineStack extends Stack {
       logRemovalPolicy: stage.removalPolicy,
       routes: HTTP_ROUTES,
     });
-    // Links in notes point at the API itself unless the config names a public (custom) domain.
+    // Links in mail point at the API itself unless the config names a public (custom) domain.
     if (!deployment.publicBaseUrl.startsWith('https://')) {
-      for (const fn of [fns['send-mail'], fns.operator]) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
+      for (const fn of Object.values(fns)) if (partOf(fn.declaration, 'sesSending')) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
     }
     this.addOutputs(deployment);
   }
 
-  /** sweep-due → queue → send-mail, with partial batch responses and a dead-letter queue. */
-  private wireSendQueue(
-    sweepDue: PipelineFunction,
-    sendMail: PipelineFunction,
-    receiveMail: PipelineFunction,
-    stage: StageConfig,
-    alerts: OperatorAlerts,
-  ): void {
+  /** The queue between the sweeper (and receive-mail's notices) and send-mail, with its dead letters. */
+  private sendQueue(alerts: OperatorAlerts): Queue {
     const deadLetters = alerts.deadLetterQueue(this, 'SendDeadLetters', 'A note could not be sent after 5 attempts.');
-    const queue = secureQueue(this, 'SendQueue', {
+    return secureQueue(this, 'SendQueue', {
       // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send.
-      visibilityTimeout: Duration.seconds(6 * (sendMail.timeout ?? Duration.seconds(3)).toSeconds()),
+      visibilityTimeout: Duration.seconds(6 * declarationOf('send-mail').timeoutSeconds),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
-    sweepDue.bindQueueSender(queue);
-    // Escalation notices: receive-mail announces, send-mail emails them.
-    receiveMail.bindQueueSender(queue);
-    sendMail.addEventSource(
+  }
+
+  /** send-mail reads the queue in batches, with partial batch responses. */
+  private readSendQueue(queue: Queue, sender: PipelineFunction, stage: StageConfig): void {
+    sender.addEventSource(
       new SqsEventSource(queue, {
         batchSize: 10,
         reportBatchItemFailures: true,
@@ -193,7 +170,8 @@ export class PipelineStack extends Stack {
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(failures),
-        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: FilterRule.isEqual(PLANNED_ITEM_TYPE) } } } })],
+        // The same pattern the local runtime's stream reader applies (order-changes.ts).
+        filters: [FilterCriteria.filter(ORDER_CHANGE_PATTERN)],
       }),
     );
   }

@@ -7,7 +7,8 @@ import type { Escalation } from './escalation.ts';
 import { toMajorUnits } from './money.ts';
 import type { StoreConfig } from './store.ts';
 
-export type NoticeReason = 'new' | 'new-message' | 'passed-on' | 'reminder';
+export const NOTICE_REASONS = ['new', 'new-message', 'passed-on', 'reminder'] as const;
+export type NoticeReason = (typeof NOTICE_REASONS)[number];
 
 /** The address notices come from: on the inbound domain, which every deployment verifies. */
 export function noticeSender(inboundDomain: string): string {

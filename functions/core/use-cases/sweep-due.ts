@@ -46,6 +46,6 @@ export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}
 function message(work: DueWork): Extract<QueueMessage, { token: string }> {
   const token = randomUUID();
   return work.kind === 'note'
-    ? { customerKey: work.customerKey, noteId: work.noteId, token }
+    ? { kind: 'note', customerKey: work.customerKey, noteId: work.noteId, token }
     : { kind: 'escalation', escalationId: work.escalationId, token };
 }

@@ -1,0 +1,128 @@
+/**
+ * Small stand-ins for the AWS services that have no local engine, speaking their wire protocol
+ * to the real SDK clients: SQS (SendMessage, SendMessageBatch), S3 (GetObject, PutObject, path
+ * style) and Secrets Manager (GetSecretValue). The local runtime's functions call them through
+ * the same adapters they use in AWS; behind them are the runtime's in-process queue, its raw
+ * mail folder and its secret values. Only what the functions call is implemented.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LOCAL_ACCOUNT } from './access/arns.ts';
+
+export interface EdgeBucket {
+  get(key: string): Promise<Buffer | null>;
+  put?(key: string, body: Buffer): Promise<void>;
+}
+
+export interface EdgeBackends {
+  /** Queue name → where its messages go. */
+  queues: Record<string, (bodies: string[]) => Promise<void>>;
+  /** Bucket name → its objects. */
+  buckets: Record<string, EdgeBucket>;
+  /** A secret's value by its name, or undefined. */
+  secret(name: string): string | undefined;
+}
+
+const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+export class AwsEdge {
+  private server: Server | undefined;
+  private base = '';
+
+  constructor(private readonly backends: EdgeBackends) {}
+
+  async start(port = 0): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The endpoint every client of these services is pointed at. */
+  get url(): string {
+    return this.base;
+  }
+
+  queueUrl(name: string): string {
+    return `${this.base}/${LOCAL_ACCOUNT}/${name}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    try {
+      if (target.startsWith('AmazonSQS.')) return await this.sqs(target.slice('AmazonSQS.'.length), body, res);
+      if (target.startsWith('secretsmanager.')) return this.secrets(target.slice('secretsmanager.'.length), body, res);
+      return await this.s3(req, body, res);
+    } catch (error) {
+      answer(res, 500, 'application/json', JSON.stringify({ __type: 'InternalFailure', message: (error as Error).message }));
+    }
+  }
+
+  private async sqs(operation: string, body: Buffer, res: ServerResponse): Promise<void> {
+    const input = JSON.parse(body.toString('utf8')) as { QueueUrl?: string; MessageBody?: string; Entries?: Array<{ Id: string; MessageBody: string }> };
+    const name = String(input.QueueUrl ?? '').split('/').pop() ?? '';
+    const sink = this.backends.queues[name];
+    const json = 'application/x-amz-json-1.0';
+    if (!sink) {
+      return answer(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' }), {
+        'x-amzn-query-error': 'AWS.SimpleQueueService.NonExistentQueue;Sender',
+      });
+    }
+    if (operation === 'SendMessage' && input.MessageBody !== undefined) {
+      await sink([input.MessageBody]);
+      return answer(res, 200, json, JSON.stringify({ MessageId: randomUUID(), MD5OfMessageBody: md5(input.MessageBody) }));
+    }
+    if (operation === 'SendMessageBatch' && input.Entries) {
+      await sink(input.Entries.map((e) => e.MessageBody));
+      const Successful = input.Entries.map((e) => ({ Id: e.Id, MessageId: randomUUID(), MD5OfMessageBody: md5(e.MessageBody) }));
+      return answer(res, 200, json, JSON.stringify({ Successful, Failed: [] }));
+    }
+    answer(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: `${operation} is not served locally` }));
+  }
+
+  private secrets(operation: string, body: Buffer, res: ServerResponse): void {
+    const json = 'application/x-amz-json-1.1';
+    const id = String((JSON.parse(body.toString('utf8')) as { SecretId?: string }).SecretId ?? '');
+    const value = operation === 'GetSecretValue' ? this.backends.secret(id) : undefined;
+    if (value === undefined) {
+      return answer(res, 400, json, JSON.stringify({ __type: 'ResourceNotFoundException', Message: "Secrets Manager can't find the specified secret." }));
+    }
+    answer(res, 200, json, JSON.stringify({ ARN: `local:${id}`, Name: id, SecretString: value, VersionId: 'local', VersionStages: ['AWSCURRENT'], CreatedDate: 0 }));
+  }
+
+  private async s3(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    const [, bucketName = '', ...rest] = path.split('/');
+    const key = rest.map(decodeURIComponent).join('/');
+    const bucket = this.backends.buckets[bucketName];
+    const error = (status: number, code: string, message: string) =>
+      answer(res, status, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+    if (!bucket) return error(404, 'NoSuchBucket', 'The specified bucket does not exist');
+    if (req.method === 'GET') {
+      const object = await bucket.get(key);
+      if (!object) return error(404, 'NoSuchKey', 'The specified key does not exist.');
+      return answer(res, 200, 'application/octet-stream', object, { etag: `"${createHash('md5').update(object).digest('hex')}"` });
+    }
+    if (req.method === 'PUT' && bucket.put) {
+      await bucket.put(key, body);
+      return answer(res, 200, 'application/xml', '', { etag: `"${createHash('md5').update(body).digest('hex')}"` });
+    }
+    error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+  }
+}
+
+function answer(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': contentType, 'x-amzn-requestid': randomUUID(), 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}

@@ -1,0 +1,86 @@
+/**
+ * The local runtime's engines, standing where AWS's services stand: DynamoDB Local with the
+ * table (and its stream), the local SES endpoint, and the edge stand-ins for SQS, S3 and Secrets
+ * Manager (aws-edge.ts) in front of the in-process send queue, the raw mail folder and the secret
+ * values. Each one started is stopped by `stops`, last first.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { join } from 'node:path';
+import type { DeploymentConfig } from '../core/domain/store.ts';
+import { QueueMessage } from '../core/domain/queue-message.ts';
+import type { Clock } from '../core/ports.ts';
+import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
+import { AwsEdge } from './aws-edge.ts';
+import { createTable } from './create-table.ts';
+import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalQueue } from './local-queue.ts';
+import { RawMailFolder } from './raw-mail-folder.ts';
+import { LocalSesEndpoint } from './ses/endpoint.ts';
+
+/** The region every local engine answers in. */
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Physical names of the local resources: what a deployment's stacks would have created. */
+export const LOCAL_NAMES = {
+  sendQueue: 'followup-send',
+  inboundBucket: 'followup-inbound',
+  secretsPrefix: 'local/',
+  signingKey: 'signing-key',
+  operatorToken: 'operator-token',
+  configurationSet: 'followup-local',
+} as const;
+
+export interface Engines {
+  dynamo: { endpoint: string; tableName: string; client: DynamoDBClient };
+  ses: LocalSesEndpoint;
+  edge: AwsEdge;
+  queue: LocalQueue;
+  rawMail: RawMailFolder;
+}
+
+export interface EngineOptions {
+  config: DeploymentConfig;
+  clock: Clock;
+  /** Where state is kept; null keeps everything in memory. */
+  dataDir: string | null;
+  /** An engine already running (tests, benchmark): its endpoint and the table to create on it. */
+  dynamo?: { endpoint: string; tableName: string };
+  /** Secret values by name (without the prefix). */
+  secrets: Record<string, string>;
+}
+
+export async function startEngines(options: EngineOptions, stops: Array<() => Promise<void>>): Promise<Engines> {
+  const dir = (name: string) => (options.dataDir ? join(options.dataDir, name) : null);
+  let dynamo = options.dynamo;
+  if (!dynamo) {
+    await ensureDynamoDbLocal();
+    const engine = await startDynamoDbLocal({ ...(dir('dynamodb') && { dataDir: dir('dynamodb')! }) });
+    stops.push(() => engine.stop());
+    dynamo = { endpoint: engine.endpoint, tableName: 'followup' };
+  }
+  const client = localDynamoDbClient(dynamo.endpoint);
+  stops.push(async () => client.destroy());
+  await createTable(client, dynamo.tableName);
+
+  const ses = new LocalSesEndpoint({ now: () => options.clock.now(), region: LOCAL_REGION, ...(dir('outbox') && { outboxDir: dir('outbox')! }) });
+  await ses.start();
+  stops.push(() => ses.stop());
+
+  const queue = new LocalQueue({ clock: options.clock, visibilityTimeoutMs: 5 * 60_000, maxReceives: 5, batchSize: 10 });
+  const rawMail = new RawMailFolder(dir('inbound'));
+  const edge = new AwsEdge({
+    queues: { [LOCAL_NAMES.sendQueue]: (bodies) => queue.enqueue(bodies.map((b) => QueueMessage.parse(JSON.parse(b)))) },
+    buckets: {
+      [LOCAL_NAMES.inboundBucket]: {
+        // SES's receipt rule writes under the prefix; the SMTP server and /dev/inbound save there.
+        get: async (key) => (key.startsWith(INBOUND_PREFIX) ? rawMail.get(key.slice(INBOUND_PREFIX.length)).catch(() => null) : null),
+      },
+    },
+    secret: (name) => (name.startsWith(LOCAL_NAMES.secretsPrefix) ? options.secrets[name.slice(LOCAL_NAMES.secretsPrefix.length)] : undefined),
+  });
+  await edge.start();
+  stops.push(() => edge.stop());
+
+  return { dynamo: { ...dynamo, client }, ses, edge, queue, rawMail };
+}

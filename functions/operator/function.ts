@@ -1,0 +1,20 @@
+import { declareFunction } from '../shared/declaration.ts';
+import { operatorToken, signingKey } from '../shared/parts/secrets.ts';
+import { sesSending } from '../shared/parts/ses-sending.ts';
+import { table } from '../shared/parts/table.ts';
+
+/** /api and /console: the operator's door, behind the operator token. */
+export const operator = declareFunction({
+  name: 'operator',
+  description: 'Operator API and console',
+  timeoutSeconds: 15,
+  parts: [
+    // escalations.list (Query)/get (Get)/acknowledge/resolve (Update), notes.get (Get),
+    // customers.conversation (Query)/recordOutbound (Put)/closeEscalation (Update).
+    table({ items: ['Query', 'GetItem', 'UpdateItem', 'PutItem'] }),
+    operatorToken(),
+    // The owner's answer carries the conversation's signed reply address.
+    signingKey(),
+    sesSending(),
+  ],
+});

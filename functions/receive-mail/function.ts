@@ -1,0 +1,23 @@
+import { declareFunction } from '../shared/declaration.ts';
+import { inboundMail } from '../shared/parts/inbound-mail.ts';
+import { signingKey } from '../shared/parts/secrets.ts';
+import { sendQueue } from '../shared/parts/send-queue.ts';
+import { table } from '../shared/parts/table.ts';
+
+/** SES receiving: each reply read, classified and kept; a problem opens an escalation. */
+export const receiveMail = declareFunction({
+  name: 'receive-mail',
+  description: 'Customer replies from SES receiving',
+  timeoutSeconds: 60,
+  parts: [
+    // inbound.begin (Put)/finish (Update), notes.get (Get), customers.load (Query)/recordReply (Put,
+    // Update)/openEscalation (Update), suppressions.add (Put), orders.getMany (BatchGet),
+    // escalations.get (Get)/create (Put)/addReply (Update).
+    table({ items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] }),
+    // Reply addresses are signed.
+    signingKey(),
+    inboundMail(),
+    // Escalation notices are announced on the queue; send-mail emails them.
+    sendQueue(),
+  ],
+});
