@@ -1,0 +1,78 @@
+/**
+ * An IAM gate in front of the local engines, for one function's bundle: every request the
+ * bundle's SDK clients make (all its AWS_ENDPOINT_URL_* point here) is checked against the
+ * statements of the function's role in the synthesized template, then forwarded to the engine
+ * of its service or refused as AWS refuses it. The service is read from the request's SigV4
+ * credential scope, as AWS routes it.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AwsService } from '../../functions/shared/parts/part.ts';
+import type { Statement } from '../../functions/shared/permissions.ts';
+import type { ArnScope } from '../../functions/local/access/arns.ts';
+import { refusal } from '../../functions/local/access/access-check.ts';
+import { denial } from '../../functions/local/access/denial.ts';
+
+const SIGNING_NAMES: Record<string, AwsService> = { dynamodb: 'dynamodb', sqs: 'sqs', s3: 's3', secretsmanager: 'secretsmanager', ses: 'ses', email: 'ses' };
+
+export class IamGate {
+  private server: Server | undefined;
+  url = '';
+  /** Every authorisation asked for, and the ones refused. */
+  readonly calls: string[] = [];
+  readonly refused: string[] = [];
+
+  private role: { statements: readonly Statement[]; scope: ArnScope; principal: string } | undefined;
+
+  constructor(private readonly targets: Record<AwsService, string>) {}
+
+  /** The role whose statements decide (given once the gate's URL is known: names in them depend on it). */
+  allow(role: { statements: readonly Statement[]; scope: ArnScope; principal: string }): void {
+    this.role = role;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    const service = SIGNING_NAMES[scope];
+    if (!service) {
+      res.writeHead(400).end(`unsigned or unknown service "${scope}"`);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://gate');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+    const wire = { method: req.method ?? 'GET', path: url.pathname, headers, body };
+    const role = this.role ?? { statements: [], scope: { region: '', account: '' }, principal: 'nobody' };
+    const refused = refusal({ service, ...role }, wire);
+    this.calls.push(`${service} ${req.method} ${url.pathname}`);
+    if (refused) {
+      this.refused.push(`${refused.action} ${refused.resource}`);
+      const answer = denial(service, role.principal, refused);
+      res.writeHead(answer.statusCode, answer.headers).end(answer.body);
+      return;
+    }
+    const target = new URL(this.targets[service]);
+    const forward = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', (error) => res.writeHead(502).end(error.message));
+    forward.end(body);
+  }
+}
