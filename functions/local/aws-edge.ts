@@ -6,9 +6,9 @@
  * mail folder and its secret values. Only what the functions call is implemented.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LOCAL_ACCOUNT } from './access/arns.ts';
+import { serveOnLoopback, type LoopbackServer } from './loopback.ts';
 
 export interface EdgeBucket {
   get(key: string): Promise<Buffer | null>;
@@ -27,38 +27,28 @@ export interface EdgeBackends {
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
 export class AwsEdge {
-  private server: Server | undefined;
-  private base = '';
+  private server: LoopbackServer | undefined;
 
   constructor(private readonly backends: EdgeBackends) {}
 
   async start(port = 0): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await serveOnLoopback(port, (req, body, res) => this.handle(req, body, res));
   }
 
   /** The endpoint every client of these services is pointed at. */
   get url(): string {
-    return this.base;
+    return this.server?.url ?? '';
   }
 
   queueUrl(name: string): string {
-    return `${this.base}/${LOCAL_ACCOUNT}/${name}`;
+    return `${this.url}/${LOCAL_ACCOUNT}/${name}`;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.stop();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+  private async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const target = String(req.headers['x-amz-target'] ?? '');
     try {
       if (target.startsWith('AmazonSQS.')) return await this.sqs(target.slice('AmazonSQS.'.length), body, res);

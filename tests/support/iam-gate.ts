@@ -5,19 +5,18 @@
  * of its service or refused as AWS refuses it. The service is read from the request's SigV4
  * credential scope, as AWS routes it.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AwsService } from '../../functions/shared/parts/part.ts';
 import type { Statement } from '../../functions/shared/permissions.ts';
 import type { ArnScope } from '../../functions/local/access/arns.ts';
 import { refusal } from '../../functions/local/access/access-check.ts';
 import { denial } from '../../functions/local/access/denial.ts';
+import { serveOnLoopback, type LoopbackServer } from '../../functions/local/loopback.ts';
 
 const SIGNING_NAMES: Record<string, AwsService> = { dynamodb: 'dynamodb', sqs: 'sqs', s3: 's3', secretsmanager: 'secretsmanager', ses: 'ses', email: 'ses' };
 
 export class IamGate {
-  private server: Server | undefined;
-  url = '';
+  private server: LoopbackServer | undefined;
   /** Every authorisation asked for, and the ones refused. */
   readonly calls: string[] = [];
   readonly refused: string[] = [];
@@ -31,21 +30,19 @@ export class IamGate {
     this.role = role;
   }
 
+  get url(): string {
+    return this.server?.url ?? '';
+  }
+
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await serveOnLoopback(0, (req, body, res) => this.handle(req, body, res));
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.stop();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+  private async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
     const service = SIGNING_NAMES[scope];
     if (!service) {
