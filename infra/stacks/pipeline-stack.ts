@@ -24,6 +24,7 @@ import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
 import { TEMPLATES_DIR_IN_BUNDLE } from '../bundling.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { FollowupHttpApi } from '../constructs/followup-http-api.ts';
+import { HealthAlarms } from '../constructs/health-alarms.ts';
 import { InboundReceiptRules } from '../constructs/inbound-receipt-rules.ts';
 import { outputSuffix } from '../constructs/mail-domains.ts';
 import { OperatorAlerts, secureQueue } from '../constructs/operator-alerts.ts';
@@ -130,7 +131,16 @@ export class PipelineStack extends Stack {
     if (!deployment.publicBaseUrl.startsWith('https://')) {
       for (const fn of Object.values(fns)) if (partOf(fn.declaration, 'sesSending')) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
     }
+    new HealthAlarms(this, 'Health', {
+      alerts,
+      // Invoked by the HTTP API or an event source mapping: no failure destination reports them.
+      synchronous: [fns['ingest-webhook'], fns.unsubscribe, fns.operator, fns['send-mail'], fns['plan-follow-ups']],
+      planner: fns['plan-follow-ups'],
+      sendQueue,
+      api: this.api.api,
+    });
     this.addOutputs(deployment);
+    new CfnOutput(this, 'AlertsTopic', { value: alerts.topic.topicArn, description: 'Every alarm notifies this topic: subscribe the people who run followup (docs/deploy.md)' });
   }
 
   /** The queue between the sweeper (and receive-mail's notices) and send-mail, with its dead letters. */

@@ -157,3 +157,59 @@ describe('pipeline stack', () => {
     });
   });
 });
+
+describe('alarms an operator needs, on one topic', () => {
+  let built: ReturnType<typeof buildFollowup>;
+  let template: Template;
+  let alarms: Json[];
+
+  beforeAll(() => {
+    built = buildFollowup({ stage: 'prod' });
+    template = templatesOf(built).pipeline;
+    alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Json);
+  });
+
+  const topic = () => {
+    const topics = Object.keys(template.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(1);
+    return { Ref: topics[0]! };
+  };
+  const on = (metric: string) => alarms.filter((a) => a.MetricName === metric);
+
+  it('notifies one operator topic from every alarm, and outputs it', () => {
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic()]);
+    template.hasOutput('AlertsTopic', { Value: topic() });
+  });
+
+  it('fires on any error of the functions invoked synchronously (HTTP API, queue, stream)', () => {
+    const watched = on('Errors').map((a) => {
+      expect(a).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      return a.Dimensions[0].Value.Ref as string;
+    });
+    const expected = (['ingest-webhook', 'unsubscribe', 'operator', 'send-mail', 'plan-follow-ups'] as const).map((n) => logicalId(built.pipeline.functions[n]));
+    expect(watched.sort()).toEqual(expected.sort());
+  });
+
+  it('fires when planning is 15 minutes behind the table stream, or a send waits 15 minutes in the queue', () => {
+    expect(on('IteratorAge')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Maximum', Threshold: 900_000, Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(built.pipeline.functions['plan-follow-ups']) } }] }),
+    ]);
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: logicalId(built.pipeline.functions['send-mail']) } } }))[0]!;
+    const sendQueue = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
+    expect(on('ApproximateAgeOfOldestMessage')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 900, Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [sendQueue, 'QueueName'] } }] }),
+    ]);
+  });
+
+  it('fires at the SES bounce and complaint rates at which SES puts the account under review', () => {
+    expect(on('Reputation.BounceRate')).toEqual([expect.objectContaining({ Namespace: 'AWS/SES', Threshold: 0.05, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
+    expect(on('Reputation.ComplaintRate')).toEqual([expect.objectContaining({ Namespace: 'AWS/SES', Threshold: 0.001, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
+  });
+
+  it('fires on the HTTP API answering 5xx', () => {
+    expect(on('5xx')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 1, Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(built.pipeline.api.api) } }] }),
+    ]);
+  });
+});
