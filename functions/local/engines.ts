@@ -46,7 +46,7 @@ export interface EngineOptions {
   dataDir: string | null;
   /** An engine already running (tests, benchmark): its endpoint and the table to create on it. */
   dynamo?: { endpoint: string; tableName: string };
-  /** Secret values by name (without the prefix). */
+  /** Secret values by name (without the prefix): the signing key, the operator token, the stores' webhook secrets. */
   secrets: Record<string, string>;
 }
 

@@ -13,6 +13,7 @@ import type { FunctionName } from '../shared/functions.ts';
 import { JsonLogger, type LogLevel } from '../shared/observability.ts';
 import type { Base } from '../shared/parts/base.ts';
 import type { AwsClient, AwsService } from '../shared/parts/part.ts';
+import { WEBHOOK_SECRETS } from '../shared/parts/secrets.ts';
 import type { TableStores } from '../shared/parts/table.ts';
 import { LOCAL_NAMES, startEngines } from './engines.ts';
 import { startEventPump } from './event-pump.ts';
@@ -93,7 +94,12 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const logger = new JsonLogger({ service: 'followup-local', level: options.logLevel ?? 'info', clock, ...(options.log && { write: options.log }) });
 
   const operatorToken = options.operatorToken ?? (await state.secret(LOCAL_NAMES.operatorToken, 24));
-  const secrets = { ...options.secrets, [LOCAL_NAMES.signingKey]: await state.secret(LOCAL_NAMES.signingKey), [LOCAL_NAMES.operatorToken]: operatorToken };
+  const secrets = {
+    [LOCAL_NAMES.signingKey]: await state.secret(LOCAL_NAMES.signingKey),
+    [LOCAL_NAMES.operatorToken]: operatorToken,
+    // The stores' webhook secrets, in one secret as in AWS.
+    [WEBHOOK_SECRETS]: JSON.stringify(options.secrets),
+  };
   const engines = await startEngines({ config: options.config, clock, dataDir: options.dataDir, secrets, ...(options.dynamo && { dynamo: options.dynamo }) }, stops);
 
   const clients: LocalClient[] = [];

@@ -5,7 +5,6 @@
  * through an access check made from the same IAM statements infra attaches to its role.
  */
 import type { DeploymentConfig } from '../core/domain/store.ts';
-import { secretNames } from '../core/domain/store.ts';
 import { sendingAddresses } from '../core/domain/sending-addresses.ts';
 import { REPOSITORY_TEMPLATES_DIR } from '../adapters/render/templates-dir.ts';
 import { makeHandler as ingestWebhookHandler } from '../ingest-webhook/handler.ts';
@@ -32,6 +31,7 @@ import type { JsonLogger } from '../shared/observability.ts';
 import { buildBase, type Base } from '../shared/parts/base.ts';
 import { buildParts } from '../shared/parts/build.ts';
 import type { AwsClient, AwsService, Environment } from '../shared/parts/part.ts';
+import { WEBHOOK_SECRETS } from '../shared/parts/secrets.ts';
 import { tableStores, type TableStores } from '../shared/parts/table.ts';
 import { permissionsOf, type PipelineResources } from '../shared/permissions.ts';
 import { addAccessCheck } from './access/access-check.ts';
@@ -65,6 +65,7 @@ function localVariables(engines: Engines): Record<EnvKey, string | undefined> {
     [ENV.secretsPrefix]: LOCAL_NAMES.secretsPrefix,
     [ENV.signingSecret]: LOCAL_NAMES.signingKey,
     [ENV.operatorTokenSecret]: LOCAL_NAMES.operatorToken,
+    [ENV.webhookSecrets]: WEBHOOK_SECRETS,
     [ENV.configurationSet]: LOCAL_NAMES.configurationSet,
     [ENV.templatesDir]: REPOSITORY_TEMPLATES_DIR,
     [ENV.config]: undefined,
@@ -82,7 +83,7 @@ export function localResources(config: DeploymentConfig, tableName: string): Pip
     sendQueueArn: arn.queue(SCOPE, LOCAL_NAMES.sendQueue),
     inboundObjects: (prefix) => arn.object(LOCAL_NAMES.inboundBucket, `${prefix}*`),
     secrets: {
-      storeWebhooks: secretNames(config).map(secret),
+      storeWebhooks: secret(WEBHOOK_SECRETS),
       signingKey: secret(LOCAL_NAMES.signingKey),
       operatorToken: secret(LOCAL_NAMES.operatorToken),
     },

@@ -17,7 +17,9 @@ export const ENV = {
   signingSecret: 'FOLLOWUP_SIGNING_SECRET',
   /** Secrets Manager secret holding the operator's bearer token (API and console). */
   operatorTokenSecret: 'FOLLOWUP_OPERATOR_TOKEN_SECRET',
-  /** Prefix of the store webhook secrets' names in Secrets Manager. */
+  /** Secrets Manager secret holding every store's webhook secrets (JSON, keyed by the config's names). */
+  webhookSecrets: 'FOLLOWUP_WEBHOOK_SECRETS',
+  /** Prefix of the secrets' names in Secrets Manager. */
   secretsPrefix: 'FOLLOWUP_SECRETS_PREFIX',
   /** Where the templates are (the Lambda bundle carries a copy). */
   templatesDir: 'FOLLOWUP_TEMPLATES_DIR',

@@ -19,7 +19,7 @@ export interface PipelineResources {
   readonly sendQueueArn: string;
   /** The ARN pattern of the inbound bucket's objects under a key prefix. */
   inboundObjects(prefix: string): string;
-  readonly secrets: { readonly storeWebhooks: readonly string[]; readonly signingKey: string; readonly operatorToken: string };
+  readonly secrets: { readonly storeWebhooks: string; readonly signingKey: string; readonly operatorToken: string };
   readonly ses: {
     /** The domain identities mail is sent from. */
     readonly identities: readonly string[];
@@ -32,7 +32,7 @@ export interface PipelineResources {
 function secretsOf(part: AnyPart, resources: PipelineResources): readonly string[] {
   switch (part.kind) {
     case 'storeWebhookSecrets':
-      return resources.secrets.storeWebhooks;
+      return [resources.secrets.storeWebhooks];
     case 'signingKey':
       return [resources.secrets.signingKey];
     case 'operatorToken':

@@ -62,6 +62,7 @@ export class PipelineStack extends Stack {
         [ENV.secretsPrefix]: secrets.prefix,
         [ENV.signingSecret]: secrets.signingSecretName,
         [ENV.operatorTokenSecret]: secrets.operatorTokenName,
+        [ENV.webhookSecrets]: secrets.webhookSecretsName,
         [ENV.configurationSet]: mail.configurationSetName,
         [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE,
       },
@@ -70,7 +71,7 @@ export class PipelineStack extends Stack {
         sendQueueArn: sendQueue.queueArn,
         inboundObjects: (prefix) => inboundBucket.arnForObjects(`${prefix}*`),
         secrets: {
-          storeWebhooks: secrets.storeSecrets.map((s) => s.secretArn),
+          storeWebhooks: secrets.webhookSecrets.secretArn,
           signingKey: secrets.signingKey.secretArn,
           operatorToken: secrets.operatorToken.secretArn,
         },

@@ -19,9 +19,33 @@ function reader(context: BuildContext): SecretProvider {
   );
 }
 
-/** The webhook secrets of every store of the deployment, read by name when a delivery comes. */
+/** The name (under the prefix) of the one secret that holds every store's webhook secrets. */
+export const WEBHOOK_SECRETS = 'webhook-secrets';
+
+/**
+ * The stores' webhook secrets, by the names the config gives them, from the one secret that
+ * holds them all (JSON). A name missing there is a deployment not finished: the delivery fails
+ * loudly and the platform retries it, never checked against an empty key.
+ */
 export function storeWebhookSecrets(): Part<'storeWebhookSecrets', { read: 'store-webhooks' }, { secrets: SecretProvider }> {
-  return { kind: 'storeWebhookSecrets', grant: { read: 'store-webhooks' }, env: [ENV.secretsPrefix], build: (context) => ({ secrets: reader(context) }) };
+  return {
+    kind: 'storeWebhookSecrets',
+    grant: { read: 'store-webhooks' },
+    env: [ENV.secretsPrefix, ENV.webhookSecrets],
+    build: (context) => {
+      const all = reader(context);
+      const name = context.setting(ENV.webhookSecrets);
+      return {
+        secrets: {
+          get: async (key) => {
+            const value: unknown = (JSON.parse(await all.get(name)) as Record<string, unknown>)[key];
+            if (typeof value !== 'string' || value === '') throw new Error(`the webhook secret "${key}" is not set in ${name}`);
+            return value;
+          },
+        },
+      };
+    },
+  };
 }
 
 /** The signing key, read once per cold start. */

@@ -69,9 +69,7 @@ const rawMail = new Map<string, Buffer>();
 const secrets: Record<string, string> = {
   'signing-key': randomBytes(32).toString('base64url'),
   'operator-token': randomBytes(24).toString('base64url'),
-  'northwind/shopify': SHOPIFY_SECRET,
-  'northwind/woocommerce': 'bundle-test-woo',
-  'northwind/stripe': 'whsec_bundle_test',
+  'webhook-secrets': JSON.stringify({ 'northwind/shopify': SHOPIFY_SECRET, 'northwind/woocommerce': 'bundle-test-woo', 'northwind/stripe': 'whsec_bundle_test' }),
 };
 const sesEvents: unknown[] = [];
 const gates: IamGate[] = [];
