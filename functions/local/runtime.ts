@@ -44,6 +44,8 @@ export interface RuntimeOptions {
   dynamo?: { endpoint: string; tableName: string };
   /** Declarations that replace the shipped ones (a test taking a grant away). */
   declarations?: Partial<Record<FunctionName, FunctionDeclaration>>;
+  /** Told of every invocation of a function (instrumentation). */
+  onInvoke?(fn: FunctionName, ms: number, failed: boolean, records: number): void;
   logLevel?: LogLevel;
   log?: (line: string) => void;
 }
@@ -64,6 +66,8 @@ export interface Runtime {
   scheduler: LocalScheduler;
   /** Every AWS client of one service the functions and the runtime were given (instrumentation). */
   clients(service: AwsService): AwsClient[];
+  /** The same, with whose each one is. */
+  clientRecords: readonly LocalClient[];
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
   /** Resolves once every change written so far has been planned. */
   planned(): Promise<void>;
@@ -104,7 +108,14 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
 
   const clients: LocalClient[] = [];
   stops.push(async () => clients.filter((c) => c.owner !== 'runtime').forEach((c) => c.client.destroy()));
-  const world = { config: options.config, clock, logger, engines, ...(options.declarations && { declarations: options.declarations }) };
+  const world = {
+    config: options.config,
+    clock,
+    logger,
+    engines,
+    ...(options.declarations && { declarations: options.declarations }),
+    ...(options.onInvoke && { onInvoke: options.onInvoke }),
+  };
   const functions = await buildFunctions(world, clients);
   const parts = runtimeParts(world, clients);
 
@@ -145,6 +156,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     queue: engines.queue,
     scheduler: pump.scheduler,
     clients: (service) => clients.filter((c) => c.service === service).map((c) => c.client),
+    clientRecords: clients,
     receive: pump.receive,
     planned: pump.planned,
     planning: pump.planning,

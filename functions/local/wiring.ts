@@ -45,6 +45,8 @@ export interface LocalWorld {
   engines: Engines;
   /** Declarations that replace the shipped ones (a test taking a grant away). */
   declarations?: Partial<Record<FunctionName, FunctionDeclaration>>;
+  /** Told of every invocation (the benchmark's bill counts them). */
+  onInvoke?(fn: FunctionName, ms: number, failed: boolean, records: number): void;
 }
 
 /** An AWS client a function (or the runtime itself) was given, for instrumentation. */
@@ -128,9 +130,24 @@ export type LocalFunctions = Awaited<ReturnType<typeof buildFunctions>>;
 
 /** Every function's handler, each built from its own declaration's parts. */
 export async function buildFunctions(world: LocalWorld, clients: LocalClient[]) {
-  const wire = async <D extends FunctionDeclaration, H>(declaration: D, make: (parts: PartsOf<D>) => H): Promise<H> => {
+  const wire = async <D extends FunctionDeclaration, H extends (...args: never[]) => Promise<unknown>>(declaration: D, make: (parts: PartsOf<D>) => H): Promise<H> => {
     const used = (world.declarations?.[declaration.name as FunctionName] ?? declaration) as D;
-    return make(await buildParts(used, localEnvironment(world, used, clients)));
+    const handler = make(await buildParts(used, localEnvironment(world, used, clients)));
+    const told = world.onInvoke;
+    if (!told) return handler;
+    const counted = async (...args: Parameters<H>) => {
+      const start = performance.now();
+      const records = (args[0] as { Records?: unknown[] } | undefined)?.Records?.length ?? 1;
+      try {
+        const result = await handler(...args);
+        told(declaration.name as FunctionName, performance.now() - start, false, records);
+        return result;
+      } catch (error) {
+        told(declaration.name as FunctionName, performance.now() - start, true, records);
+        throw error;
+      }
+    };
+    return counted as H;
   };
   const [ingest, plan, sweep, send, unsub, events, receive, operate] = await Promise.all([
     wire(ingestWebhook, ingestWebhookHandler),

@@ -1,7 +1,7 @@
 /**
  * The one way followup deploys a function, from its declaration (functions/<name>/function.ts):
  * nodejs24.x on arm64, an ESM bundle carrying the deployment config (and the templates when it
- * has that part), its own log group with a retention, X-Ray tracing, exactly the environment
+ * has that part), its own log group with a retention, X-Ray tracing where the stage wants it, exactly the environment
  * variables its parts read, and a role that starts empty and receives exactly the statements
  * its parts grant (functions/shared/permissions.ts), nothing else.
  */
@@ -36,6 +36,11 @@ export interface PipelineFunctionProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * X-Ray active tracing (StageSettings.tracing).
+   * @default false
+   */
+  readonly tracing?: boolean;
 }
 
 /** `send-mail` → `SendMail`: construct ids keep the logical ids the functions always had. */
@@ -76,7 +81,7 @@ export class PipelineFunction extends NodejsFunction {
       timeout: Duration.seconds(declaration.timeoutSeconds),
       role,
       logGroup,
-      // Tracing is switched on below, so that its wildcard grant lands in a policy of its own.
+      // Tracing, where the stage wants it, is switched on below, so that its wildcard grant lands in a policy of its own.
       tracing: Tracing.DISABLED,
       description: declaration.description,
       bundling: cdkBundlingOptions(props.deployment, { withTemplates: partOf(declaration, 'templates') !== undefined }),
@@ -95,7 +100,7 @@ export class PipelineFunction extends NodejsFunction {
         reason: `SES names each object after its message id, known only when mail arrives; reading is limited to the ${inbound.grant.read} prefix.`,
       });
     }
-    this.enableActiveTracing();
+    if (props.tracing) this.enableActiveTracing();
   }
 
   private enableActiveTracing(): void {

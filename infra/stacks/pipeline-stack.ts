@@ -91,6 +91,7 @@ export class PipelineStack extends Stack {
           resources,
           logRetention: stage.logRetention,
           logRemovalPolicy: stage.removalPolicy,
+          tracing: stage.tracing,
         }),
       ]),
     ) as Record<FunctionName, PipelineFunction>;

@@ -213,3 +213,18 @@ describe('alarms an operator needs, on one topic', () => {
     ]);
   });
 });
+
+describe('tracing, by stage', () => {
+  it('leaves X-Ray off in prod (nearly every invocation would be a billed trace) and on in dev', () => {
+    for (const [stage, traced] of [['prod', false], ['dev', true]] as const) {
+      const built = buildFollowup({ stage });
+      const template = templatesOf(built).pipeline;
+      for (const fn of Object.values(built.pipeline.functions)) {
+        const props = template.toJSON().Resources[logicalId(fn)].Properties as Json;
+        expect({ stage, fn: fn.declaration.name, tracing: props.TracingConfig?.Mode ?? 'none' }).toEqual({ stage, fn: fn.declaration.name, tracing: traced ? 'Active' : 'none' });
+      }
+      const xray = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('xray:PutTraceSegments'));
+      expect(xray.length > 0).toBe(traced);
+    }
+  });
+});
