@@ -4,23 +4,25 @@
  * deployment config is the one bundled into it at synth time (infra/bundling.ts).
  */
 import type { Context } from 'aws-lambda';
-import { ConfigError, parseDeploymentConfig, type DeploymentConfig } from '../core/domain/store.ts';
+import type { DeploymentConfig } from '../core/domain/store.ts';
+import { ConfigError } from '../core/errors.ts';
 import { systemClock } from './clock.ts';
-import { readConfigFile } from './config-file.ts';
 import type { FunctionDeclaration, PartsOf } from './declaration.ts';
 import { ENV } from './env-keys.ts';
 import { JsonLogger, logLevel } from './observability.ts';
 import { buildParts } from './parts/build.ts';
 import type { Environment } from './parts/part.ts';
 
-/** Replaced by the bundler with the validated config of the deployment (infra/bundling.ts). */
-declare const __FOLLOWUP_CONFIG__: unknown;
+/**
+ * Replaced by the bundler with the deployment config as the synth validated it, defaults filled
+ * in (infra/bundling.ts): the function's own artefact, not input. Checking it again here would
+ * cost every cold start the building of the config's schemas, some 15 ms.
+ */
+declare const __FOLLOWUP_CONFIG__: DeploymentConfig | undefined;
 
-function bundledConfig(variables: NodeJS.ProcessEnv): DeploymentConfig {
-  if (typeof __FOLLOWUP_CONFIG__ !== 'undefined') return parseDeploymentConfig(__FOLLOWUP_CONFIG__, 'bundled config');
-  const path = variables[ENV.config];
-  if (path) return parseDeploymentConfig(readConfigFile(path), path);
-  throw new ConfigError(`no deployment config: the bundle defines none and ${ENV.config} is not set`);
+function bundledConfig(): DeploymentConfig {
+  if (typeof __FOLLOWUP_CONFIG__ === 'undefined') throw new ConfigError('no deployment config: this handler runs from a bundle built by infra/bundling.ts');
+  return __FOLLOWUP_CONFIG__;
 }
 
 /** Lambda's side: the real clock, the region and credentials Lambda gives every function. */
@@ -28,7 +30,7 @@ export function lambdaEnvironment(name: string, variables: NodeJS.ProcessEnv = p
   const region = variables.AWS_REGION;
   if (!region) throw new ConfigError(`${name}: AWS_REGION must be set (Lambda sets it)`);
   return {
-    config: bundledConfig(variables),
+    config: bundledConfig(),
     clock: systemClock,
     logger: new JsonLogger({ service: variables.AWS_LAMBDA_FUNCTION_NAME ?? name, level: logLevel(variables[ENV.logLevel]), clock: systemClock }),
     region,

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
 import { NOTE_STATUSES, type Note } from '../../core/domain/note.ts';
-import { Language, Stage } from '../../core/domain/store.ts';
+import { Language, Stage } from '../../core/domain/words.ts';
 import { DUE_SHARDS, dueShardKey } from './table-schema.ts';
 import { stableFraction } from '../../core/domain/keys.ts';
 import type { DueWork } from '../../core/ports.ts';

@@ -3,7 +3,7 @@
  * function in the local runtime. Every variable its parts read must be set: a missing one stops
  * the build, naming it, before anything else happens.
  */
-import { ConfigError } from '../../core/domain/store.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { declaredEnvironment, type FunctionDeclaration, type PartsOf } from '../declaration.ts';
 import type { EnvKey } from '../env-keys.ts';
 import { buildBase } from './base.ts';
