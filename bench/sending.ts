@@ -22,7 +22,7 @@ import { summarize } from './stats.ts';
 
 const TABLE = 'followup-send';
 const RAW_TABLE = 'baseline-updates';
-/** The local runtime's sender: one queue batch of 10 at a time, 5 records of it in flight (PARALLEL in send-mail/handler.ts). */
+/** The local runtime's sender: one queue batch at a time, its records (SEND_BATCH_SIZE) in flight side by side. */
 export const SENDER_CONCURRENCY = 5;
 const at = (offsetMs: number) => new Date(Date.parse(CLOCK_START) + offsetMs);
 

@@ -10,6 +10,7 @@ import type { DeploymentConfig } from '../core/domain/store.ts';
 import { QueueMessage } from '../core/domain/queue-message.ts';
 import type { Clock } from '../core/ports.ts';
 import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
+import { SEND_BATCH_SIZE } from '../send-mail/function.ts';
 import { AwsEdge } from './aws-edge.ts';
 import { createTable } from './create-table.ts';
 import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -67,7 +68,8 @@ export async function startEngines(options: EngineOptions, stops: Array<() => Pr
   await ses.start();
   stops.push(() => ses.stop());
 
-  const queue = new LocalQueue({ clock: options.clock, visibilityTimeoutMs: 5 * 60_000, maxReceives: 5, batchSize: 10 });
+  // As the event source mapping reads it in AWS (infra/stacks/pipeline-stack.ts).
+  const queue = new LocalQueue({ clock: options.clock, visibilityTimeoutMs: 5 * 60_000, maxReceives: 5, batchSize: SEND_BATCH_SIZE });
   const rawMail = new RawMailFolder(dir('inbound'));
   const edge = new AwsEdge({
     queues: { [LOCAL_NAMES.sendQueue]: (bodies) => queue.enqueue(bodies.map((b) => QueueMessage.parse(JSON.parse(b)))) },

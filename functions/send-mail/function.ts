@@ -4,6 +4,12 @@ import { sesSending } from '../shared/parts/ses-sending.ts';
 import { table } from '../shared/parts/table.ts';
 import { templates } from '../shared/parts/templates.ts';
 
+/**
+ * Queue messages per invocation. send-mail does all of a batch side by side, so this bounds the
+ * SES sends in flight in one instance (the stage's maxSendConcurrency bounds the instances).
+ */
+export const SEND_BATCH_SIZE = 5;
+
 /** Reads the send queue: sends each due note, emails escalation notices, passes overdue escalations on. */
 export const sendMail = declareFunction({
   name: 'send-mail',

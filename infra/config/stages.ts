@@ -26,7 +26,7 @@ export interface StageSettings {
   readonly alarmEmail?: string;
   /**
    * Most send-mail instances running at once (2–1000, the event source mapping's range). Each
-   * handles up to 10 notes, 5 at a time, so this bounds the SES send rate.
+   * handles a batch of 5 notes side by side (SEND_BATCH_SIZE), so this bounds the SES send rate.
    */
   readonly maxSendConcurrency: number;
   /** Steady-state requests per second and burst of the HTTP API's default stage. */

@@ -21,6 +21,7 @@ import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
 import { partOf } from '../../functions/shared/declaration.ts';
 import { DECLARATIONS, declarationOf, type FunctionName } from '../../functions/shared/functions.ts';
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
+import { SEND_BATCH_SIZE } from '../../functions/send-mail/function.ts';
 import { TEMPLATES_DIR_IN_BUNDLE } from '../bundling.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { FollowupHttpApi } from '../constructs/followup-http-api.ts';
@@ -159,7 +160,7 @@ export class PipelineStack extends Stack {
   private readSendQueue(queue: Queue, sender: PipelineFunction, stage: StageConfig): void {
     sender.addEventSource(
       new SqsEventSource(queue, {
-        batchSize: 10,
+        batchSize: SEND_BATCH_SIZE,
         reportBatchItemFailures: true,
         // Bounds the SES send rate: at most this many batches are being sent at once.
         maxConcurrency: stage.maxSendConcurrency,

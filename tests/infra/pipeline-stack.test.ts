@@ -16,10 +16,10 @@ describe('pipeline stack', () => {
 
   const fnRef = (name: keyof typeof built.pipeline.functions) => ({ Ref: logicalId(built.pipeline.functions[name]) });
 
-  it('has send-mail read the queue in batches of 10, reporting item failures, at the stage concurrency', () => {
+  it('has send-mail read the queue in batches of 5 (all sent side by side), reporting item failures, at the stage concurrency', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: fnRef('send-mail'),
-      BatchSize: 10,
+      BatchSize: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: built.stage.maxSendConcurrency },
     });
