@@ -5,43 +5,14 @@
  * deadline goes by, the same way it hands due notes to the sender.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { ESCALATION_STATUSES, parseEscalationId, type Escalation, type EscalationStatus } from '../../core/domain/escalation.ts';
+import { Escalation, parseEscalationId, type EscalationStatus } from '../../core/domain/escalation.ts';
 import type { EscalationStore } from '../../core/ports.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { dueShard, escalationPk, escalationSk } from './items.ts';
 
-const EscalationItem = z.looseObject({
-  id: z.string(),
-  storeId: z.string(),
-  status: z.enum(ESCALATION_STATUSES),
-  priority: z.enum(['high', 'normal']),
-  category: z.string(),
-  owner: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }),
-  level: z.number().int(),
-  createdAt: z.string(),
-  dueBy: z.string(),
-  acknowledgedAt: z.string().optional(),
-  resolvedAt: z.string().optional(),
-  customerKey: z.string(),
-  noteId: z.string(),
-  customer: z.object({ email: z.string(), name: z.string().nullable() }),
-  order: z.unknown(),
-  reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
-  reasons: z.array(z.string()),
-  version: z.number().int(),
-});
-
-const FIELDS = [
-  'id', 'storeId', 'status', 'priority', 'category', 'owner', 'level', 'createdAt', 'dueBy', 'acknowledgedAt',
-  'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'version',
-] as const;
-
+/** An escalation item read back: its storage keys dropped, the rest checked. */
 function toEscalation(raw: Record<string, unknown>): Escalation {
-  const item = EscalationItem.parse(raw) as Record<string, unknown>;
-  const escalation: Record<string, unknown> = {};
-  for (const field of FIELDS) if (item[field] !== undefined) escalation[field] = item[field];
-  return escalation as unknown as Escalation;
+  return Escalation.parse(raw);
 }
 
 export class DynamoEscalationStore implements EscalationStore {

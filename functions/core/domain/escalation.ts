@@ -4,17 +4,19 @@
  * the note they answered, why it was escalated, and a clock that runs until somebody
  * acknowledges it. Unacknowledged in time, it passes to the next person on the ladder.
  */
+import * as z from 'zod';
 import { addWorkingTime } from './business-time.ts';
 import type { Category } from './classify.ts';
 import { parseDuration } from './duration.ts';
 import { base32 } from './keys.ts';
-import type { FulfillmentState, LineItem, Platform } from './purchase.ts';
+import { FULFILLMENT_STATES, LineItem, Platform } from './purchase.ts';
 import type { Persona, StoreConfig } from './store.ts';
 import { createHash } from 'node:crypto';
 
 export const ESCALATION_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
-export type Priority = 'high' | 'normal';
+export const PRIORITIES = ['high', 'normal'] as const;
+export type Priority = (typeof PRIORITIES)[number];
 
 export interface ConversationMessage {
   direction: 'in' | 'out';
@@ -26,39 +28,44 @@ export interface ConversationMessage {
   category?: Category;
 }
 
-export interface Escalation {
-  id: string;
-  storeId: string;
-  status: EscalationStatus;
-  priority: Priority;
-  category: Category;
+/** An escalation as it is kept: the one description of its shape, checked whenever one is read back. */
+export const Escalation = z.object({
+  id: z.string(),
+  storeId: z.string(),
+  status: z.enum(ESCALATION_STATUSES),
+  priority: z.enum(PRIORITIES),
+  // The classifier owns the list of categories; a stored one is whatever it said then.
+  category: z.custom<Category>((value) => typeof value === 'string' && value !== '', 'a category'),
   /** Who has it now. */
-  owner: { name: string; email: string; role?: string };
+  owner: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }),
   /** Position of the owner on the ladder (0: the senior person). */
-  level: number;
-  createdAt: string;
+  level: z.number().int(),
+  createdAt: z.string(),
   /** Until when it must be acknowledged (open), else when it was due. */
-  dueBy: string;
-  acknowledgedAt?: string;
-  resolvedAt?: string;
-  customerKey: string;
+  dueBy: z.string(),
+  acknowledgedAt: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  customerKey: z.string(),
   /** The note the customer answered: the conversation. */
-  noteId: string;
-  customer: { email: string; name: string | null };
-  order: {
-    platform: Platform;
-    id: string;
-    name: string;
-    items: LineItem[];
-    total: number;
-    currency: string;
-    fulfillment: FulfillmentState;
-  } | null;
+  noteId: z.string(),
+  customer: z.object({ email: z.string(), name: z.string().nullable() }),
+  order: z
+    .object({
+      platform: Platform,
+      id: z.string(),
+      name: z.string(),
+      items: z.array(LineItem),
+      total: z.number(),
+      currency: z.string(),
+      fulfillment: z.enum(FULFILLMENT_STATES),
+    })
+    .nullable(),
   /** The latest message from the customer, quotes and signature removed. */
-  reply: { text: string; receivedAt: string; subject: string; messageId: string | null };
-  reasons: string[];
-  version: number;
-}
+  reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
+  reasons: z.array(z.string()),
+  version: z.number().int(),
+});
+export type Escalation = z.infer<typeof Escalation>;
 
 /** Derived from the mail that opened it, so the same mail opens it once. */
 export function escalationId(storeId: string, mailId: string): string {
