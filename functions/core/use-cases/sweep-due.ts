@@ -2,9 +2,10 @@
  * The sweeper: finds every piece of work that has fallen due (notes to send, escalations whose
  * acknowledgement clock ran out) and hands it to the send queue.
  *
- * 1. Read the due index (all shards) up to `now`.
+ * 1. Read the due index (all shards) up to `now`: notes due, the ends of leases of senders that
+ *    died, escalation deadlines.
  * 2. Enqueue a message per item, each with a fresh token.
- * 3. Take each item out of the index under that token.
+ * 3. Take each item out of the index under that token. The sender settles what each one is.
  *
  * Enqueueing comes first: a crash after it leaves the note in the index for the next sweep,
  * and the orphaned message cannot claim the note because its token was never recorded.
@@ -46,6 +47,6 @@ export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}
 function message(work: DueWork): Extract<QueueMessage, { token: string }> {
   const token = randomUUID();
   return work.kind === 'note'
-    ? { customerKey: work.customerKey, noteId: work.noteId, token }
-    : { kind: 'escalation', escalationId: work.escalationId, token };
+    ? { customerKey: work.customerKey, noteId: work.noteId, token, at: work.dueSk }
+    : { kind: 'escalation', escalationId: work.escalationId, token, at: work.dueSk };
 }
