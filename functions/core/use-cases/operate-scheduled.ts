@@ -28,7 +28,8 @@ export interface ScheduledItem {
   customer: { email: string | null; name: string | null };
   stage: Note['stage'];
   dueAt: string;
-  status: 'scheduled' | 'sending' | 'unknown';
+  /** `scheduled`, `sending` or `unknown` in the list; after an action, what the note is now. */
+  status: Note['status'];
   /** For a note waiting for a person: since when, and from when "send" is offered. */
   waitingSince?: string;
   decisionFrom?: string;
@@ -117,14 +118,13 @@ function decisionFrom(note: Note): string | undefined {
 }
 
 function present(note: Note, recipient: { email: string; name: string | null } | null): ScheduledItem {
-  const status = note.status === 'sending' || note.status === 'unknown' ? note.status : 'scheduled';
   return {
     id: noteIdOf(note),
     store: note.storeId,
     customer: { email: recipient?.email ?? null, name: recipient?.name ?? null },
     stage: note.stage,
     dueAt: note.dueAt,
-    status,
+    status: note.status,
     ...(note.waitingSince && { waitingSince: note.waitingSince, decisionFrom: decisionFrom(note)! }),
     ...(note.reason && { reason: note.reason }),
   };
