@@ -163,11 +163,12 @@ export interface NoteStore {
   /** The earliest due time in the index after `after` (the local clock steps to it). */
   nextDue(after: Date): Promise<Date | null>;
   /**
-   * Hands a due entry to the queue under `token` and takes it out of the index: a scheduled
-   * note, or a note whose sender's lease ran out (its entry is the lease's end). False when the
+   * Hands a due entry to the queue under `token`: a scheduled note, or a note whose sender's
+   * lease ran out (its entry is the lease's end). The entry moves on to `recheckAt`, when the
+   * sweeper looks again if the message came to nothing (lost, or dead-lettered). False when the
    * entry moved or the note changed since it was read.
    */
-  markQueued(key: NoteKey, dueSk: string, token: string): Promise<boolean>;
+  markQueued(key: NoteKey, dueSk: string, token: string, recheckAt: string): Promise<boolean>;
 
   /**
    * Claims a queued note for sending: only the holder of the queue token wins, and only once.

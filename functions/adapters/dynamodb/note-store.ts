@@ -1,8 +1,10 @@
 /**
  * Notes in DynamoDB, and the due index that the sweeper reads.
  *
- * Every transition is one conditional UpdateItem on the note itself:
- *   scheduled ─(sweeper: queue token, out of the index)─▶ queued
+ * Every transition is one conditional UpdateItem on the note itself. A note is in the due index,
+ * at the moment someone must look at it next, until it is settled (sent, ended, or waiting for a
+ * person under its store's partition):
+ *   scheduled ─(sweeper: queue token; the entry moves to a recheck time)─▶ queued
  *     ─(claim: claim token, lease; the lease's end enters the index)─▶ sending
  *     ─▶ cancelled | held | failed | back in the index (deferred, throttled)
  *     ─(attempt recorded under the claim, then SES)─▶ sent
@@ -73,8 +75,9 @@ export class DynamoNoteStore implements NoteStore {
     return earliest ? new Date(earliest) : null;
   }
 
-  async markQueued(key: NoteKey, dueSk: string, token: string): Promise<boolean> {
-    const e = new Expr().set('queueToken', token).remove('duePk', 'dueSk');
+  async markQueued(key: NoteKey, dueSk: string, token: string, recheckAt: string): Promise<boolean> {
+    // The entry stays in the index, later: a note is never out of it until it is settled.
+    const e = new Expr().set('queueToken', token).set('dueSk', recheckAt);
     const status = e.name('status');
     e.when(`${e.name('duePk')} = ${e.value(dueShard(key.noteId))}`);
     e.when(`${e.name('dueSk')} = ${e.value(dueSk)}`);
@@ -91,7 +94,6 @@ export class DynamoNoteStore implements NoteStore {
       .set('status', 'sending')
       .set('claimToken', input.claimToken)
       .set('leaseUntil', input.leaseUntil)
-      .set('duePk', dueShard(key.noteId))
       .set('dueSk', input.leaseUntil)
       .remove('queueToken');
     e.setRaw(`${e.name('attempts')} = ${e.name('attempts')} + ${e.value(1)}`);

@@ -16,6 +16,11 @@ export const SEND_FUNCTION_TIMEOUT_MS = 30_000;
 export const SEND_LEASE_MS = 2 * 60_000;
 /** SQS visibility timeout of the send queue (≥ 6 × the function timeout, as Lambda asks). */
 export const SEND_VISIBILITY_TIMEOUT_MS = 6 * SEND_FUNCTION_TIMEOUT_MS;
+/**
+ * A note handed to the queue is looked at again by the sweeper this much later if its message
+ * came to nothing (lost, dead-lettered): long enough for a queue backlog to drain first.
+ */
+export const QUEUE_RECHECK_MS = 60 * 60_000;
 /** Receives before a message goes to the dead-letter queue. */
 export const SEND_MAX_RECEIVES = 5;
 /**

@@ -44,7 +44,7 @@ async function dueCustomer(tag: string): Promise<{ buyer: string; key: NoteKey; 
 /** What a sender does before it dies: the sweeper's hand-over and its claim, under a lease. */
 async function claimAndDie(key: NoteKey, note: Note, options: { attempted: boolean }) {
   const token = randomUUID();
-  expect(await rt.deps.notes.markQueued(key, note.dueAt, token)).toBe(true);
+  expect(await rt.deps.notes.markQueued(key, note.dueAt, token, '2099-01-01T00:00:00.000Z')).toBe(true);
   const now = rt.clock.now();
   const claim = await rt.deps.notes.claim(key, { queueToken: token, claimToken: 'dead-sender', leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString() });
   expect(claim.claimed).toBe(true);
@@ -175,7 +175,7 @@ describe('the daily cap under concurrency', () => {
     const records = await Promise.all(
       keys.map(async (k, i) => {
         const token = randomUUID();
-        expect(await rt.deps.notes.markQueued(k, note.dueAt, token)).toBe(true);
+        expect(await rt.deps.notes.markQueued(k, note.dueAt, token, '2099-01-01T00:00:00.000Z')).toBe(true);
         return { messageId: `m${i}`, body: JSON.stringify({ ...k, token }), attributes: { ApproximateReceiveCount: '1' } };
       }),
     );
@@ -201,7 +201,7 @@ describe('a queue message that keeps failing', () => {
   it('is logged as an error when it fails for the last time before the dead-letter queue', async () => {
     const { key, note } = await dueCustomer('dead-letter');
     const token = randomUUID();
-    await rt.deps.notes.markQueued(key, note.dueAt, token);
+    await rt.deps.notes.markQueued(key, note.dueAt, token, '2099-01-01T00:00:00.000Z');
     // Another sender holds a live claim: the message cannot be done now.
     await rt.deps.notes.claim(key, { queueToken: token, claimToken: 'busy', leaseUntil: at(rt.clock.now().toISOString(), SEND_LEASE_MS) });
     const record = (count: number) => ({ messageId: `dl-${count}`, body: JSON.stringify({ ...key, token: 'another' }), attributes: { ApproximateReceiveCount: String(count) } });
