@@ -158,7 +158,9 @@ export class DynamoNoteStore implements NoteStore {
     const e = new Expr().set('status', 'sent');
     for (const [name, value] of Object.entries(sent)) e.set(name, value);
     e.remove(...LEAVING_WORK, 'reason');
-    await this.updateClaimed(key, claimToken, e);
+    // SES's Send event may have settled it first: the sender still records what it sent.
+    const settled = `(${e.name('status')} = ${e.value('sent')} AND ${e.name('sesMessageId')} = ${e.value(sent.sesMessageId)})`;
+    await this.updateClaimed(key, claimToken, e, settled);
   }
 
   async reschedule(key: NoteKey, claimToken: string, dueAt: string, reason: string): Promise<void> {
@@ -339,9 +341,10 @@ export class DynamoNoteStore implements NoteStore {
    * A change only the claim holder may make: the current claim, or the claim whose attempt left
    * the note `unknown` (its sender learned the outcome after its lease ran out).
    */
-  private async updateClaimed(key: NoteKey, claimToken: string, e: Expr): Promise<void> {
+  private async updateClaimed(key: NoteKey, claimToken: string, e: Expr, orElse?: string): Promise<void> {
     const token = e.value(claimToken);
-    e.when(`${e.name('claimToken')} = ${token} OR (${e.name('status')} = ${e.value('unknown')} AND ${e.name('attemptClaim')} = ${token})`);
+    const holder = `${e.name('claimToken')} = ${token} OR (${e.name('status')} = ${e.value('unknown')} AND ${e.name('attemptClaim')} = ${token})`;
+    e.when(orElse ? `${holder} OR ${orElse}` : holder);
     if (!(await this.tryUpdate(key, e))) {
       throw new ConcurrentChangeError(`note ${key.noteId} is no longer claimed by this sender`);
     }

@@ -155,6 +155,10 @@ export class LocalSesEndpoint {
     }
     for (const send of (await this.record?.load()) ?? []) this.nextSeq = Math.max(this.nextSeq, send.seq + 1);
     const server = createServer((req, res) => void this.handle(req, res));
+    // Idle connections stay open: a server closing one just as the client reuses it resets the
+    // request, which a client making one attempt (as the sender does) must take as an unknown
+    // outcome. stop() closes them all.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
