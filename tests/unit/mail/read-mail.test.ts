@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readMail, unflow } from '../../../functions/adapters/mail/read-mail.ts';
+import { unflow } from '../../../functions/adapters/mail/flowed.ts';
+import { readMail } from '../../../functions/adapters/mail/read-mail.ts';
 
-const PEERS = fileURLToPath(new URL('../../fixtures/mail/talon/', import.meta.url));
+const PEERS = fileURLToPath(new URL('../../fixtures/peer-replies/talon-standard-replies/', import.meta.url));
 
 function peerFixtures(): string[] {
   return readdirSync(PEERS).filter((f) => f.endsWith('.eml'));
