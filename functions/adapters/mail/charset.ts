@@ -36,3 +36,14 @@ export function decodeUtf7(text: string): string {
     return out;
   });
 }
+
+/** Windows-1252's characters at 0x80–0x9F, where ISO-8859-1 (and this Node's decoder) has control codes. */
+const WINDOWS_1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * Control codes 0x80–0x9F never stand in text: they are Windows-1252 bytes (Outlook's curly
+ * quotes and dashes) read as ISO-8859-1. Shown as the characters they were.
+ */
+export function withoutC1Controls(text: string): string {
+  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252[c.charCodeAt(0) - 0x80]!) : text;
+}

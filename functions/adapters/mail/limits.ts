@@ -14,10 +14,17 @@ export const LIMITS = {
   html: 2_000_000,
   /** Elements open at once that the HTML reader keeps track of; deeper ones count as one. */
   htmlDepth: 512,
+  /**
+   * Bytes and lines of the raw message that are parsed: the customer's words are near the top,
+   * and the whole message stays in the raw-mail store. (postal-mime spends ~10–30 µs on each
+   * line of an unencoded part, so the line count, not the size, is what bounds the time.)
+   */
+  rawBytes: 4 * 1024 * 1024,
+  rawLines: 20_000,
   /** MIME parts nested deeper than this make the body unreadable (the headers are still read). */
   mimeDepth: 64,
-  /** Bytes of header section per part. */
-  mimeHeaders: 512 * 1024,
+  /** Bytes of header sections in the whole message (postal-mime counts them across parts). */
+  mimeHeaders: 4 * 1024 * 1024,
   /** A second decoding with another charset is tried only on messages up to this size. */
   charsetRetryBytes: 4 * 1024 * 1024,
 } as const;

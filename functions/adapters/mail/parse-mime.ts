@@ -6,7 +6,7 @@
  * reading that garbles least.
  */
 import PostalMime, { type Email } from 'postal-mime';
-import { decodeUtf7, garbling, labelledUtf7, relabelled } from './charset.ts';
+import { decodeUtf7, garbling, labelledUtf7, relabelled, withoutC1Controls } from './charset.ts';
 import { flowedIn, unflow, withoutFlowed } from './flowed.ts';
 import { LIMITS } from './limits.ts';
 
@@ -31,7 +31,17 @@ async function headersOnly(raw: Buffer): Promise<Email> {
 
 const sample = (mail: Email) => garbling(mail.text?.slice(0, 100_000)) + garbling(mail.html?.slice(0, 100_000));
 
-export async function parseMime(raw: Buffer): Promise<ParsedMime> {
+/** The first {@link LIMITS.rawLines} lines and {@link LIMITS.rawBytes} bytes of the message. */
+export function headOfMessage(raw: Buffer): Buffer {
+  let end = Math.min(raw.length, LIMITS.rawBytes);
+  for (let lines = 0, at = raw.indexOf(10); at >= 0 && at < end; at = raw.indexOf(10, at + 1)) {
+    if (++lines === LIMITS.rawLines) end = at + 1;
+  }
+  return end < raw.length ? raw.subarray(0, end) : raw;
+}
+
+export async function parseMime(message: Buffer): Promise<ParsedMime> {
+  const raw = headOfMessage(message);
   const head = raw.subarray(0, 64 * 1024).toString('latin1');
   const { flowed, delSp } = flowedIn(head);
   const latin1 = flowed || raw.length <= LIMITS.charsetRetryBytes ? raw.toString('latin1') : null;
@@ -52,10 +62,9 @@ export async function parseMime(raw: Buffer): Promise<ParsedMime> {
       if (again && sample(again) < sample(mail)) mail = again;
     }
   }
-  if (labelledUtf7(head)) {
-    if (mail.text) mail.text = decodeUtf7(mail.text);
-    if (mail.html) mail.html = decodeUtf7(mail.html);
-  }
+  const utf7 = labelledUtf7(head);
+  if (mail.text) mail.text = withoutC1Controls(utf7 ? decodeUtf7(mail.text) : mail.text);
+  if (mail.html) mail.html = withoutC1Controls(utf7 ? decodeUtf7(mail.html) : mail.html);
   if (flowed && mail.text) mail.text = unflow(mail.text, delSp);
   return { mail };
 }

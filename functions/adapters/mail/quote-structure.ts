@@ -36,9 +36,13 @@ for (const [kind, names] of Object.entries(HEADER_FIELDS) as [HeaderKind, readon
 /** "From:", "*From:*", "**Von:**", "De :", "Envoyé le :", "发件人：". */
 const HEADER_FIELD = new RegExp(`^[*_]{0,2}(${alternation([...KIND_OF_FIELD.keys()])})[*_]{0,2} {0,2}[:：]`, 'iu');
 
+/** Orange and others head the block with the date and no colon: "Message du 23/11/26 10:02". */
+const DATED_INTRO = /^(message du|nachricht vom|mensaje del|messaggio del|bericht van)\s*:?\s*\d/i;
+
 export function headerKind(view: string): HeaderKind | null {
   const m = HEADER_FIELD.exec(view);
-  return m ? KIND_OF_FIELD.get(m[1]!.toLowerCase()) ?? null : null;
+  if (m) return KIND_OF_FIELD.get(m[1]!.toLowerCase()) ?? null;
+  return DATED_INTRO.test(view) ? 'date' : null;
 }
 
 /**

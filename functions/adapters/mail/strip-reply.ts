@@ -41,10 +41,19 @@ function belowQuote(lines: string[], views: string[], cut: Cut, depth: number): 
   return strip(unquoted, depth + 1);
 }
 
+/**
+ * Answers written between quoted lines: with two quoted lines or more left among the words, the
+ * quoted ones are ours, not the customer's. A single one (">>> see the link <<<") is theirs.
+ */
+function withoutInlineQuotes(lines: string[]): string[] {
+  const quoted = lines.filter((l) => isQuoted(lineView(l))).length;
+  return quoted >= 2 ? lines.filter((l) => !isQuoted(lineView(l))) : lines;
+}
+
 function strip(lines: string[], depth: number): string {
   const views = lines.map(lineView);
   const cut = findQuoteStart(views);
-  const mine = cut ? above(lines, cut) : lines;
+  const mine = withoutInlineQuotes(cut ? above(lines, cut) : lines);
   const words = tidy(withoutSignature(mine));
   if (words) return words;
   if (cut) {

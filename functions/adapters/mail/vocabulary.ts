@@ -25,7 +25,7 @@ export type HeaderKind = keyof typeof HEADER_FIELDS;
 
 /** The verb of an attribution line ("… wrote:"), wherever it stands in the line. */
 export const WROTE_VERBS = [
-  'wrote', 'writes', 'has written', 'a écrit', 'écrit', 'schrieb', 'schreef', 'geschreven', 'escribió', 'escribio', 'escreveu',
+  'wrote', 'writes', 'has written', 'a écrit', 'écrit', 'schrieb', 'geschrieben', 'schreef', 'geschreven', 'escribió', 'escribio', 'escreveu',
   'ha scritto', 'scrisse', 'skrev', 'skriver', 'kirjoitti', 'napisał(a)', 'napisał', 'napisała', 'написал(а)', 'написал',
   'написала', 'пишет', 'đã viết', 'yazdı', 'έγραψε', 'írta', 'napsal', 'napsala', 'napísal', 'a scris', 'napisao',
   'napisala', '写道', '寫道', '작성', 'のメッセージ',
@@ -50,7 +50,8 @@ export const WEEKDAYS = [
 
 /** What a "----- X -----" separator line names: the original or a forwarded message. */
 export const SEPARATOR_WORDS = [
-  'original message', 'original', 'message', 'forwarded', 'nachricht', 'ursprüngliche', 'weitergeleitete', 'mensaje', 'messaggio',
+  'original message', 'original', 'message', 'forwarded', 'nachricht', 'ursprüngliche', 'weitergeleitete', 'originalnachricht', 'mensaje', 'messaggio',
+  'originalmeddelande', 'originalmeldung',
   'bericht', 'meddelande', 'melding', 'meddelelse', 'wiadomość', 'сообщение', 'mensagem', 'viesti', 'zpráva', 'üzenet', 'mesaj',
   'transféré', 'reenviado', 'inoltrato', 'doorgestuurd', 'vidarebefordrat', 'videresendt', 'przekazana', 'encaminhada',
 ];
