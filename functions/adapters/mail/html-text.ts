@@ -45,6 +45,7 @@ const unprefixed = (token: string) => token.toLowerCase().replace(/^x_/, '');
 
 export function roleOf(name: string, attribs: Record<string, string>): Role {
   if (name === 'blockquote') return 'container';
+  if (!attribs.id && !attribs.class && !attribs.style && !attribs.name && !attribs['data-smartmail'] && !attribs['data-marker']) return null;
   const id = unprefixed(attribs.id ?? '');
   const classes = (attribs.class ?? '').split(/\s+/).map(unprefixed);
   if (SEPARATOR_IDS.has(id) || classes.some((c) => SEPARATOR_CLASSES.has(c))) return 'separator';

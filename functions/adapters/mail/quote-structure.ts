@@ -145,7 +145,8 @@ export function hasAddress(text: string): boolean {
 
 export function isAttribution(text: string, quoteFollows: boolean): boolean {
   if (text.length > MAX_ATTRIBUTION) return false;
-  const tail = text.slice(-100);
+  // The verb stands near the end, not counting addresses (a long reply address sits between).
+  const tail = text.replace(/<[^<>]{0,300}>/g, '<>').slice(-100);
   if (DASH_FORM.test(text)) return VERB.test(tail);
   if (!COLON_END.test(text)) return false;
   const address = hasAddress(text);
