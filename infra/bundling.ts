@@ -30,7 +30,7 @@ export const CREATE_REQUIRE_BANNER = "import { createRequire } from 'module';con
 /** Matches the nodejs24.x runtime the functions run on. */
 export const ESBUILD_TARGET = 'node24';
 
-/** ESM over CJS: the dependencies ship ESM, and the bundles are measured as ESM. */
+/** ESM over CJS: email-reply-parser's own createRequire breaks in a CJS bundle. */
 export const MAIN_FIELDS = ['module', 'main'];
 
 /** CDK names an ESM bundle's entry file so; the handler setting is `index.handler`. */
