@@ -80,10 +80,17 @@ export async function benchReading(options: { rounds: number; roundMs: number; l
   await rate(messages, options.roundMs / 2, parse);
   await rate(messages, options.roundMs / 2, readAndClassify);
   const result: ReadingResult = { messages: messages.length, meanBytes, rounds: options.rounds, parseOnly: [], readOnly: [], readAndClassify: [], hostile: [] };
+  const paths: Array<[number[], (raw: Buffer) => Promise<unknown>]> = [
+    [result.parseOnly, parse],
+    [result.readOnly, read],
+    [result.readAndClassify, readAndClassify],
+  ];
   for (let round = 0; round < options.rounds; round++) {
-    result.parseOnly.push(await rate(messages, options.roundMs, parse));
-    result.readOnly.push(await rate(messages, options.roundMs, read));
-    result.readAndClassify.push(await rate(messages, options.roundMs, readAndClassify));
+    // Each round starts with another path, so none always runs after the same one.
+    for (let k = 0; k < paths.length; k++) {
+      const [samples, work] = paths[(round + k) % paths.length]!;
+      samples.push(await rate(messages, options.roundMs, work));
+    }
   }
   options.log(`  ${options.rounds} rounds over ${messages.length} replies; median ${median(result.readAndClassify).toFixed(0)}/s read and classified`);
   for (const [name, raw] of hostileMessages()) {

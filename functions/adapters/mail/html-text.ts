@@ -60,6 +60,9 @@ export function roleOf(name: string, attribs: Record<string, string>): Role {
   return null;
 }
 
+const SPACE = /[ \t\n\r\f\u00a0]/;
+const SPACES = /[ \t\n\r\f\u00a0]+/g;
+
 /** Text collected up to a limit: runs of white space become one space, blocks become line breaks. */
 class Sink {
   private readonly parts: string[] = [];
@@ -72,14 +75,15 @@ class Sink {
   text(chunk: string, pre: boolean): void {
     if (this.size >= this.limit) return;
     // A no-break space separates words like any other; runs of white space show as one.
-    const collapsed = pre ? chunk : chunk.replace(/[ \t\n\r\f\u00a0]+/g, ' ');
-    if (!pre && collapsed.startsWith(' ')) this.space = true;
-    const words = pre ? collapsed : collapsed.trim();
+    const spaced = !pre && SPACE.test(chunk);
+    const collapsed = spaced ? chunk.replace(SPACES, ' ') : chunk;
+    if (spaced && collapsed.startsWith(' ')) this.space = true;
+    const words = spaced ? collapsed.trim() : collapsed;
     if (!words) return;
     if (this.size > 0 && this.breaks > 0) this.push('\n'.repeat(Math.min(this.breaks, 2)));
     else if (this.size > 0 && this.space) this.push(' ');
     this.push(words);
-    this.space = !pre && collapsed.endsWith(' ');
+    this.space = spaced && collapsed.endsWith(' ');
     this.breaks = 0;
   }
 
@@ -131,13 +135,12 @@ export function readHtml(html: string, limit: number = LIMITS.scannedText): Html
   let attribName = '';
   let attribValue = '';
 
-  const sinks = () => {
-    if (hidden > 0) return [];
-    if (containers > 0) return [whole];
-    return [whole, ...(separated ? [] : [unquoted]), ...(cut ? [] : [reply])];
-  };
+  const none: Sink[] = [];
+  const wholeOnly = [whole];
   const text = (chunk: string) => {
-    for (const sink of sinks()) sink.text(chunk, pre > 0);
+    // A separator ends both the reply and the unquoted text; a container only hides what is in it.
+    const sinks = hidden > 0 ? none : containers > 0 || separated ? wholeOnly : cut ? [whole, unquoted] : [whole, unquoted, reply];
+    for (const sink of sinks) sink.text(chunk, pre > 0);
   };
   const block = (lineBreak = false) => {
     for (const sink of [reply, unquoted, whole]) {
