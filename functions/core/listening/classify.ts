@@ -47,16 +47,20 @@ export interface ClassifyTrace {
   steps: string[];
 }
 
-/** Longer replies are read up to here: a problem is said early, and cost stays bounded. */
+/** Of the customer's own words, this much is read: a problem is said early, and cost stays bounded. */
 export const READ_LIMIT = 20_000;
+/** Of the stripped text, this much is looked at for the customer's own words. */
+const SCAN_LIMIT = 2_000_000;
 
 const ECHOED_SUBJECT = /^\s*(re|aw|antw|antwort|r[ée]f|rv|sv|vs|odp|wg|fw|fwd)\s*:/i;
 
 /** The customer's own lines: quoted lines ("> …") are left out unless nothing else is there. */
 export function ownWords(mail: Pick<InboundMail, 'subject' | 'strippedText'>): string {
-  const lines = mail.strippedText.slice(0, READ_LIMIT).split('\n');
-  const own = lines.filter((l) => !/^\s*>/.test(l));
-  const body = (own.some((l) => l.trim()) ? own : lines.map((l) => l.replace(/^\s*(>\s*)+/, ''))).join('\n').trim();
+  const lines = mail.strippedText.slice(0, SCAN_LIMIT).split('\n');
+  const own = lines.filter((l) => !l.trimStart().startsWith('>'));
+  const kept = own.some((l) => l.trim()) ? own : lines.map((l) => l.replace(/^[\s>]+/, ''));
+  // Runs of spaces say nothing; dropping them keeps long padded lines from using up the limit.
+  const body = kept.map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim()).filter(Boolean).join('\n').slice(0, READ_LIMIT);
   const subject = mail.subject.trim();
   return subject && !ECHOED_SUBJECT.test(subject) ? `${subject.slice(0, 300)}\n${body}` : body;
 }

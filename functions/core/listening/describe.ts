@@ -43,7 +43,7 @@ export function describe(findings: Finding[], language: ReadLanguage = 'en'): st
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const f of findings) {
-    const line = `${WORDS[f.kind][language]}: ${open}${f.phrase}${close}`;
+    const line = `${WORDS[f.kind][language]}${language === 'fr' ? ' : ' : ': '}${open}${f.phrase}${close}`;
     if (seen.has(line)) continue;
     seen.add(line);
     lines.push(line);

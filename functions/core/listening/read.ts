@@ -8,7 +8,7 @@
  */
 import { stem } from './stem.ts';
 import type { Lexicon, Phrase } from './lexicon/compile.ts';
-import type { Sentence, Token } from './text.ts';
+import { CONTRAST_WORDS, type Sentence, type Token } from './text.ts';
 import { isProblem, isUrgent, type Finding, type FindingKind } from './types.ts';
 
 /** A finding with where it stood, for the rules that look at order. */
@@ -96,6 +96,8 @@ function quote(text: string, sentence: Sentence, at: number): string {
   let b = at;
   while (a > 0 && tokens[a - 1]!.clause === clause) a--;
   while (b < tokens.length - 1 && tokens[b + 1]!.clause === clause) b++;
+  // The clause without the word that turned it ("but the shade arrived dented" → "the shade …").
+  while (a < at && CONTRAST_WORDS.has(tokens[a]!.norm)) a++;
   if (b - a < 3) return clip(sentence.text);
   return clip(text.slice(tokens[a]!.start, tokens[b]!.end));
 }
