@@ -14,7 +14,8 @@ import { detectAutomated, type InboundMail } from '../domain/inbound.ts';
 import { decide, type ReplyCategory } from './decide.ts';
 import { describe, NOTHING_SAID, NOTHING_TO_DO } from './describe.ts';
 import { detectLanguage } from './language.ts';
-import { LEXICONS } from './lexicons.ts';
+import { lexicon } from './lexicons.ts';
+import { complaintOdds, threshold } from './model/model.ts';
 import { readSentences, type PlacedFinding } from './read.ts';
 import { sentences as cut, type Sentence } from './text.ts';
 import type { Finding, ReadLanguage } from './types.ts';
@@ -89,7 +90,10 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
   const all = cut(text);
   const guess = detectLanguage(text, all);
   const findings = readAll(text, all, guess.readIn);
-  const decision = decide(findings);
+  const decision = decide(findings, () => {
+    const { logOdds, telling } = complaintOdds(all, guess.language ?? 'en');
+    return { logOdds, telling, threshold: threshold(), sentence: all[0]?.text.slice(0, 140) ?? '' };
+  });
   const language = guess.language;
   const reasons = decision.because.length
     ? describe(decision.because, 'en').slice(0, 6)
@@ -123,7 +127,7 @@ function readAll(text: string, all: Sentence[], languages: ReadLanguage[]): Plac
   const seen = new Set<string>();
   const out: PlacedFinding[] = [];
   for (const language of languages) {
-    for (const f of readSentences(text, all, LEXICONS[language])) {
+    for (const f of readSentences(text, all, lexicon(language))) {
       const key = `${f.kind}|${f.at}|${f.setAside ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -20,7 +20,10 @@ export interface Decision {
 /** What keeps a weak sign of a problem ("unfortunately", "odd") from counting. */
 const REASSURING = new Set(['all-well', 'not-yet', 'gift', 'later', 'acknowledged']);
 
-export function decide(findings: PlacedFinding[]): Decision {
+/** The statistical backup: how much a reply reads like the complaints of the corpus. */
+export type Backup = () => { logOdds: number; threshold: number; telling: string[]; sentence: string };
+
+export function decide(findings: PlacedFinding[], backup?: Backup): Decision {
   const active = findings.filter((f) => !f.setAside);
   const of = (...kinds: string[]) => active.filter((f) => kinds.includes(f.kind));
   const problems = active.filter((f) => isProblem(f.kind));
@@ -60,6 +63,18 @@ export function decide(findings: PlacedFinding[]): Decision {
   if (praise.length) {
     steps.push('praise: pleased, nothing asked');
     return { category: 'praise', urgency: 'normal', because: praise, steps };
+  }
+  // Nothing the rules know, or only a thank-you: a reply that reads like the complaints of the
+  // corpus is escalated rather than missed.
+  const unsorted = active.every((f) => f.kind === 'thanks' || f.kind === 'neutral' || f.kind === 'praise') && praise.length <= 1 && !positive;
+  if (backup && unsorted) {
+    const b = backup();
+    if (b.logOdds >= b.threshold) {
+      steps.push(`complaint: nothing the word lists know, but it reads like the complaints of the corpus (log odds ${b.logOdds.toFixed(1)} ≥ ${b.threshold}; ${b.telling.join(', ')})`);
+      const finding: Finding = { kind: 'disappointed', phrase: b.sentence, cue: b.telling.join(', '), language: findings[0]?.language ?? 'en', sentence: 0 };
+      return { category: 'complaint', urgency: urgent.length > 0 ? 'high' : 'normal', because: [finding], steps };
+    }
+    steps.push(`the model agrees nothing is wrong (log odds ${b.logOdds.toFixed(1)} < ${b.threshold})`);
   }
   const ack = of('acknowledged');
   if (ack.length) {

@@ -1,4 +1,7 @@
-/** The four compiled lexicons, built once when the module loads. */
+/**
+ * The compiled lexicons, each built the first time a reply in its language is read: a cold
+ * start compiles only the languages it meets (about a quarter of the work for most replies).
+ */
 import { compileLexicon, type Lexicon } from './lexicon/compile.ts';
 import { de } from './lexicon/de.ts';
 import { en } from './lexicon/en.ts';
@@ -6,9 +9,14 @@ import { es } from './lexicon/es.ts';
 import { fr } from './lexicon/fr.ts';
 import type { ReadLanguage } from './types.ts';
 
-export const LEXICONS: Record<ReadLanguage, Lexicon> = {
-  en: compileLexicon('en', en),
-  de: compileLexicon('de', de),
-  fr: compileLexicon('fr', fr),
-  es: compileLexicon('es', es),
-};
+const SOURCES = { en, de, fr, es };
+const compiled = new Map<ReadLanguage, Lexicon>();
+
+export function lexicon(language: ReadLanguage): Lexicon {
+  let l = compiled.get(language);
+  if (!l) {
+    l = compileLexicon(language, SOURCES[language]);
+    compiled.set(language, l);
+  }
+  return l;
+}

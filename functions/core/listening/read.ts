@@ -6,8 +6,8 @@
  * hypothesis is no fact ("I was worried it would be too big"); what follows a "but" outweighs a
  * slow delivery or a battered box before it; a problem put right is no longer a problem.
  */
-import { stem } from './stem.ts';
-import type { Lexicon, Phrase } from './lexicon/compile.ts';
+import { OWN_STOP_WORDS, stem } from './stem.ts';
+import { deletions, type Lexicon, type Phrase } from './lexicon/compile.ts';
 import { CONTRAST_WORDS, type Sentence, type Token } from './text.ts';
 import { isProblem, isUrgent, type Finding, type FindingKind } from './types.ts';
 
@@ -84,8 +84,37 @@ function findMatches(lexicon: Lexicon, sentence: Sentence, asked: boolean, phras
       if (phrase.atEnd && end !== tokens.length) continue;
       out.push({ phrase, start: i, end });
     }
+    if (phrases === 'all') out.push(...misspelt(lexicon, t, i, candidates as Set<Phrase>));
   }
   return out;
+}
+
+/**
+ * A misspelt cue of a problem: a long word with one letter left out ("brokn" → broken,
+ * "damagd" → damaged) or two neighbours swapped ("recieved"), starting with the same letter.
+ * Changed letters are not taken: too many real words are one letter from a cue ("pedido" and
+ * "perdido", "suelo" and "suelto"). Words the lexicon or the language knows are never taken.
+ */
+function misspelt(lexicon: Lexicon, t: Token, i: number, exact: Set<Phrase>): Match[] {
+  const w = t.norm;
+  if (w.length < 6 || w.length > 20 || /\d/.test(w) || exact.size > 0 || OWN_STOP_WORDS[lexicon.language].has(w) || lexicon.known.has(w)) return [];
+  const found = new Set<Phrase>();
+  for (const key of [w, ...deletions(w)]) {
+    for (const p of lexicon.fuzzy.get(key) ?? []) {
+      const target = p.slots[0]!.alternatives[0]!.norm;
+      if (target[0] === w[0] && (oneLeftOut(w, target) || swapped(w, target))) found.add(p);
+    }
+  }
+  return [...found].map((phrase) => ({ phrase, start: i, end: i + 1 }));
+}
+
+const oneLeftOut = (w: string, target: string) => w.length === target.length - 1 && deletions(target).includes(w);
+
+function swapped(w: string, target: string): boolean {
+  if (w.length !== target.length || w.length < 7) return false;
+  let i = 0;
+  while (i < w.length && w[i] === target[i]) i++;
+  return i < w.length - 1 && w[i] === target[i + 1] && w[i + 1] === target[i] && w.slice(i + 2) === target.slice(i + 2);
 }
 
 /** The customer's words of the clause a cue stood in (the sentence, if the clause is short). */

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { REPLY_LANGUAGES, loadReplies, scoreByLanguage } from '../../support/reply-corpus.ts';
 
 const HELD_OUT_FLOORS = {
-  all: { escalateRecall: 0.93, escalatePrecision: 0.96, category: 0.93, urgency: 0.98 },
-  en: { escalateRecall: 0.94, escalatePrecision: 0.94, category: 0.93, urgency: 0.98 },
-  de: { escalateRecall: 0.93, escalatePrecision: 0.95, category: 0.92, urgency: 0.98 },
-  fr: { escalateRecall: 0.89, escalatePrecision: 0.98, category: 0.92, urgency: 0.97 },
-  es: { escalateRecall: 0.93, escalatePrecision: 0.97, category: 0.95, urgency: 0.98 },
+  all: { escalateRecall: 0.955, escalatePrecision: 0.96, category: 0.95, urgency: 0.98 },
+  en: { escalateRecall: 0.98, escalatePrecision: 0.93, category: 0.95, urgency: 0.98 },
+  de: { escalateRecall: 0.95, escalatePrecision: 0.95, category: 0.93, urgency: 0.98 },
+  fr: { escalateRecall: 0.93, escalatePrecision: 0.99, category: 0.95, urgency: 0.97 },
+  es: { escalateRecall: 0.95, escalatePrecision: 0.96, category: 0.955, urgency: 0.98 },
 };
-const TUNING_FLOORS = { escalateRecall: 0.98, escalatePrecision: 0.98, category: 0.98, urgency: 0.99 };
+const TUNING_FLOORS = { escalateRecall: 0.99, escalatePrecision: 0.985, category: 0.985, urgency: 0.99 };
 
 describe('the labelled replies', () => {
   it('are at least 1,200, at least 300 a language, every category, a quarter held out', () => {

@@ -39,7 +39,24 @@ export interface Lexicon {
   byWord: Map<string, Phrase[]>;
   /** Phrases whose first word is matched by its beginning or middle. */
   loose: Phrase[];
+  /**
+   * One-word cues of problems, by the word and by each spelling with one letter left out, so a
+   * misspelt word one letter away ("brokn", "recieved", "damged") is still heard.
+   */
+  fuzzy: Map<string, Phrase[]>;
+  /** Every word the phrases are written with: never taken for a misspelling. */
+  known: Set<string>;
 }
+
+/** The word with each one letter left out in turn. */
+export function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+const FUZZY_KINDS = new Set<string>(['damaged', 'defective', 'wrong-item', 'missing', 'not-arrived', 'late', 'return', 'disappointed', 'unanswered', 'money', 'safety', 'health', 'unsubscribe']);
+const FUZZY_MIN = 6;
 
 const GAP: Slot = { alternatives: [], gap: true };
 
@@ -120,6 +137,16 @@ export function compileLexicon(language: ReadLanguage, source: LexiconSource): L
       if (a.how === 'word') add(`s:${a.stem}`, p);
     }
   }
+  const fuzzy = new Map<string, Phrase[]>();
+  for (const p of phrases) {
+    const only = p.slots.length === 1 ? p.slots[0]!.alternatives : [];
+    if (!FUZZY_KINDS.has(p.kind) || only.length !== 1 || only[0]!.how !== 'word' || only[0]!.norm.length < FUZZY_MIN) continue;
+    for (const key of [only[0]!.norm, ...deletions(only[0]!.norm)]) {
+      const at = fuzzy.get(key);
+      if (at) at.push(p);
+      else fuzzy.set(key, [p]);
+    }
+  }
   const foldSet = (text: string) => new Set(list(text).flatMap(words));
   return {
     language,
@@ -132,5 +159,7 @@ export function compileLexicon(language: ReadLanguage, source: LexiconSource): L
     phrases,
     byWord,
     loose,
+    fuzzy,
+    known: new Set(phrases.flatMap((p) => p.slots.flatMap((slot) => slot.alternatives.map((a) => a.norm)))),
   };
 }
