@@ -106,7 +106,7 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
     reasons,
     strippedText,
     language,
-    findings: findings.map(({ at: _at, clause: _clause, weak: _weak, ...f }) => f),
+    findings: reported(decision.because, findings),
     optOut: findings.some((f) => f.kind === 'unsubscribe' && !f.setAside),
   };
   if (!options.trace) return result;
@@ -120,6 +120,24 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
       steps: decision.steps,
     },
   };
+}
+
+/** At most this many findings are reported: the result is stored with the reply. */
+export const MAX_FINDINGS = 24;
+
+/** The findings the decision rests on first, then the rest; the same kind and words once. */
+function reported(because: Finding[], all: PlacedFinding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of [...because, ...all]) {
+    const { kind, phrase, cue, language, sentence, setAside } = f;
+    const key = `${kind}|${phrase}|${setAside ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind, phrase, cue, language, sentence, ...(setAside && { setAside }) });
+    if (out.length === MAX_FINDINGS) break;
+  }
+  return out.sort((a, b) => a.sentence - b.sentence);
 }
 
 /** Reads in each language asked for; the same cue found twice counts once. */
