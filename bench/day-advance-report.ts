@@ -1,4 +1,4 @@
-/** The printed form of section 6. */
+/** The printed form of section 8. */
 import type { DayAdvanceResult, DrainRun } from './day-advance.ts';
 import { heading, meets, num, pct, perSecond, seconds, table } from './format.ts';
 
@@ -17,7 +17,7 @@ export function reportDayAdvance(r: DayAdvanceResult): { text: string; summary: 
     num(run.deadLetters),
   ];
   const lines = [
-    heading('6. A day of due notes through the local clock: one advance of a day vs. all due at once'),
+    heading('8. A day of due notes through the local clock: one advance of a day vs. all due at once'),
     `  ${num(r.notes)} customers with a note each, written with BatchWriteItem; each run in a runtime and DynamoDB Local of its own. ` +
       '"Spread": due at their own second over the rest of the working day, then POST /dev/clock {"advance": "P1D"} (scheduler.advanceTo).',
     '',

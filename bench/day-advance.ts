@@ -1,5 +1,5 @@
 /**
- * Section 6: a day of due notes through the local runtime's clock. The same number of notes is
+ * Section 8: a day of due notes through the local runtime's clock. The same number of notes is
  * drained twice, each time in a runtime and table of its own on one DynamoDB Local: once all due
  * at the same moment (the shape section 4 measures: the sender's rate), once due at their own
  * second spread over the rest of the working day and moved through with one `advanceTo` of a day (what

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — measures and prints; asserts nothing. `npm run bench -- --quick` runs
- * smaller sizes; `--only=bundles,intake,sending,due,day` runs some sections. See bench/README.md.
+ * smaller sizes; `--only=bundles,intake,sending,due,reading,inbound,day` runs some sections. See bench/README.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -15,12 +15,15 @@ import { benchDueQuery } from './due-query.ts';
 import { reportDueQuery } from './due-query-report.ts';
 import { benchSending } from './sending.ts';
 import { reportSending } from './sending-report.ts';
+import { benchReading } from './reading.ts';
+import { reportReading } from './reading-report.ts';
+import { benchInbound, reportInbound } from './inbound.ts';
 import { benchDayAdvance } from './day-advance.ts';
 import { reportDayAdvance } from './day-advance-report.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'day'] as const;
+const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'reading', 'inbound', 'day'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Section> } {
@@ -114,8 +117,26 @@ async function main(): Promise<void> {
     }, summaries, errors);
   }
 
+  if (only.has('reading')) {
+    await section('6', 'reading mail', async () => {
+      const t = performance.now();
+      const r = await benchReading({ rounds: quick ? 3 : 7, roundMs: quick ? 300 : 1_000, log });
+      results.reading = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportReading(r)];
+    }, summaries, errors);
+  }
+
+  if (only.has('inbound')) {
+    await section('7', 'inbound replies', async () => {
+      const t = performance.now();
+      const r = await benchInbound({ rounds: quick ? 2 : 10, log });
+      results.inbound = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportInbound(r)];
+    }, summaries, errors);
+  }
+
   if (only.has('day')) {
-    await section('6', 'a day of due notes', async () => {
+    await section('8', 'a day of due notes', async () => {
       const t = performance.now();
       const r = await benchDayAdvance({ notes: sizes.dayNotes, log });
       results.dayAdvance = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
