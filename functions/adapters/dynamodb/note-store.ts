@@ -83,6 +83,26 @@ export class DynamoNoteStore implements NoteStore {
     e.when(`${e.name('dueSk')} = ${e.value(dueSk)}`);
     // A `sending` note is in the index only at its lease's end: its sender is gone.
     e.when(`${status} = ${e.value('scheduled')} OR ${status} = ${e.value('sending')}`);
+    try {
+      await this.db.send(
+        new UpdateCommand({ TableName: this.tableName, Key: this.key(key), ...e.params(), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const old = error.Item ? toNote(unmarshall(error.Item)) : null;
+      // Parked `unknown` by an earlier version, which put it back into the sweeper's index: it
+      // waits for a person now, where the operator's list finds it.
+      if (old?.status === 'unknown') await this.toWaiting(key, old.storeId, dueSk);
+      return false;
+    }
+  }
+
+  private toWaiting(key: NoteKey, storeId: string, dueSk: string): Promise<boolean> {
+    const e = new Expr().set('duePk', waitingKey(storeId)).set('waitingSince', dueSk);
+    e.when(`${e.name('status')} = ${e.value('unknown')}`);
+    e.when(`${e.name('duePk')} = ${e.value(dueShard(key.noteId))}`);
+    e.when(`${e.name('dueSk')} = ${e.value(dueSk)}`);
     return this.tryUpdate(key, e);
   }
 

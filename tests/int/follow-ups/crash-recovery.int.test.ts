@@ -3,6 +3,7 @@
  * daily slot: what the customer gets in each case (never two copies), and what an operator sees.
  */
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SNSEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
@@ -162,6 +163,27 @@ describe('a send whose outcome is unknown', () => {
     const listed = await api('GET', '/api/scheduled?store=northwind');
     expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(`${key.customerKey}.${key.noteId}`);
     await rt.advance('P3D');
+    expect(await mailTo(buyer)).toHaveLength(0);
+  });
+});
+
+describe('a note parked by an earlier version', () => {
+  it('moves from the sweeper’s index to the operator’s list, and is never sent by itself', async () => {
+    const { buyer, key, note } = await dueCustomer('legacy-unknown');
+    // As the earlier version left it: `unknown`, back in the due index at a reconcile time.
+    await rt.deps.dynamoDocument.send(
+      new UpdateCommand({
+        TableName: rt.deps.tableName,
+        Key: { pk: `C#${key.customerKey}`, sk: `N#${key.noteId}` },
+        UpdateExpression: 'SET #s = :unknown, dueSk = :at',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':unknown': 'unknown', ':at': note.dueAt },
+      }),
+    );
+    await rt.advance('PT1H');
+    expect(await noteOf(key)).toMatchObject({ status: 'unknown', waitingSince: note.dueAt });
+    const listed = await api('GET', '/api/scheduled?store=northwind');
+    expect(listed.body.items).toContainEqual(expect.objectContaining({ id: `${key.customerKey}.${key.noteId}`, status: 'unknown' }));
     expect(await mailTo(buyer)).toHaveLength(0);
   });
 });
