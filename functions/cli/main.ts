@@ -32,8 +32,9 @@ const USAGE = `Usage: followup <command>
 
   preview --stage ${STAGES.join('|')} [--order FILE | --sample NAME] [--lang ${LANGUAGES.join('|')}]
           [--store ID] [--config FILE] [--html]
-      Prints the email as it would be sent. --order takes an order as JSON (the canonical
-      OrderSnapshot, or a Shopify order); samples: ${SAMPLE_NAMES.join(', ')}.
+      Prints the email as it would be sent. --order takes an order as JSON: a Shopify or
+      WooCommerce order, a Stripe checkout event (examples/webhooks/ has one of each), or the
+      canonical OrderSnapshot. Samples: ${SAMPLE_NAMES.join(', ')}.
 
   classify FILE.eml | -
       Reads one raw message (a file, or standard input with -) and prints on one line what the
