@@ -5,6 +5,7 @@
  *   preview --stage STAGE [--order FILE | --sample NAME] [--lang xx] [--store ID] [--config FILE] [--html]
  *   classify FILE.eml | -
  *   trigger PLATFORM TOPIC [--order FILE] [--store ID] [--url BASE] [--email ADDRESS] [--order-id ID] [--keep-dates]
+ *   escalations|conversations|scheduled … [--api BASE] [--token TOKEN] [--json]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, LANGUAGES, Language, STAGES, Stage, parseDeploymentConfig } from '../core/domain/store.ts';
@@ -20,6 +21,8 @@ import { classifyFile, MailFileError } from './classify.ts';
 import { systemClock } from '../shared/clock.ts';
 import { localSecretValues } from '../local/webhook-secrets.ts';
 import { trigger, TriggerError } from './trigger/trigger.ts';
+import { OperatorError } from './operator/client.ts';
+import { OPERATOR_USAGE, operatorCommand } from './operator/commands.ts';
 import { formatPreview } from './preview.ts';
 import { SAMPLE_NAMES, sample, sampleAddress } from './samples.ts';
 import { checkTemplates, formatReport } from './templates-check.ts';
@@ -48,7 +51,8 @@ const USAGE = `Usage: followup <command>
       signed with the store's secret. Prints {"status", "body", "orderId"} on one line. A new
       order each time; --order-id ID makes the event about an order sent before. --url defaults
       to http://127.0.0.1:$PORT (3000).
-`;
+
+${OPERATOR_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -63,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
       return preview(rest);
     case 'trigger':
       return triggerCommand(rest);
+    case 'escalations':
+    case 'conversations':
+    case 'scheduled':
+      return operatorCommand(command, rest);
     case 'classify': {
       if (rest.length !== 1) throw new UsageError('classify takes one file (or - for standard input)');
       process.stdout.write(`${JSON.stringify(await classifyFile(rest[0]!))}\n`);
@@ -186,7 +194,7 @@ try {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`followup: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError || error instanceof MailFileError || error instanceof TriggerError) {
+  } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError || error instanceof MailFileError || error instanceof TriggerError || error instanceof OperatorError) {
     process.stderr.write(`followup: ${error.message}\n`);
     process.exitCode = 1;
   } else {
