@@ -54,7 +54,8 @@ export class OperatorClient {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new OperatorError(`nothing answers at ${this.base} (${reason}): start the runtime with "npm start", or give --api`);
     }
     const text = await res.text();

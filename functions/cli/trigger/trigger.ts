@@ -157,7 +157,8 @@ function ownPayload(platform: Platform, topic: string, file: string, now: Date):
 }
 
 function unreachable(base: string, error: unknown): TriggerError {
-  const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
   return new TriggerError(`nothing answers at ${base} (${reason}): start the runtime with "npm start", or give --url`);
 }
 

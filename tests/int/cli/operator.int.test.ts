@@ -87,7 +87,7 @@ describe('escalation commands against the local runtime', () => {
   it('asks for what a command needs before calling the API', async () => {
     await expect(run('escalations', ['reply', id, ...auth()])).rejects.toThrow('reply needs --text');
     await expect(run('escalations', ['reassign', id, ...auth()])).rejects.toThrow('reassign needs --to');
-    await expect(run('escalations', ['list', '--api', 'http://127.0.0.1:9', '--token', 't'])).rejects.toThrow('nothing answers at http://127.0.0.1:9');
+    await expect(run('escalations', ['list', '--api', 'http://127.0.0.1:9', '--token', 't'])).rejects.toThrow('nothing answers at http://127.0.0.1:9 (bad port)');
   });
 });
 

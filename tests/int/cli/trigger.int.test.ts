@@ -108,11 +108,9 @@ describe('npx followup trigger', () => {
   });
 
   it('names the topics it reads when given one it does not', async () => {
-    const run = await followup(['trigger', 'shopify', 'orders/updated', '--url', rt.url]);
-    expect(run.status).not.toBe(0);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('shopify topic "orders/updated" is not one the product reads');
-    expect(run.stderr).toContain('orders/create, orders/paid, orders/fulfilled, orders/cancelled, refunds/create, fulfillments/create, fulfillments/update');
+    const refused = trigger({ platform: 'shopify', topic: 'orders/updated', url: rt.url }, deps());
+    await expect(refused).rejects.toThrow('shopify topic "orders/updated" is not one the product reads');
+    await expect(refused).rejects.toThrow('orders/create, orders/paid, orders/fulfilled, orders/cancelled, refunds/create, fulfillments/create, fulfillments/update');
   });
 
   it('exits non-zero when the runtime refuses the delivery, and says why', async () => {
@@ -123,10 +121,14 @@ describe('npx followup trigger', () => {
   });
 
   it('says so when nothing answers', async () => {
-    const run = await followup(['trigger', 'stripe', 'charge.refunded', '--url', 'http://127.0.0.1:9']);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('nothing answers at http://127.0.0.1:9');
-    expect(run.stderr).toContain('npm start');
+    // A port that was free a moment ago: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(trigger({ platform: 'stripe', topic: 'charge.refunded', url }, deps())).rejects.toThrow(
+      `nothing answers at ${url} (ECONNREFUSED): start the runtime with "npm start", or give --url`,
+    );
   });
 });
 
