@@ -39,6 +39,9 @@ async function sendHostileHtml(trackerUrl: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  // First: without Chromium the file fails at once, saying how to install it.
+  browser = await launchChromium();
+  page = await browser.newPage();
   rt = await startTestRuntime({ clockStart: START });
   await rt.shopify('orders/create', shopifyOrder({ id: '7100001', email: 'ada@example.com', firstName: 'Ada', at: START, name: '#7101' }));
   await rt.shopify('orders/create', shopifyOrder({ id: '7100002', email: 'lin@example.com', firstName: 'Lin', at: START, name: '#7102' }));
@@ -49,8 +52,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => tracker.listen(0, '127.0.0.1', resolve));
   await sendHostileHtml(`http://127.0.0.1:${(tracker.address() as AddressInfo).port}`);
-  browser = await launchChromium();
-  page = await browser.newPage();
 }, 60_000);
 
 afterAll(async () => {
