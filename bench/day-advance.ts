@@ -83,14 +83,14 @@ async function drainOn(engine: Engine, shape: DrainRun['shape'], count: number, 
     await batchWriteAll(engine.client, tableName, items);
     await untilPlanned(runtime);
 
-    const before = runtime.ses.list().length;
+    const before = (await runtime.ses.list()).length;
     log(`  ${shape}: advancing the clock one day`);
     const cpu = cpuSample();
     await runtime.scheduler.advanceTo(at(DAY_MS));
     const used = cpuUse(cpu);
     const dueOf = new Map(seeded.map((c, i) => [c.noteId, dues[i]!]));
     // The template customer's own note falls due in the day too; only the seeded ones count.
-    const sent = runtime.ses.list().slice(before).filter((m) => dueOf.has(m.tags.noteId ?? ''));
+    const sent = (await runtime.ses.list()).slice(before).filter((m) => dueOf.has(m.tags.noteId ?? ''));
     const onTime = sent.filter((m) => m.sentAt === dueOf.get(m.tags.noteId ?? '')).length;
     // A note that did not go out says why (a send whose outcome is unknown waits for a person).
     const unsent = await Promise.all(seeded.filter((c) => !sent.some((m) => m.tags.noteId === c.noteId)).map((c) => runtime.deps.notes.get(c)));

@@ -16,7 +16,7 @@ import { sesMessageIdHeader } from '../../adapters/ses/message-id.ts';
 import { duplicatedSingleHeader, rewriteSesHeaders } from './headers.ts';
 import { sesMessageId } from './message-ids.ts';
 import { bounceNotification, complaintNotification, mailObject, sendEvent } from './notifications.ts';
-import { describeMessage, OutboxFiles, type OutboxEntry } from './outbox.ts';
+import { Outbox, type OutboxEntry } from './outbox.ts';
 import { SendRecord, type RecordedSend } from './send-record.ts';
 import { VIRTUAL_TIME_HEADER } from '../local-clock.ts';
 import type {
@@ -44,7 +44,7 @@ export interface SesEndpointOptions {
   region?: string;
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
-  /** When set, the outbox is also kept here as .eml files and survives a restart. */
+  /** When set, the outbox is kept here as .eml files (not in memory) and survives a restart. */
   outboxDir?: string;
   /**
    * When set, the record of accepted messages and their events is kept in this file, written
@@ -109,9 +109,9 @@ export class LocalSesEndpoint {
   private readonly region: string;
   private readonly requestedPort: number;
   private readonly accountId: string;
-  private readonly files: OutboxFiles | null;
   private readonly reportListenerError: (error: unknown) => void;
-  private readonly outbox: SentMessage[] = [];
+  /** Every accepted message: list, get, clear. */
+  readonly outbox: Outbox;
   private readonly sentListeners: SentListener[] = [];
   private readonly bounceListeners: BounceListener[] = [];
   private readonly complaintListeners: ComplaintListener[] = [];
@@ -122,8 +122,7 @@ export class LocalSesEndpoint {
   private server: Server | null = null;
   private port = 0;
   private nextSeq = 1;
-  /** Outbox writes and listener calls each run one at a time, in acceptance order. */
-  private storing: Promise<unknown> = Promise.resolve();
+  /** Listener calls run one at a time, in acceptance order (the outbox orders its own writes). */
   private notifying: Promise<void> = Promise.resolve();
 
   constructor(options: SesEndpointOptions) {
@@ -131,7 +130,7 @@ export class LocalSesEndpoint {
     this.region = options.region ?? 'us-east-1';
     this.requestedPort = options.port ?? 0;
     this.accountId = options.accountId ?? '000000000000';
-    this.files = options.outboxDir ? new OutboxFiles(options.outboxDir) : null;
+    this.outbox = new Outbox(options.outboxDir ?? null);
     this.record = options.recordPath ? new SendRecord(options.recordPath) : null;
     this.trustClientTime = options.trustClientTime ?? false;
     this.reportListenerError =
@@ -147,12 +146,7 @@ export class LocalSesEndpoint {
 
   async start(): Promise<void> {
     if (this.server) return;
-    if (this.files) {
-      for (const entry of await this.files.load()) {
-        this.outbox.push(describeMessage(entry, await PostalMime.parse(entry.raw)));
-        this.nextSeq = Math.max(this.nextSeq, entry.seq + 1);
-      }
-    }
+    this.nextSeq = Math.max(this.nextSeq, (await this.outbox.open()) + 1);
     for (const send of (await this.record?.load()) ?? []) this.nextSeq = Math.max(this.nextSeq, send.seq + 1);
     const server = createServer((req, res) => void this.handle(req, res));
     // Idle connections stay open: a server closing one just as the client reuses it resets the
@@ -181,17 +175,13 @@ export class LocalSesEndpoint {
     // The SDK keeps connections alive; without this, close() would wait for them to idle out.
     server.closeAllConnections();
     await closed;
-    await this.storing.catch(() => undefined);
+    await this.outbox.idle();
     await this.idle();
   }
 
-  /**
-   * Every accepted message, oldest first by the time SES accepted it. Sends of one stretch of
-   * the virtual clock run side by side, each at its own moment, so the order they finished in
-   * is not always the order of their times.
-   */
-  list(): SentMessage[] {
-    return [...this.outbox].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  /** Every accepted message, oldest first (each read from the outbox). */
+  list(): Promise<SentMessage[]> {
+    return this.outbox.messages();
   }
 
   injectFaults(faults: SesFaults): void {
@@ -319,7 +309,7 @@ export class LocalSesEndpoint {
       tags: request.tags,
       raw,
     };
-    const sent = describeMessage(entry, email);
+    const sent = await this.outbox.add(entry, email);
     const mail = mailObject(sent, email, this.region, this.accountId);
     const sendEventValue = sendEvent(mail);
     const bounced = sent.destinations.filter((address) => isSimulator(address, 'bounce'));
@@ -328,13 +318,8 @@ export class LocalSesEndpoint {
     const complaint = complained.length ? complaintNotification(mail, complained, this.region) : null;
     // What SES publishes: the configuration set's events, and the identity's notifications.
     const published: unknown[] = [sendEventValue, ...(bounce ? [bounce[0]] : []), ...(complaint ? [complaint[0]] : [])];
-    const stored = this.storing.then(async () => {
-      await this.files?.append(entry);
-      await this.record?.append({ seq, id, events: published });
-    });
-    this.storing = stored.catch(() => undefined);
-    await stored;
-    this.outbox.push(sent);
+    // The outbox (delivered) first, then the record (evidence), both before the answer.
+    await this.record?.append({ seq, id, events: published });
 
     const calls: Array<() => void | Promise<void>> = [];
     for (const listener of this.sentListeners) calls.push(() => listener(sent, sendEventValue));
