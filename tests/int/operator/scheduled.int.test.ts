@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorCommand } from '../../../functions/cli/operator/commands.ts';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import type { Note } from '../../../functions/core/domain/note.ts';
 import { SEND_EVENT_GRACE_MS } from '../../../functions/core/domain/send-timing.ts';
@@ -104,6 +105,20 @@ describe('POST /api/scheduled/{id}/skip and /send-now', () => {
   it('answers 404 for a note it does not know', async () => {
     expect((await api('POST', '/api/scheduled/aaaaaaaaaaaaaaaaaaaa.bbbbbbbbbb/skip')).status).toBe(404);
     expect((await api('POST', '/api/scheduled/not-a-note/send-now')).status).toBe(404);
+  });
+});
+
+describe('npx followup scheduled, against the runtime', () => {
+  it('lists the notes and skips one', async () => {
+    const { note } = await planned('cli');
+    let printed = '';
+    const cli = (args: string[]) => operatorCommand('scheduled', [...args, '--api', rt.url, '--token', rt.operatorToken], (t) => void (printed += t));
+    await cli(['list', '--store', 'northwind', '--json']);
+    expect(JSON.parse(printed).items.map((i: { id: string }) => i.id)).toContain(idOf(note));
+    printed = '';
+    await cli(['skip', idOf(note)]);
+    expect(printed).toBe(`Scheduled note ${idOf(note)}: skipped (cancelled)\n`);
+    expect((await rt.deps.notes.get(note))!.status).toBe('cancelled');
   });
 });
 
