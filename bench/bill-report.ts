@@ -1,4 +1,4 @@
-/** The printed form of section 6: the bill. */
+/** The printed form of section 9: the bill. */
 import type { FunctionName } from '../functions/shared/functions.ts';
 import type { BillMeasurement, PhaseUsage } from './bill.ts';
 import { REPLIES_PER_ORDER, type Bill, type Costs, type Line } from './bill-model.ts';
@@ -35,7 +35,7 @@ export function reportBill(m: BillMeasurement, bill: Bill): { text: string; summ
   const per1000Met = bill.per1000Total <= BILL_TARGETS.per1000;
   const fixedMet = bill.fixed.total < BILL_TARGETS.fixed;
   const text = [
-    heading('6. The bill (usage measured through the local runtime, priced at us-east-1 list prices, no free tier)'),
+    heading('9. The bill (usage measured through the local runtime, priced at us-east-1 list prices, no free tier)'),
     `  ${m.orders} orders (a paid order and its delivery each, one webhook in 20 delivered twice), three weeks on the clock, one customer in 20 answering (one in 5 a complaint):`,
     `  ${num(bill.emailsPerOrder, 2)} emails per order; ${m.replies} replies, ${m.complaints} complaints; the bill counts ${num(REPLIES_PER_ORDER * 100, 0)} replies per 100 orders.`,
     '',

@@ -1,5 +1,5 @@
 /**
- * Section 6, what the bill is made of: a month in miniature through the local runtime (every
+ * Section 9, what the bill is made of: a month in miniature through the local runtime (every
  * function built from its declaration, as deployed), counted as AWS would bill it. Orders come
  * in as signed webhooks (a paid order, then its delivery, one in twenty delivered twice); the
  * virtual clock moves three weeks so every note due goes out; one customer in twenty answers
@@ -95,7 +95,7 @@ class Counter {
     }
   }
 
-  snapshot(runtime: Runtime): PhaseUsage {
+  snapshot(): PhaseUsage {
     const units: PhaseUsage['units'] = {};
     for (const [owner, meter] of this.meters) {
       const totals = { read: 0, write: 0 };
@@ -105,7 +105,7 @@ class Counter {
       }
       units[owner] = totals;
     }
-    return structuredClone({ ...this.usage, units, emails: runtime.ses.list().length });
+    return structuredClone({ ...this.usage, units });
   }
 
   async settle(): Promise<void> {
@@ -157,7 +157,10 @@ export async function measureBill(options: { orders: number; log: (line: string)
     });
     try {
       counter.watch(runtime);
-      runtime.ses.onSent(() => void (counter.usage.sesEvents += 1));
+      runtime.ses.onSent(() => {
+        counter.usage.emails += 1;
+        counter.usage.sesEvents += 1;
+      });
       runtime.ses.onBounce(() => void (counter.usage.sesEvents += 1));
       runtime.ses.onComplaint(() => void (counter.usage.sesEvents += 1));
       const secret = config.localSecrets['northwind/shopify']!;
@@ -171,7 +174,7 @@ export async function measureBill(options: { orders: number; log: (line: string)
       };
 
       // 1. Orders: a paid order, then its delivery; one delivery in twenty arrives twice.
-      const start = counter.snapshot(runtime);
+      const start = counter.snapshot();
       const deliver = async (topic: string, payload: unknown, i: number) => {
         const id = randomUUID();
         await post(topic, payload, id);
@@ -185,19 +188,19 @@ export async function measureBill(options: { orders: number; log: (line: string)
       );
       await runtime.planned();
       await counter.settle();
-      const afterOrders = counter.snapshot(runtime);
+      const afterOrders = counter.snapshot();
       options.log(`  ${buyers.length} orders in: ${afterOrders.httpRequests} webhooks`);
 
       // 2. Three weeks: every note that falls due goes out.
       await runtime.scheduler.advanceTo(new Date(Date.parse(at) + 21 * 86_400_000));
       await counter.settle();
-      const afterEmails = counter.snapshot(runtime);
+      const afterEmails = counter.snapshot();
       options.log(`  ${afterEmails.emails} notes sent`);
 
       // 3. One customer in twenty answers the last note they got; one answer in five is a complaint.
       let replies = 0;
       let complaints = 0;
-      const sent = runtime.ses.list();
+      const sent = await runtime.ses.list();
       for (let i = 0; i < buyers.length; i += REPLY_EVERY) {
         const note = sent.filter((m) => m.to.includes(buyers[i]!.email)).at(-1);
         if (!note) continue;
@@ -212,7 +215,7 @@ export async function measureBill(options: { orders: number; log: (line: string)
         if (complaint) complaints += 1;
       }
       await counter.settle();
-      const afterReplies = counter.snapshot(runtime);
+      const afterReplies = counter.snapshot();
       options.log(`  ${replies} replies (${complaints} complaints)`);
 
       return {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — measures and prints; asserts nothing. `npm run bench -- --quick` runs
- * smaller sizes; `--only=bundles,intake,sending,due,bill` runs some sections. See bench/README.md.
+ * smaller sizes; `--only=bundles,intake,sending,due,reading,inbound,day,bill` runs some sections. See bench/README.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -18,10 +18,15 @@ import { measureBill } from './bill.ts';
 import { priceBill } from './bill-model.ts';
 import { reportBill } from './bill-report.ts';
 import { reportSending } from './sending-report.ts';
+import { benchReading } from './reading.ts';
+import { reportReading } from './reading-report.ts';
+import { benchInbound, reportInbound } from './inbound.ts';
+import { benchDayAdvance } from './day-advance.ts';
+import { reportDayAdvance } from './day-advance-report.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'bill'] as const;
+const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'reading', 'inbound', 'day', 'bill'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Section> } {
@@ -62,8 +67,8 @@ async function main(): Promise<void> {
   const { quick, only } = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const sizes = quick
-    ? { deliveries: 300, warmup: 150, baselineWarmup: 600, notes: 1_000, warmupNotes: 200, rawCalls: 1_000, backlog: [0, 10_000, 100_000], dueRuns: 9, importRuns: 11, billOrders: 100 }
-    : { deliveries: 3_000, warmup: 300, baselineWarmup: 1_500, notes: 10_000, warmupNotes: 500, rawCalls: 3_000, backlog: [0, 10_000, 100_000, 1_000_000], dueRuns: 15, importRuns: 21, billOrders: 400 };
+    ? { deliveries: 300, warmup: 150, baselineWarmup: 600, notes: 1_000, warmupNotes: 200, rawCalls: 1_000, backlog: [0, 10_000, 100_000], dueRuns: 9, importRuns: 11, dayNotes: 300, billOrders: 100 }
+    : { deliveries: 3_000, warmup: 300, baselineWarmup: 1_500, notes: 10_000, warmupNotes: 500, rawCalls: 3_000, backlog: [0, 10_000, 100_000, 1_000_000], dueRuns: 15, importRuns: 21, dayNotes: 1_700, billOrders: 400 };
   const results: Record<string, unknown> = {
     startedAt: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
@@ -115,8 +120,35 @@ async function main(): Promise<void> {
     }, summaries, errors);
   }
 
+  if (only.has('reading')) {
+    await section('6', 'reading mail', async () => {
+      const t = performance.now();
+      const r = await benchReading({ rounds: quick ? 3 : 7, roundMs: quick ? 300 : 1_000, log });
+      results.reading = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportReading(r)];
+    }, summaries, errors);
+  }
+
+  if (only.has('inbound')) {
+    await section('7', 'inbound replies', async () => {
+      const t = performance.now();
+      const r = await benchInbound({ rounds: quick ? 2 : 10, log });
+      results.inbound = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportInbound(r)];
+    }, summaries, errors);
+  }
+
+  if (only.has('day')) {
+    await section('8', 'a day of due notes', async () => {
+      const t = performance.now();
+      const r = await benchDayAdvance({ notes: sizes.dayNotes, log });
+      results.dayAdvance = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportDayAdvance(r)];
+    }, summaries, errors);
+  }
+
   if (only.has('bill')) {
-    await section('6', 'the bill', async () => {
+    await section('9', 'the bill', async () => {
       const t = performance.now();
       const measured = await measureBill({ orders: sizes.billOrders, log });
       const bill = priceBill(measured);

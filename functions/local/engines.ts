@@ -8,6 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '../core/domain/store.ts';
 import { QueueMessage } from '../core/domain/queue-message.ts';
+import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../core/domain/send-timing.ts';
 import type { Clock } from '../core/ports.ts';
 import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
 import { SEND_BATCH_SIZE } from '../send-mail/function.ts';
@@ -64,12 +65,19 @@ export async function startEngines(options: EngineOptions, stops: Array<() => Pr
   stops.push(async () => client.destroy());
   await createTable(client, dynamo.tableName);
 
-  const ses = new LocalSesEndpoint({ now: () => options.clock.now(), region: LOCAL_REGION, ...(dir('outbox') && { outboxDir: dir('outbox')! }) });
+  const ses = new LocalSesEndpoint({
+    now: () => options.clock.now(),
+    region: LOCAL_REGION,
+    // The functions' SES clients send their virtual time (local-clock.ts): mail is accepted "then".
+    trustClientTime: true,
+    ...(dir('outbox') && { outboxDir: dir('outbox')! }),
+    ...(dir('ses') && { recordPath: join(dir('ses')!, 'sends.jsonl') }),
+  });
   await ses.start();
   stops.push(() => ses.stop());
 
   // As the event source mapping reads it in AWS (infra/stacks/pipeline-stack.ts).
-  const queue = new LocalQueue({ clock: options.clock, visibilityTimeoutMs: 5 * 60_000, maxReceives: 5, batchSize: SEND_BATCH_SIZE });
+  const queue = new LocalQueue({ clock: options.clock, visibilityTimeoutMs: SEND_VISIBILITY_TIMEOUT_MS, maxReceives: SEND_MAX_RECEIVES, batchSize: SEND_BATCH_SIZE });
   const rawMail = new RawMailFolder(dir('inbound'));
   const edge = new AwsEdge({
     queues: { [LOCAL_NAMES.sendQueue]: (bodies) => queue.enqueue(bodies.map((b) => QueueMessage.parse(JSON.parse(b)))) },

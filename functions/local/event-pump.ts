@@ -5,20 +5,24 @@
  * draining the send queue into send-mail.
  */
 import type { Context } from 'aws-lambda';
+import { join } from 'node:path';
 import { isOrderChange } from '../adapters/dynamodb/order-changes.ts';
 import type { InboundResult, NoteStore } from '../core/ports.ts';
-import type { VirtualClock } from '../shared/clock.ts';
 import type { JsonLogger } from '../shared/observability.ts';
 import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { LOCAL_NAMES, type Engines } from './engines.ts';
 import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
+import type { LocalClock } from './local-clock.ts';
 import { LocalScheduler } from './scheduler.ts';
+import { SesEventRelay } from './ses-event-relay.ts';
 import type { LocalState } from './state.ts';
 import { StreamPoller } from './stream-poller.ts';
 import type { LocalFunctions } from './wiring.ts';
 
 export interface EventPump {
   scheduler: LocalScheduler;
+  /** Waits until sends under way are done and their SES events handled. */
+  settle(): Promise<void>;
   /** A received message, handled exactly as one SES received (SMTP, /dev/inbound). */
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
   /** Resolves once every change written so far has been planned. */
@@ -30,9 +34,11 @@ export interface EventPump {
 export interface PumpOptions {
   engines: Engines;
   functions: LocalFunctions;
-  clock: VirtualClock;
+  clock: LocalClock;
   logger: JsonLogger;
   state: LocalState;
+  /** Where the SES event relay keeps what it handled (null: in memory). */
+  sesStateDir: string | null;
   /** The runtime's own note store: the scheduler looks for the next due time in it. */
   notes: NoteStore;
 }
@@ -55,26 +61,22 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   stops.push(() => streams.stop());
 
   // SES publishes its events a while after the send (through SNS): they wait until the batch of
-  // sends that caused them is done, then run one after the other.
-  const published: unknown[] = [];
-  let delivering: Promise<void> = Promise.resolve();
-  const deliver = () => {
-    delivering = delivering.then(async () => {
-      while (published.length) {
-        await functions['ses-events'](snsEvent(published.shift(), clock.now()), context('ses-events')).catch((error: Error) =>
-          logger.error('SES event handling failed', { error: error.message }),
-        );
-      }
-    });
-    return delivering;
-  };
-  engines.ses.onSent((_sent, event) => void published.push(event));
-  engines.ses.onBounce((notification) => void published.push(notification));
-  engines.ses.onComplaint((notification) => void published.push(notification));
+  // sends that caused them is done, then run one after the other. Events the endpoint recorded
+  // but a run killed before handling them are handled first thing.
+  const relay = new SesEventRelay({
+    handle: (payload) => functions['ses-events'](snsEvent(payload, clock.now()), context('ses-events')),
+    statePath: options.sesStateDir && join(options.sesStateDir, 'events-handled.json'),
+    onError: (error) => logger.error('SES event handling failed', { error: error.message }),
+  });
+  await relay.start(engines.ses);
   // Sends outside the scheduler (an owner's reply) get their events within a second.
-  const eventTimer = setInterval(() => void deliver(), 1000);
+  const eventTimer = setInterval(() => void relay.flush(), 1000);
   eventTimer.unref();
   stops.push(async () => clearInterval(eventTimer));
+  const settle = async () => {
+    await engines.ses.idle();
+    await relay.flush();
+  };
 
   const scheduler = new LocalScheduler({
     clock,
@@ -83,11 +85,9 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
     plan: () => streams.drain(),
     sweep: () => functions['sweep-due']({} as never, context('sweep-due')),
     send: (event) => functions['send-mail'](event, context('send-mail')),
-    settle: async () => {
-      await engines.ses.idle();
-      await deliver();
-    },
+    settle,
     moved: (now) => options.state.saveClock(now),
+    failed: (what, error) => logger.error(`the ${what} failed; it runs again`, { error: error.message }),
   });
 
   const receive = async (raw: Buffer, recipients: string[]): Promise<InboundResult> => {
@@ -101,6 +101,7 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
 
   return {
     scheduler,
+    settle,
     receive,
     planned: () => streams.drain(),
     planning: { pause: () => streams.pause(), resume: () => streams.resume() },

@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   dev: DevParts;
   /** `/health` answers 200 once this is true. */
   ready(): boolean;
+  /** Runs after a function answered, before the answer goes out. */
+  after?(fn: HttpFunction, method: string): Promise<void>;
 }
 
 export async function startHttpServer(options: HttpServerOptions, stops: Array<() => Promise<void>>): Promise<{ url: string }> {
@@ -30,12 +32,14 @@ export async function startHttpServer(options: HttpServerOptions, stops: Array<(
         const body = await readBody(req);
         const method = req.method ?? 'GET';
         if (url.pathname === '/health' && method === 'GET') return writeResult(res, json(options.ready() ? 200 : 503, { ok: options.ready() }));
-        const dev = await devRoute(options.dev, method, url.pathname, body);
+        const dev = await devRoute(options.dev, { method, url, body, headers: req.headers });
         if (dev) return writeResult(res, dev);
         const match = matchRoute(method, url.pathname);
         if (!match) return writeResult(res, json(404, { error: 'not found' }));
         const event = toHttpEvent({ req, url, body, routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.params, clock });
-        writeResult(res, await options.handlers[match.route.fn](event, lambdaContext(match.route.fn) as never));
+        const result = await options.handlers[match.route.fn](event, lambdaContext(match.route.fn) as never);
+        await options.after?.(match.route.fn, method);
+        writeResult(res, result);
       } catch (error) {
         if (error instanceof BodyTooLargeError) return writeResult(res, json(413, { error: error.message }));
         logger.error('local request failed', { path: url.pathname, error: (error as Error).message });

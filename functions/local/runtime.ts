@@ -5,9 +5,9 @@
  * replies, and an HTTP server that turns requests into the API Gateway events the deployed
  * functions get.
  */
+import { join } from 'node:path';
 import type { DeploymentConfig } from '../core/domain/store.ts';
 import type { InboundResult } from '../core/ports.ts';
-import { VirtualClock } from '../shared/clock.ts';
 import type { FunctionDeclaration } from '../shared/declaration.ts';
 import type { FunctionName } from '../shared/functions.ts';
 import { JsonLogger, type LogLevel } from '../shared/observability.ts';
@@ -16,6 +16,7 @@ import type { AwsClient, AwsService } from '../shared/parts/part.ts';
 import { WEBHOOK_SECRETS } from '../shared/parts/secrets.ts';
 import type { TableStores } from '../shared/parts/table.ts';
 import { LOCAL_NAMES, startEngines } from './engines.ts';
+import { LocalClock } from './local-clock.ts';
 import { startEventPump } from './event-pump.ts';
 import { startHttpServer } from './http-server.ts';
 import type { LocalQueue } from './local-queue.ts';
@@ -53,7 +54,7 @@ export interface RuntimeOptions {
 export interface Runtime {
   url: string;
   smtpPort: number;
-  clock: VirtualClock;
+  clock: LocalClock;
   operatorToken: string;
   /** The runtime's own view of the table: every store, no access check (tests, tools). */
   parts: Base & TableStores;
@@ -94,7 +95,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const state = new LocalState(options.dataDir);
   await state.init();
   const saved = await state.savedClock();
-  const clock = new VirtualClock(saved && saved > options.clockStart ? saved : options.clockStart);
+  const clock = new LocalClock(saved && saved > options.clockStart ? saved : options.clockStart);
   const logger = new JsonLogger({ service: 'followup-local', level: options.logLevel ?? 'info', clock, ...(options.log && { write: options.log }) });
 
   const operatorToken = options.operatorToken ?? (await state.secret(LOCAL_NAMES.operatorToken, 24));
@@ -119,7 +120,10 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const functions = await buildFunctions(world, clients);
   const parts = runtimeParts(world, clients);
 
-  const pump = await startEventPump({ engines, functions, clock, logger, state, notes: parts.notes }, stops);
+  const pump = await startEventPump(
+    { engines, functions, clock, logger, state, notes: parts.notes, sesStateDir: options.dataDir ? join(options.dataDir, 'ses') : null },
+    stops,
+  );
   const smtp = new SmtpInboundServer({
     port: options.smtpPort,
     onMessage: async ({ raw, envelope }) => {
@@ -138,10 +142,17 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
       handlers: { 'ingest-webhook': functions['ingest-webhook'], unsubscribe: functions.unsubscribe, operator: functions.operator },
       dev: { clock, scheduler: pump.scheduler, ses: engines.ses, receive: pump.receive },
       ready: () => ready,
+      // An operator's "send now" goes out before the answer, as the next sweep would take it in AWS.
+      after: async (fn, method) => {
+        if (fn === 'operator' && method === 'POST') {
+          await pump.scheduler.runDue().catch((error: Error) => logger.error('running due work failed', { error: error.message }));
+        }
+      },
     },
     stops,
   );
 
+  await pump.settle();
   await recoverQueuedNotes(parts, engines.queue);
   ready = true;
   return {

@@ -1,3 +1,4 @@
+import { DUE_INDEX } from '../adapters/dynamodb/table-schema.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { operatorToken, signingKey } from '../shared/parts/secrets.ts';
 import { sesSending } from '../shared/parts/ses-sending.ts';
@@ -10,8 +11,9 @@ export const operator = declareFunction({
   timeoutSeconds: 15,
   parts: [
     // escalations.list (Query)/get (Get)/acknowledge/resolve (Update), notes.get (Get),
-    // customers.conversation (Query)/recordOutbound (Put)/closeEscalation (Update).
-    table({ items: ['Query', 'GetItem', 'UpdateItem', 'PutItem'] }),
+    // customers.conversation (Query)/recordOutbound (Put)/closeEscalation (Update); the scheduled
+    // notes: notes.listDue/listWaiting (the due index), recipients (BatchGet), skip/release (Update).
+    table({ items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'BatchGetItem'], indexes: [DUE_INDEX.name] }),
     operatorToken(),
     // The owner's answer carries the conversation's signed reply address.
     signingKey(),

@@ -8,6 +8,7 @@ import { lambdaHandler } from '../shared/lambda.ts';
 import { api } from './api.ts';
 import { bearerToken, cookieValue, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
 import { consoleRoute } from './console.ts';
+import { scheduledApi } from './scheduled.ts';
 import type { OperatorDeps } from './deps.ts';
 import { operator } from './function.ts';
 
@@ -26,6 +27,9 @@ export const makeHandler = (d: OperatorDeps) =>
 
       if (path.startsWith('/api/')) {
         if (!bearerOk) return json(401, { error: 'send the operator token: Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' });
+        if (path === '/api/scheduled' || path.startsWith('/api/scheduled/')) {
+          return scheduledApi(d, { method, id: params.id, action: params.action, query: event.queryStringParameters ?? {}, by: 'operator (API)' });
+        }
         return api(d, { method, id: params.id, action: params.action, status: event.queryStringParameters?.status, body });
       }
       const cookie = cookieValue(event.cookies ?? (headers.cookie ? [headers.cookie] : undefined), SESSION_COOKIE);

@@ -1,3 +1,4 @@
+import { SEND_FUNCTION_TIMEOUT_MS } from '../core/domain/send-timing.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { signingKey } from '../shared/parts/secrets.ts';
 import { sesSending } from '../shared/parts/ses-sending.ts';
@@ -14,11 +15,13 @@ export const SEND_BATCH_SIZE = 5;
 export const sendMail = declareFunction({
   name: 'send-mail',
   description: 'Send queue to SES: notes, escalation notices, overdue escalations passed on',
-  timeoutSeconds: 30,
+  // send-timing.ts sets the lease and the queue's visibility around it.
+  timeoutSeconds: SEND_FUNCTION_TIMEOUT_MS / 1000,
   parts: [
-    // Notes: notes.claim/markSent/reschedule/finish/markUnknown (Update), customers.load (Query),
-    // orders.getMany (BatchGet), suppressions.reasons (Query). Escalations: escalations.get (Get)
-    // for notices and pass-ons, escalations.passOn (Update).
+    // Notes: notes.claim/reserveSend/markAttempt/markSent/reschedule/finish/markUnknown/requeue
+    // (Update) and get (Get), customers.load (Query), orders.getMany (BatchGet),
+    // suppressions.reasons (Query). Escalations: escalations.get (Get) for notices and pass-ons,
+    // escalations.passOn (Update).
     table({ items: ['GetItem', 'UpdateItem', 'Query', 'BatchGetItem'] }),
     // Reply addresses and unsubscribe links are signed.
     signingKey(),

@@ -8,6 +8,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { QueueMessage } from '../core/domain/queue-message.ts';
+import { SEND_MAX_RECEIVES } from '../core/domain/send-timing.ts';
 import { sendQueued, type SendQueuedDeps } from '../core/use-cases/send-queued.ts';
 import { NoteBusyError } from '../core/use-cases/send-note.ts';
 import { lambdaHandler } from '../shared/lambda.ts';
@@ -18,11 +19,13 @@ export const makeHandler = (parts: SendQueuedDeps) => {
     try {
       await sendQueued(parts, QueueMessage.parse(JSON.parse(record.body)));
     } catch (error) {
-      const busy = error instanceof NoteBusyError;
-      parts.logger[busy ? 'info' : 'error']('queue record not done; it will be offered again', {
-        messageId: record.messageId,
-        error: { name: (error as Error).name, message: (error as Error).message },
-      });
+      const detail = { messageId: record.messageId, error: { name: (error as Error).name, message: (error as Error).message } };
+      // The queue's redrive policy moves it to the dead-letter queue after this receive.
+      if (Number(record.attributes?.ApproximateReceiveCount) >= SEND_MAX_RECEIVES) {
+        parts.logger.error('queue record failed for the last time; it goes to the dead-letter queue', detail);
+      } else {
+        parts.logger[error instanceof NoteBusyError ? 'info' : 'error']('queue record not done; it will be offered again', detail);
+      }
       throw error;
     }
   };

@@ -36,7 +36,7 @@ export interface StageSettings {
   /**
    * X-Ray active tracing of every function. Lambda traces the first request each second and 5 %
    * of the rest, which at a store's volumes is nearly every invocation: $5 per million traces,
-   * about as much as all the rest of the infrastructure per order (bench section 6). On in dev;
+   * about as much as all the rest of the infrastructure per order (bench section 9). On in dev;
    * in prod while investigating (`-c tracing=on`).
    */
   readonly tracing: boolean;

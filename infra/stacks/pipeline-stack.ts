@@ -15,6 +15,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ORDER_CHANGE_PATTERN } from '../../functions/adapters/dynamodb/order-changes.ts';
+import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../../functions/core/domain/send-timing.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
@@ -150,9 +151,11 @@ export class PipelineStack extends Stack {
   private sendQueue(alerts: OperatorAlerts): Queue {
     const deadLetters = alerts.deadLetterQueue(this, 'SendDeadLetters', 'A note could not be sent after 5 attempts.');
     return secureQueue(this, 'SendQueue', {
-      // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send.
-      visibilityTimeout: Duration.seconds(6 * declarationOf('send-mail').timeoutSeconds),
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+      // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send; and
+      // longer than a sender's lease, so a message offered again settles a note whose sender died
+      // instead of meeting a live lease until it is dead-lettered (send-timing.ts).
+      visibilityTimeout: Duration.millis(Math.max(SEND_VISIBILITY_TIMEOUT_MS, 6_000 * declarationOf('send-mail').timeoutSeconds)),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: SEND_MAX_RECEIVES },
     });
   }
 

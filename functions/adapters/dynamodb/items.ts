@@ -10,6 +10,8 @@ import type { DueWork } from '../../core/ports.ts';
 
 export const customerPk = (customerKey: string) => `C#${customerKey}`;
 export const noteSk = (noteId: string) => `N#${noteId}`;
+/** The sort key of a customer's profile. */
+export const PROFILE_SK = 'P';
 export const escalationPk = (storeId: string) => `E#${storeId}`;
 export const escalationSk = (id: string) => `X#${id}`;
 

@@ -12,14 +12,20 @@ import { Language, Stage, type Segment } from './words.ts';
 export const NOTE_STATUSES = [
   /** Waiting in the due index, or handed to the send queue (then `queueToken` is set). */
   'scheduled',
-  /** Claimed by one sender; the email may be on its way. */
+  /**
+   * Claimed by one sender under a lease. Until the sender records its attempt (`attemptClaim`)
+   * no email can be on its way; after that, it may be.
+   */
   'sending',
   'sent',
-  /** Will never be sent (refund, cancellation, unsubscribe, bounce). */
+  /** Will never be sent (refund, cancellation, unsubscribe, bounce, an operator's skip). */
   'cancelled',
   /** Stopped because a person took over (the customer replied, an escalation is open). */
   'held',
-  /** A send was attempted but its outcome is not known: never resent blindly, reconciled. */
+  /**
+   * A send was attempted and nothing tells whether SES took it: it waits for a person ("send"
+   * or "drop"), never resent by itself. SES's Send event, whenever it comes, settles it as sent.
+   */
   'unknown',
   /** SES refused the message for good. */
   'failed',
@@ -35,7 +41,7 @@ export const Note = z.object({
   /** Orders the note covers (`platform:id`) with the moment each would make the note due. */
   orders: z.record(z.string(), z.string()),
   status: z.enum(NOTE_STATUSES),
-  /** When the note falls due (ISO); for `unknown`, when to reconcile. */
+  /** When the note falls due (ISO). */
   dueAt: z.string(),
   /** When the plan was made or last changed: replies after it hold the note. */
   plannedAt: z.string(),
@@ -48,6 +54,20 @@ export const Note = z.object({
   queueToken: z.string().optional(),
   claimToken: z.string().optional(),
   leaseUntil: z.string().optional(),
+  /**
+   * The claim under which the sender was about to call SES, written before the call. A lease
+   * that ran out under a claim with no attempt proves nothing was sent: the note goes back to
+   * due. One that ran out after it is settled by evidence, or waits for a person.
+   */
+  attemptClaim: z.string().optional(),
+  attemptedAt: z.string().optional(),
+  /** Since when an `unknown` note has been waiting for a person. */
+  waitingSince: z.string().optional(),
+  /** An operator sent it now (or again, accepting the risk of a second copy): no window, no cap. */
+  releasedAt: z.string().optional(),
+  /** When and by whom an operator decided about it (send now, skip, send again, drop). */
+  decidedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
   sentAt: z.string().optional(),
   sesMessageId: z.string().optional(),
   /** The RFC 5322 Message-ID as delivered, with angle brackets, for threading replies. */

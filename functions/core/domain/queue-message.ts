@@ -13,9 +13,12 @@ import { NOTICE_REASONS } from './escalation-notice.ts';
 
 const id = z.string().min(1);
 
+/** The due time the sweeper found (the local runtime runs the work at that virtual time). */
+const at = z.string().optional();
+
 export const QueueMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('note'), customerKey: id, noteId: id, token: id }),
-  z.object({ kind: z.literal('escalation'), escalationId: id, token: id }),
+  z.object({ kind: z.literal('note'), customerKey: id, noteId: id, token: id, at }),
+  z.object({ kind: z.literal('escalation'), escalationId: id, token: id, at }),
   z.object({ kind: z.literal('notice'), escalationId: id, reason: z.enum(NOTICE_REASONS) }),
 ]);
 export type QueueMessage = z.infer<typeof QueueMessage>;

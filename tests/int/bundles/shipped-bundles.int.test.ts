@@ -217,7 +217,7 @@ const take = (kind: string) => {
   const index = queued.findIndex((b) => JSON.parse(b).kind === kind);
   return index < 0 ? undefined : queued.splice(index, 1)[0];
 };
-const mailTo = (address: string) => ses.list().filter((m) => m.to.includes(address));
+const mailTo = async (address: string) => (await ses.list()).filter((m) => m.to.includes(address));
 
 describe('the synthesized bundles, run as Lambda runs them', () => {
   const buyer = `bundle-${randomUUID().slice(0, 8)}@example.com`;
@@ -262,7 +262,7 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
   it('send-mail sends the note through SES with the configuration set', async () => {
     const run = await invoke('send-mail', [sqsEvent([take('note')!])]);
     expect(ok(run.outcomes[0])).toEqual({ batchItemFailures: [] });
-    const [note] = mailTo(buyer);
+    const [note] = await mailTo(buyer);
     expect(note).toMatchObject({ from: 'Sarah at Northwind Home <sarah@northwind.example>', configurationSet: NAMES.configurationSet });
     expect(note!.headers['list-unsubscribe']).toContain('https://followup.northwind.example/unsubscribe?t=');
     expect((await stores.customers.load(key)).notes[0]).toMatchObject({ status: 'sent', messageId: note!.messageId });
@@ -278,7 +278,7 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
   });
 
   it('receive-mail reads a complaint SES stored and opens an escalation, announcing it on the queue', async () => {
-    const [note] = mailTo(buyer);
+    const [note] = await mailTo(buyer);
     const mailId = randomBytes(16).toString('hex');
     const to = /<([^>]+)>/.exec(String(note!.replyTo))![1]!;
     rawMail.set(
@@ -296,7 +296,7 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
   it('send-mail emails the escalation notice to the senior person', async () => {
     const run = await invoke('send-mail', [sqsEvent([take('notice')!])]);
     expect(ok(run.outcomes[0])).toEqual({ batchItemFailures: [] });
-    expect(mailTo('tom@northwind.example').map((m) => m.subject)).toEqual([expect.stringMatching(/^Problem from Ada/)]);
+    expect((await mailTo('tom@northwind.example')).map((m) => m.subject)).toEqual([expect.stringMatching(/^Problem from Ada/)]);
     expect(run.gate.refused).toEqual([]);
   });
 
@@ -310,7 +310,7 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
     const run = await invoke('send-mail', [sqsEvent([take('escalation')!])]);
     expect(ok(run.outcomes[0])).toEqual({ batchItemFailures: [] });
     expect(await stores.escalations.get(escalationId)).toMatchObject({ level: 1, owner: { name: 'Dana' } });
-    expect(mailTo('dana@northwind.example')).toHaveLength(1);
+    expect(await mailTo('dana@northwind.example')).toHaveLength(1);
     expect(run.gate.refused).toEqual([]);
   });
 
@@ -325,7 +325,7 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
   });
 
   it('unsubscribe takes the link of the note', async () => {
-    const link = new URL(/<([^>]+)>/.exec(String(mailTo(buyer)[0]!.headers['list-unsubscribe']))![1]!);
+    const link = new URL(/<([^>]+)>/.exec(String((await mailTo(buyer))[0]!.headers['list-unsubscribe']))![1]!);
     const t = link.searchParams.get('t')!;
     const run = await invoke('unsubscribe', [apiEvent({ method: 'POST', path: '/unsubscribe', route: '/unsubscribe', query: { t } })]);
     expect(ok(run.outcomes[0]).statusCode).toBe(200);

@@ -65,7 +65,7 @@ describe('the send queue\'s work, against DynamoDB Local and the local SES endpo
 
     expect(await sendQueued(send, message!)).toBe('sent');
     expect(await sendQueued(send, message!)).toBe('skipped');
-    const mail = ses.list().filter((m) => m.to.includes(buyer));
+    const mail = (await ses.list()).filter((m) => m.to.includes(buyer));
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ from: 'Sarah at Northwind Home <sarah@northwind.example>', configurationSet: 'followup-test', sentAt: AT });
     expect((await parts.notes.get({ customerKey: key, noteId: id }))?.messageId).toBe(mail[0]!.messageId);
@@ -92,7 +92,7 @@ describe('the send queue\'s work, against DynamoDB Local and the local SES endpo
     };
     expect(await parts.escalations.create(escalation)).toBe(true);
     await sendQueued(send, { kind: 'notice', escalationId: escalation.id, reason: 'new' });
-    const [notice] = ses.list().filter((m) => m.to.includes('tom@northwind.example'));
+    const [notice] = (await ses.list()).filter((m) => m.to.includes('tom@northwind.example'));
     expect(notice?.text).toContain('The mug arrived chipped.');
     expect(notice?.from).toContain('escalations@in.northwind.example');
   });
