@@ -135,6 +135,14 @@ export class DynamoNoteStore implements NoteStore {
     await this.updateClaimed(key, claimToken, e);
   }
 
+  resume(note: Note, change: { dueAt: string; plannedAt: string }): Promise<boolean> {
+    const e = backInIndex(note, 'scheduled', change.dueAt, 'resumed').set('plannedAt', change.plannedAt).set('version', note.version + 1);
+    const status = e.name('status');
+    e.when(`${e.name('version')} = ${e.value(note.version)}`);
+    e.when(`${status} = ${e.value('held')} OR (${status} = ${e.value('scheduled')} AND attribute_not_exists(${e.name('queueToken')}))`);
+    return this.tryUpdate(note, e);
+  }
+
   async settleFromSendEvent(key: NoteKey, sesMessageId: string, messageId: string, sentAt: string): Promise<boolean> {
     // Nearly every Send event is for a note recorded as sent already: a read settles those
     // without spending a write.
