@@ -247,7 +247,7 @@ export interface DigestStore {
   ensure(storeId: string, dueAt: string, now: string): Promise<void>;
   markQueued(storeId: string, dueSk: string, token: string): Promise<boolean>;
   /** Who got which day's digest already (person key → day), and whether `token` holds it. */
-  get(storeId: string): Promise<{ sent: Record<string, string>; queueToken: string | null; handledToken: string | null } | null>;
+  get(storeId: string): Promise<{ sent: Record<string, string>; queueToken: string | null; handledToken: string | null; lastRunAt: string | null } | null>;
   markSent(storeId: string, personKey: string, day: string): Promise<void>;
   /** Done with a run: back into the index at `nextAt` (null: out until something new happens). */
   finish(storeId: string, token: string, nextAt: string | null, at: string): Promise<void>;

@@ -36,13 +36,14 @@ export class DynamoDigestStore implements DigestStore {
     return written(this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(storeId), ...e.params() })));
   }
 
-  async get(storeId: string): Promise<{ sent: Record<string, string>; queueToken: string | null; handledToken: string | null } | null> {
+  async get(storeId: string): Promise<{ sent: Record<string, string>; queueToken: string | null; handledToken: string | null; lastRunAt: string | null } | null> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.key(storeId), ConsistentRead: true }));
     if (!out.Item) return null;
     return {
       sent: (out.Item.sent as Record<string, string> | undefined) ?? {},
       queueToken: typeof out.Item.queueToken === 'string' ? out.Item.queueToken : null,
       handledToken: typeof out.Item.handledToken === 'string' ? out.Item.handledToken : null,
+      lastRunAt: typeof out.Item.lastRunAt === 'string' ? out.Item.lastRunAt : null,
     };
   }
 

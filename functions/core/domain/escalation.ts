@@ -180,6 +180,15 @@ export function deadline(now: Date, input: { priority: Priority; category: Categ
   return addWorkingTime(now, within, store.timeZone, store.escalation.workingHours);
 }
 
+/**
+ * The first moment at or after `at` when a reminder may reach a person: in working hours, or
+ * at once for an urgent escalation where the store allows waking people.
+ */
+export function reminderMoment(at: Date, priority: Priority, store: StoreConfig): Date {
+  if (priority === 'high' && store.escalation.wakeForUrgent) return at;
+  return addWorkingTime(at, 0, store.timeZone, store.escalation.workingHours);
+}
+
 /** The acknowledgement deadline of a problem (kept for callers that know only the priority). */
 export function acknowledgeBy(now: Date, priority: Priority, store: StoreConfig): Date {
   return deadline(now, { priority, category: 'complaint' }, store);

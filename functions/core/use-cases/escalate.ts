@@ -21,6 +21,7 @@ import {
   deadline,
   escalationId,
   REMINDER_GAP_MS,
+  reminderMoment,
   routeOf,
   stepAtDeadline,
   withHistory,
@@ -241,7 +242,8 @@ export async function passOnOverdue(
   const slot = await deps.escalations.reminderSlot(store.id, personId(current.owner.email), at, REMINDER_GAP_MS);
   if (!slot.taken) {
     // This person had a reminder within the hour (about this or another escalation): later.
-    const updated = await deps.escalations.save(current, {}, { due: slot.freeAt, queueToken: message.token });
+    const later = reminderMoment(new Date(slot.freeAt), current.priority, store).toISOString();
+    const updated = await deps.escalations.save(current, {}, { due: later, queueToken: message.token });
     return updated ? 'deferred' : 'skipped';
   }
   const dueBy = deadline(now, current, store).toISOString();

@@ -37,7 +37,8 @@ export async function sendDigest(deps: DigestDeps, message: { storeId: string; t
   const now = deps.clock.now();
   const day = digestDay(now, store);
   const [escalations, conversations] = await Promise.all([deps.escalations.list(store.id), deps.conversations.list(store.id)]);
-  const since = new Date(now.getTime() - DAY_MS);
+  // Since the last digest (a Monday's covers the weekend), at most a week back.
+  const since = new Date(Math.max(now.getTime() - 7 * DAY_MS, state.lastRunAt ? Date.parse(state.lastRunAt) : now.getTime() - DAY_MS));
   let sent = 0;
   let anythingOpen = false;
   for (const person of staffOf(store)) {
