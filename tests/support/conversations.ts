@@ -33,7 +33,7 @@ export async function mailTo(rt: TestRuntime, to: string): Promise<Sent[]> {
 export async function customerWithNote(
   rt: TestRuntime,
   tag: string,
-  options: { store?: string; firstName?: string; locale?: string; delivered?: boolean; buyer?: string } = {},
+  options: { store?: string; firstName?: string; locale?: string; delivered?: boolean; buyer?: string; address?: { country: string; city?: string } } = {},
 ): Promise<{ buyer: string; orderId: string; note: Sent }> {
   const buyer = options.buyer ?? email(tag);
   const orderId = String(7_300_000 + ++counter + Math.floor(Math.random() * 100_000) * 100);
@@ -41,7 +41,15 @@ export async function customerWithNote(
   const store = options.store ? { store: options.store } : {};
   await rt.shopify(
     'orders/create',
-    shopifyOrder({ id: orderId, email: buyer, firstName: options.firstName ?? 'Ada', at, name: `#${orderId.slice(-5)}`, ...(options.locale && { locale: options.locale }) }),
+    shopifyOrder({
+      id: orderId,
+      email: buyer,
+      firstName: options.firstName ?? 'Ada',
+      at,
+      name: `#${orderId.slice(-5)}`,
+      ...(options.locale && { locale: options.locale }),
+      ...(options.address && { address: options.address }),
+    }),
     store,
   );
   if (options.delivered) {

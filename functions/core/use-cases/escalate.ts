@@ -277,8 +277,11 @@ function answerLinks(deps: NoticeDeps, escalation: Pick<Escalation, 'customerKey
 
 async function mailNotice(
   deps: NoticeDeps,
-  input: { store: StoreConfig; to: Owner; subject: string; text: string; replyTo: string; tag: Record<string, string> },
+  input: { store: StoreConfig; to: Owner; subject: string; text: string; replyTo: string; thread: string; tag: Record<string, string> },
 ): Promise<boolean> {
+  // Every notice about one conversation refers to the same thread, so a mail client shows the
+  // first notice, the reminders and the hand-overs together.
+  const thread = `<${input.thread}@${deps.links.inboundDomain}>`;
   try {
     await deps.mailer.send({
       from: { name: `${input.store.name} follow-ups`, address: noticeSender(deps.links.inboundDomain) },
@@ -287,7 +290,7 @@ async function mailNotice(
       subject: input.subject,
       text: input.text,
       html: null,
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: { 'Auto-Submitted': 'auto-generated', 'In-Reply-To': thread, References: thread },
       tags: { storeId: input.store.id, ...input.tag },
     });
     return true;
@@ -323,7 +326,8 @@ export async function sendNotice(
     ...(input.by && { by: input.by }),
   });
   const tag = { escalationId: escalation.id.replace(/[^A-Za-z0-9_-]/g, '_'), kind: 'escalation-notice' };
-  if (await mailNotice(deps, { store, to: escalation.owner, ...notice, replyTo: links.replyTo, tag })) {
+  const thread = `conversation.${escalation.customerKey}.${escalation.noteId}`;
+  if (await mailNotice(deps, { store, to: escalation.owner, ...notice, replyTo: links.replyTo, thread, tag })) {
     await deps.escalations.noticeSent(escalation, key);
   }
 }
@@ -334,10 +338,13 @@ export async function sendConversationNotice(deps: NoticeDeps, input: { storeId:
   const conversation = store ? await deps.conversations.get(input.storeId, input.conversationId) : null;
   if (!store || !conversation || !conversation.lastMessage.someoneElse) return;
   const c: Conversation = conversation;
+  // While an escalation is open, whoever holds it hears; else the conversation's owner.
+  const escalation = c.escalationId ? await deps.escalations.get(c.escalationId) : null;
+  const to = escalation && escalation.status !== 'resolved' ? escalation.owner : c.owner;
   const links = answerLinks(deps, c, `/console/conversations/${c.id}`);
   const notice = staffNotice({
     store,
-    to: c.owner,
+    to,
     reason: 'someone-else',
     category: c.category,
     urgent: false,
@@ -348,5 +355,5 @@ export async function sendConversationNotice(deps: NoticeDeps, input: { storeId:
     due: null,
     consoleUrl: links.consoleUrl,
   });
-  await mailNotice(deps, { store, to: c.owner, ...notice, replyTo: links.replyTo, tag: { kind: 'conversation-notice' } });
+  await mailNotice(deps, { store, to, ...notice, replyTo: links.replyTo, thread: `conversation.${c.id}`, tag: { kind: 'conversation-notice' } });
 }
