@@ -21,6 +21,7 @@ import { segmentOf } from '../domain/customer.ts';
 import { parseDuration } from '../domain/duration.ts';
 import type { InboundMail } from '../domain/inbound.ts';
 import type { TokenSigner } from '../domain/keys.ts';
+import type { Route } from '../domain/escalation.ts';
 import { signerFor } from '../domain/note-context.ts';
 import { ownerOf } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
@@ -157,9 +158,8 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
 
   if (fromCustomer && before?.escalationId) await scoreCheckBackAnswer(deps, before.escalationId, classification, at);
 
-  let escalationId: string | undefined;
-  if (route === 'problem' || route === 'question') {
-    escalationId = await escalateReply(deps, {
+  const escalate = (to: Route) =>
+    escalateReply(deps, {
       store,
       profile,
       note,
@@ -167,25 +167,17 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
       classification,
       reply: { text: mail.strippedText, receivedAt: at, subject: mail.subject, messageId: mail.messageId },
       customerName: mail.from?.name ?? null,
-      route: route === 'problem' ? 'senior' : 'owner',
+      route: to,
       conversationOwner: owner,
       language,
     });
+  let escalationId: string | undefined;
+  if (route === 'problem' || route === 'question') {
+    escalationId = await escalate(route === 'problem' ? 'senior' : 'owner');
     next = { ...next, escalationId };
   } else if (route === 'reply' && (await hasLiveEscalation(deps, profile.openEscalationId))) {
     // Praise or a few words while a person is on it: it joins what is open, and its owner hears.
-    escalationId = await escalateReply(deps, {
-      store,
-      profile,
-      note,
-      mailId: input.mailId,
-      classification,
-      reply: { text: mail.strippedText, receivedAt: at, subject: mail.subject, messageId: mail.messageId },
-      customerName: mail.from?.name ?? null,
-      route: 'owner',
-      conversationOwner: owner,
-      language,
-    });
+    escalationId = await escalate('owner');
   } else if (route === 'reply') {
     next = { ...next, resumeAt: new Date(Date.parse(at) + (parseDuration(store.replies.resumeAfterQuiet) ?? 0)).toISOString() };
   } else if (route === 'unsubscribe') {
