@@ -4,7 +4,8 @@
  * 1. Once per mail id, and recorded when the work is done, not when it starts: a receipt whose
  *    handling failed part-way (a throttle) is handled in full when it comes again.
  * 2. Refuse spam and virus verdicts, forged reply addresses and our own mail (loops).
- * 3. Bounces and auto-replies are recognised and never count as anyone writing.
+ * 3. Bounces and auto-replies are recognised and never count as anyone writing; a bounce that
+ *    names the conversation's customer suppresses their address.
  * 4. An answer from a person of the store to a notice (its staff address) is relayed to the
  *    customer, when it comes from the store's staff (and passes SPF/DKIM); anything else sent
  *    there is refused with a short explanation and reaches no customer (receive-staff-answer.ts).
@@ -19,8 +20,9 @@ import { afterReply, conversationId, isCustomerAddress, routeReply, signerOfNote
 import { answersCheckBack } from '../domain/check-back.ts';
 import { segmentOf } from '../domain/customer.ts';
 import { parseDuration } from '../domain/duration.ts';
-import type { InboundMail } from '../domain/inbound.ts';
+import { bounceNames, type InboundMail } from '../domain/inbound.ts';
 import type { TokenSigner } from '../domain/keys.ts';
+import type { NoteKey } from '../domain/note.ts';
 import type { Route } from '../domain/escalation.ts';
 import { signerFor } from '../domain/note-context.ts';
 import { ownerOf } from '../domain/staff.ts';
@@ -105,6 +107,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const classification = classifyReply(mail);
   const read = { classification, ...(conversation && { conversationId: conversation }) };
   if (classification.category === 'bounce' || classification.category === 'auto-reply') {
+    if (classification.category === 'bounce' && key) await suppressBounced(deps, key, mail, at);
     return { outcome: classification.category, ...read, reasons: classification.reasons };
   }
   if (!key) {
@@ -213,6 +216,12 @@ async function hasLiveEscalation(deps: ReceiveDeps, id: string | null): Promise<
 async function scoreCheckBackAnswer(deps: ReceiveDeps, escalationId: string, classification: Classification, at: string): Promise<void> {
   const escalation = await deps.escalations.get(escalationId);
   if (escalation && answersCheckBack(escalation, at)) await scoreAnswer(deps, escalation, classification, at);
+}
+
+/** A failure notice about the conversation's customer: their address gets no more notes, from any store (as SES bounces). */
+async function suppressBounced(deps: ReceiveDeps, key: NoteKey, mail: InboundMail, at: string): Promise<void> {
+  const { profile } = await deps.customers.load(key.customerKey);
+  if (profile && bounceNames(mail, profile.email)) await deps.suppressions.add(profile.email, null, 'bounced', at);
 }
 
 function findToken(signer: TokenSigner, addresses: string[]): { token: ReplyToken | null; forged: boolean } {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-const PEERS = fileURLToPath(new URL('../../fixtures/mail/talon/', import.meta.url));
+const PEERS = fileURLToPath(new URL('../../fixtures/peer-replies/talon-standard-replies/', import.meta.url));
 
 function followup(args: string[], input?: string) {
   return spawnSync(process.execPath, ['bin/followup.js', ...args], { encoding: 'utf8', input, timeout: 30_000 });
