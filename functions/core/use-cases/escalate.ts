@@ -224,7 +224,7 @@ export async function passOnOverdue(
     );
     if (!updated) return 'skipped';
     await deps.notices.announce(updated.id, 'passed-on', { key });
-    deps.logger.info('escalation passed on', { escalationId: updated.id, level: updated.level });
+    deps.logger.info('escalation passed on', { escalationId: updated.id, rung: updated.level });
     return 'passed-on';
   }
   if (step.kind === 'quiet') {

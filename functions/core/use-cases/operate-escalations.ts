@@ -227,6 +227,6 @@ export async function reassignEscalation(
   if (!saved) return { ok: false, problem: 'already-resolved', message: 'it changed meanwhile: look again' };
   await sendNotice(deps, { escalationId: id, reason: 'reassigned', by: viewer.name, key: `reassigned:${saved.version}` });
   await scheduleDigest(deps, store);
-  deps.logger.info('escalation reassigned', { escalationId: id, level: saved.level });
+  deps.logger.info('escalation reassigned', { escalationId: id, rung: saved.level });
   return { ok: true, escalation: (await deps.escalations.get(id))! };
 }
