@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — measures and prints; asserts nothing. `npm run bench -- --quick` runs
- * smaller sizes; `--only=bundles,intake,sending,due,reading` runs some sections. See bench/README.md.
+ * smaller sizes; `--only=bundles,intake,sending,due,reading,inbound` runs some sections. See bench/README.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -17,10 +17,11 @@ import { benchSending } from './sending.ts';
 import { reportSending } from './sending-report.ts';
 import { benchReading } from './reading.ts';
 import { reportReading } from './reading-report.ts';
+import { benchInbound, reportInbound } from './inbound.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'reading'] as const;
+const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'reading', 'inbound'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Section> } {
@@ -120,6 +121,15 @@ async function main(): Promise<void> {
       const r = await benchReading({ rounds: quick ? 3 : 7, roundMs: quick ? 300 : 1_000, log });
       results.reading = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
       return [reportReading(r)];
+    }, summaries, errors);
+  }
+
+  if (only.has('inbound')) {
+    await section('7', 'inbound replies', async () => {
+      const t = performance.now();
+      const r = await benchInbound({ rounds: quick ? 2 : 10, log });
+      results.inbound = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportInbound(r)];
     }, summaries, errors);
   }
 

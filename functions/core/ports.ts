@@ -219,6 +219,7 @@ export type EscalationChange = Partial<
     | 'answeredBy'
     | 'reply'
     | 'reasons'
+    | 'findings'
     | 'route'
     | 'reminders'
     | 'quietSince'

@@ -228,7 +228,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
         const body = await readBody(req);
         const method = req.method ?? 'GET';
         if (url.pathname === '/health' && method === 'GET') return writeResult(res, json(ready ? 200 : 503, { ok: ready }));
-        const dev = await devRoute({ clock, scheduler, ses, receive }, method, url.pathname, body);
+        const dev = await devRoute({ clock, scheduler, ses, receive }, { method, url, body, headers: req.headers });
         if (dev) return writeResult(res, dev);
         const match = matchRoute(method, url.pathname);
         if (!match) return writeResult(res, json(404, { error: 'not found' }));

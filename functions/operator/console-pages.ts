@@ -9,7 +9,7 @@ import type { ConversationMessage, Escalation, EscalationStatus } from '../core/
 import type { Language, StoreConfig } from '../core/domain/store.ts';
 import { staffOf } from '../core/domain/staff.ts';
 import { languageName, money, shortWhen } from '../core/domain/words/format.ts';
-import { describeReasons } from '../core/domain/words/reasons.ts';
+import { reasonsInWords } from '../core/domain/words/reasons.ts';
 import { staffWords, type ConsoleWords } from '../core/domain/words/staff-words.ts';
 import type { ConversationDetail } from '../core/use-cases/operate-conversations.ts';
 import type { EscalationView } from '../core/use-cases/operate-escalations.ts';
@@ -150,7 +150,7 @@ export function detailPage(input: { escalation: EscalationView; store: StoreConf
 <p class="meta">${h(w.opened(shortWhen(e.createdAt, zone, language)))}${due}${e.acknowledgedAt ? ` · ${h(w.acknowledgedAt(shortWhen(e.acknowledgedAt, zone, language)))}` : ''}${e.resolvedAt ? ` · ${h(w.resolvedAt(shortWhen(e.resolvedAt, zone, language)))}` : ''}</p>
 <p><strong>${h(e.customer.name ?? '')}</strong> &lt;${h(e.customer.email)}&gt;</p>
 ${order}
-<p class="meta">${h(w.why)}: ${h(describeReasons(e.reasons, language).join('; '))}</p>
+<p class="meta">${h(w.why)}: ${h(reasonsInWords(e, language).join('; '))}</p>
 ${checkBack}
 <p>${e.status === 'open' ? action('ack', w.acknowledge) : ''} ${e.status !== 'resolved' ? action('resolve', w.resolve) : ''} ${reassign}</p></div>
 <div class="card"><h2 style="font-size:1rem;margin-top:0">${h(w.conversation)}</h2>${messages(e.conversation, zone, language) || `<p class="meta">${h(w.noMessages)}</p>`}</div>

@@ -32,6 +32,7 @@ const EscalationItem = z.looseObject({
   order: z.unknown(),
   reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
   reasons: z.array(z.string()),
+  findings: z.array(z.looseObject({ kind: z.string(), phrase: z.string() })).optional(),
   version: z.number().int(),
   route: z.enum(['senior', 'owner']).optional(),
   conversationOwner: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }).optional(),
@@ -51,7 +52,7 @@ const EscalationItem = z.looseObject({
 
 const FIELDS = [
   'id', 'storeId', 'status', 'priority', 'category', 'owner', 'level', 'createdAt', 'dueBy', 'acknowledgedAt',
-  'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'version', 'route',
+  'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'findings', 'version', 'route',
   'conversationOwner', 'language', 'reminders', 'quietSince', 'history', 'acknowledgedBy', 'resolvedBy', 'answeredAt',
   'answeredBy', 'checkBack', 'queueToken', 'handledToken',
 ] as const;

@@ -9,7 +9,7 @@ import type { Category } from './classify.ts';
 import type { Owner } from './staff.ts';
 import type { Language, StoreConfig } from './store.ts';
 import { languageName, money, when } from './words/format.ts';
-import { describeReasons } from './words/reasons.ts';
+import { reasonsInWords } from './words/reasons.ts';
 import { staffWords, type CaseKind, type NoticeReason } from './words/staff-words.ts';
 
 export type { NoticeReason } from './words/staff-words.ts';
@@ -42,6 +42,7 @@ export interface NoticeInput {
   words: { text: string; at: string; language: Language | null; someoneElse: string | null };
   order: Escalation['order'];
   reasons: string[];
+  findings?: Escalation['findings'];
   /** The clock: acknowledge (a problem) or answer (a question) by then; null without one. */
   due: { at: string; kind: 'acknowledge' | 'answer' } | null;
   reminder?: { count: number; max: number };
@@ -87,7 +88,7 @@ export function staffNotice(input: NoticeInput): { subject: string; text: string
     lines.push('');
   }
   lines.push(`${w.customer}: ${customer} <${input.customer.email}>`);
-  const reasons = describeReasons(input.reasons, language);
+  const reasons = reasonsInWords({ reasons: input.reasons, category: input.category, ...(input.findings && { findings: input.findings }) }, language);
   if (reasons.length) lines.push(`${w.why}: ${reasons.join('; ')}`);
   if (input.due) {
     const at = when(input.due.at, zone, language);
@@ -118,6 +119,7 @@ export function escalationNotice(input: {
     words: { text: e.reply.text, at: e.reply.receivedAt, language: e.language ?? null, someoneElse: null },
     order: e.order,
     reasons: e.reasons,
+    ...(e.findings && { findings: e.findings }),
     due: e.status === 'open' && !e.quietSince ? { at: e.dueBy, kind: e.category === 'question' ? 'answer' : 'acknowledge' } : null,
     ...(input.reminder && { reminder: input.reminder }),
     ...(input.by && { by: input.by }),

@@ -9,7 +9,7 @@
  * says so). At the top of the route the owner is reminded, a few times at most.
  */
 import { addWorkingTime } from './business-time.ts';
-import type { Category } from './classify.ts';
+import type { Category, Finding } from './classify.ts';
 import { parseDuration } from './duration.ts';
 import { base32 } from './keys.ts';
 import type { FulfillmentState, LineItem, Platform } from './purchase.ts';
@@ -114,6 +114,8 @@ export interface Escalation {
   /** The latest message from the customer, quotes and signature removed. */
   reply: { text: string; receivedAt: string; subject: string; messageId: string | null };
   reasons: string[];
+  /** What the reasons rest on (the classifier's findings), to say them in the store's language. */
+  findings?: Finding[];
   version: number;
   /** Absent on escalations opened before routes existed: those went to the senior person. */
   route?: Route;

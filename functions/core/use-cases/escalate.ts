@@ -135,6 +135,7 @@ export async function escalateReply(deps: EscalateDeps, input: EscalatedReply): 
           : null,
       reply: input.reply,
       reasons: classification.reasons,
+      findings: classification.findings,
       version: 1,
       route: input.route,
       conversationOwner: input.conversationOwner,
@@ -157,6 +158,7 @@ async function joinOpen(deps: EscalateDeps, input: EscalatedReply & { open: Esca
   const priority = open.priority === 'high' || classification.urgency === 'high' ? 'high' : 'normal';
   const becameUrgent = priority === 'high' && open.priority !== 'high';
   const reasons = [...new Set([...classification.reasons, ...open.reasons])].slice(0, 12);
+  const findings = [...classification.findings, ...(open.findings ?? [])].slice(0, 24);
   // A problem reported while a question was open: the senior person takes it, with a new clock.
   if (input.route === 'senior' && open.route === 'owner') {
     const senior = rungs(store)[0]!;
@@ -173,6 +175,7 @@ async function joinOpen(deps: EscalateDeps, input: EscalatedReply & { open: Esca
         dueBy,
         reply: input.reply,
         reasons,
+        findings,
         language: input.language,
         history: withHistory(open, { at: now.toISOString(), action: 'passed-on', by: 'followup', owner: senior, from: open.owner }),
       },
@@ -184,7 +187,7 @@ async function joinOpen(deps: EscalateDeps, input: EscalatedReply & { open: Esca
   const dueBy = becameUrgent && open.status === 'open' ? deadline(now, { priority, category: open.category }, store).toISOString() : undefined;
   const saved = await deps.escalations.save(
     open,
-    { reply: input.reply, priority, reasons, language: input.language ?? open.language ?? null, ...(dueBy && { dueBy }) },
+    { reply: input.reply, priority, reasons, findings, language: input.language ?? open.language ?? null, ...(dueBy && { dueBy }) },
     dueBy ? { due: dueBy } : {},
   );
   if (saved) await deps.notices.announce(open.id, 'new-message', { key: `message:${input.mailId}` });

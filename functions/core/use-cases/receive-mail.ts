@@ -28,7 +28,6 @@ import { signerFor } from '../domain/note-context.ts';
 import { ownerOf } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { parseAnyReplyAddress, type ReplyToken } from '../domain/tokens.ts';
-import { languageOf } from '../domain/words/language-of.ts';
 import type { Clock, CustomerStore, InboundResult, InboundStore, Logger, NoteStore, SendQueue, SuppressionStore } from '../ports.ts';
 import { scoreAnswer } from './check-back.ts';
 import { escalateReply, scheduleDigest, type EscalateDeps } from './escalate.ts';
@@ -121,7 +120,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const store = note && deps.store(note.storeId);
   if (!note || !profile || !store) return { outcome: 'unmatched', classification, reasons: ['conversation no longer exists'] };
   const fromCustomer = isCustomerAddress(profile.email, mail.from?.address);
-  const language = languageOf(mail.strippedText);
+  const language = classification.language;
   await deps.customers.recordReply({
     customerKey: key.customerKey,
     noteId: key.noteId,
@@ -183,7 +182,10 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
     escalationId = await escalate('owner');
   } else if (route === 'reply') {
     next = { ...next, resumeAt: new Date(Date.parse(at) + (parseDuration(store.replies.resumeAfterQuiet) ?? 0)).toISOString() };
-  } else if (route === 'unsubscribe') {
+  }
+  // Asking to stop is heard whatever else the reply says (a complaint may end "and take me off
+  // your list"); only the customer can ask it.
+  if (route === 'unsubscribe' || (fromCustomer && classification.optOut)) {
     await deps.suppressions.add(profile.email, profile.storeId, 'unsubscribed', at);
   }
 

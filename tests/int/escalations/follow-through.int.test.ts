@@ -171,9 +171,9 @@ describe('the daily digest', () => {
     await rt.advance('P1D');
 
     const toTom = await digestsOf('tom@northwind.example', tomBefore);
-    expect(toTom.length).toBeGreaterThanOrEqual(1);
-    expect(toTom[0]!.subject).toMatch(/^Northwind Home: \d+ waiting for you/);
-    expect(toTom[0]!.text).toMatch(/Waiting for you:\n(- .*\n)*- Ada Lovelace \(Question, since [^)]*\): "Is the lamp dimmable\?/);
+    const withQuestion = toTom.find((m) => m.text.includes('Is the lamp dimmable'));
+    expect(withQuestion!.subject).toMatch(/^Northwind Home: \d+ waiting for you/);
+    expect(withQuestion!.text).toMatch(/Waiting for you:\n(- .*\n)*- Ada Lovelace \(Question, since [^)]*\): "Is the lamp dimmable\?/);
     const toSarah = await digestsOf('sarah@northwind.example', sarahBefore);
     expect(toSarah.at(-1)?.text).toMatch(/Passed on from you:\n(- .*\n)*- Ada Lovelace: went to Tom/);
 

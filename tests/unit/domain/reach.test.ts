@@ -7,8 +7,8 @@ import { deadline, reminderMoment, routeOf, stepAtDeadline, type Escalation } fr
 import type { Note } from '../../../functions/core/domain/note.ts';
 import { notesToResume } from '../../../functions/core/domain/resume.ts';
 import { findPerson, staffByAddress, staffOf } from '../../../functions/core/domain/staff.ts';
-import { describeReasons } from '../../../functions/core/domain/words/reasons.ts';
-import { languageOf } from '../../../functions/core/domain/words/language-of.ts';
+import { describeReasons, reasonsInWords } from '../../../functions/core/domain/words/reasons.ts';
+import { classifyReply } from '../../../functions/core/domain/classify.ts';
 import { staffWords } from '../../../functions/core/domain/words/staff-words.ts';
 import { LANGUAGES } from '../../../functions/core/domain/store.ts';
 import { testStore } from '../../support/stores.ts';
@@ -180,11 +180,12 @@ describe('words for the people of a store', () => {
     }
   });
 
-  it('name the language the customer wrote in', () => {
-    expect(languageOf('Die Lampe ist leider kaputt angekommen, und ich bin nicht zufrieden.')).toBe('de');
-    expect(languageOf('La lampe est arrivée cassée et je ne suis pas contente.')).toBe('fr');
-    expect(languageOf('La lámpara llegó rota y no estoy contenta con el pedido.')).toBe('es');
-    expect(languageOf('The lamp arrived broken and I am not happy with it.')).toBe('en');
-    expect(languageOf('OK')).toBeNull();
+  it('say the classifier’s findings in the store’s language, quoting the customer as written', () => {
+    const classification = classifyReply({ headers: {}, from: null, subject: 'Re: Thank you', strippedText: 'The mug was smashed in the box.' });
+    expect(classification.category).toBe('complaint');
+    const [de] = reasonsInWords(classification, 'de');
+    expect(de).toMatch(/^schreibt, dass etwas beschädigt ankam oder kaputtging: „.*smashed.*“$/);
+    const [en] = reasonsInWords(classification, 'en');
+    expect(en).toMatch(/^says it arrived damaged or broke: “.*smashed.*”$/);
   });
 });

@@ -1,9 +1,11 @@
 /**
- * Why a reply came to a person, in plain words of the store's language ("says “dented”"),
- * from the classifier's reasons ("problem: dented (en)"). The one place notices, digests and the
- * console take their reasons from: when the classifier says its findings in words itself, this
- * is the function to point at it.
+ * Why a reply came to a person, in plain words of the store's language. The one place notices,
+ * digests and the console take their reasons from: the classifier's findings said in that
+ * language (its `describe`), or, for a reply kept before findings were (an older escalation),
+ * its reasons as they were stored ("problem: dented (en)" → "says “dented”").
  */
+import { describe, type Category, type Finding } from '../classify.ts';
+import { isProblem, isUrgent } from '../../listening/types.ts';
 import type { Language } from '../store.ts';
 import { staffWords, type ReasonLabel } from './staff-words.ts';
 
@@ -46,4 +48,14 @@ function describeOne(reason: string, language: Language): string {
 /** The reasons in words, without repeats, at most `limit` of them. */
 export function describeReasons(reasons: readonly string[], language: Language, limit = 4): string[] {
   return [...new Set(reasons.map((r) => describeOne(r, language)))].slice(0, limit);
+}
+
+/**
+ * Why, for a reply of this category: the findings that decide it (for a problem, the problems
+ * and what makes it urgent), in the store's language; the stored reasons when there are none.
+ */
+export function reasonsInWords(input: { reasons: readonly string[]; findings?: readonly Finding[]; category: Category }, language: Language, limit = 4): string[] {
+  const active = (input.findings ?? []).filter((f) => !f.setAside);
+  const deciding = input.category === 'complaint' ? active.filter((f) => isProblem(f.kind) || isUrgent(f.kind)) : active;
+  return deciding.length ? describe(deciding, language).slice(0, limit) : describeReasons(input.reasons, language, limit);
 }
