@@ -61,6 +61,28 @@ export async function customerWithNote(
   return { buyer, orderId, note };
 }
 
+/** Several customers at once, their orders placed together: one move of the clock sends every note. */
+export interface CustomerWithNote {
+  buyer: string;
+  orderId: string;
+  note: Sent;
+}
+
+export async function customersWithNotes<const T extends readonly string[]>(rt: TestRuntime, tags: T): Promise<{ [K in keyof T]: CustomerWithNote }> {
+  const at = rt.clock.now().toISOString();
+  const placed = [];
+  for (const tag of tags) {
+    const buyer = email(tag);
+    const orderId = String(7_300_000 + ++counter + Math.floor(Math.random() * 100_000) * 100);
+    await rt.shopify('orders/create', shopifyOrder({ id: orderId, email: buyer, firstName: 'Ada', at, name: `#${orderId.slice(-5)}` }));
+    placed.push({ buyer, orderId });
+  }
+  const sentTo = async () => Promise.all(placed.map(async (p) => (await mailTo(rt, p.buyer)).at(-1)));
+  for (let day = 0; day < 7 && (await sentTo()).some((m) => !m); day += 1) await rt.advance('P1D');
+  const notes = await sentTo();
+  return placed.map((p, i) => ({ ...p, note: notes[i]! })) as { [K in keyof T]: CustomerWithNote };
+}
+
 export function rawReply(input: { from: string; fromName?: string; to: string; subject: string; inReplyTo?: string; text: string; messageId?: string; quote?: string[] }): string {
   return [
     `From: ${input.fromName ?? 'Ada Lovelace'} <${input.from}>`,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import { localParts } from '../../../functions/core/domain/zoned-time.ts';
-import { address, api, customerWithNote, mailTo, rawReply, replyTo, type Sent } from '../../support/conversations.ts';
+import { address, api, customersWithNotes, customerWithNote, mailTo, rawReply, replyTo, type Sent } from '../../support/conversations.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 import { testConfig } from '../../support/stores.ts';
 
@@ -42,8 +42,7 @@ function inWorkingHours(iso: string): boolean {
 
 describe('reminders on a single-rung ladder', () => {
   it('stop after the configured number, come only in working hours, and never twice within an hour', async () => {
-    const first = await customerWithNote(rt, 'remind-a');
-    const second = await customerWithNote(rt, 'remind-b');
+    const [first, second] = await customersWithNotes(rt, ['remind-a', 'remind-b']);
     await replyTo(rt, first.note, first.buyer, 'The mug arrived chipped.');
     await replyTo(rt, second.note, second.buyer, 'I was charged twice and I will file a chargeback with my bank.');
     const before = await mailTo(rt, 'tom@northwind.example');

@@ -5,7 +5,7 @@
  * by whoever signed it, and a German store that hears about its customers in German.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { address, api, customerWithNote, mailTo, replyTo, type Sent } from '../../support/conversations.ts';
+import { address, api, customersWithNotes, customerWithNote, mailTo, replyTo, type Sent } from '../../support/conversations.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 import { testConfig } from '../../support/stores.ts';
 
@@ -34,9 +34,7 @@ const about = (mails: Sent[], words: string) => mails.filter((m) => m.text.inclu
 
 describe('conversations', () => {
   it('list every reply newest first, filtered as asked, each with the contract’s fields', async () => {
-    const praise = await customerWithNote(rt, 'conv-praise');
-    const question = await customerWithNote(rt, 'conv-question');
-    const problem = await customerWithNote(rt, 'conv-problem');
+    const [praise, question, problem] = await customersWithNotes(rt, ['conv-praise', 'conv-question', 'conv-problem']);
     const p = (await replyTo(rt, praise.note, praise.buyer, 'Thank you, the lamp is lovely!')).body;
     await rt.advance('PT1M');
     const q = (await replyTo(rt, question.note, question.buyer, 'Do you ship to Canada as well?')).body;
