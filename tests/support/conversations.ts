@@ -70,7 +70,7 @@ export interface CustomerWithNote {
 
 export async function customersWithNotes<const T extends readonly string[]>(rt: TestRuntime, tags: T): Promise<{ [K in keyof T]: CustomerWithNote }> {
   const at = rt.clock.now().toISOString();
-  const placed = [];
+  const placed: Array<{ buyer: string; orderId: string }> = [];
   for (const tag of tags) {
     const buyer = email(tag);
     const orderId = String(7_300_000 + ++counter + Math.floor(Math.random() * 100_000) * 100);
