@@ -4,7 +4,9 @@
  * language (its `describe`), or, for a reply kept before findings were (an older escalation),
  * its reasons as they were stored ("problem: dented (en)" → "says “dented”").
  */
-import { describe, type Category, type Finding } from '../classify.ts';
+import type { Category, Finding } from '../classify.ts';
+// Straight from their modules: the classify barrel would bring the whole classifier along.
+import { describe } from '../../listening/describe.ts';
 import { isProblem, isUrgent } from '../../listening/types.ts';
 import type { Language } from '../store.ts';
 import { staffWords, type ReasonLabel } from './staff-words.ts';
