@@ -55,7 +55,14 @@ export class AwsEdge {
       if (target.startsWith('secretsmanager.')) return this.secrets(target.slice('secretsmanager.'.length), body, res);
       return await this.s3(req, body, res);
     } catch (error) {
-      answer(res, 500, 'application/json', JSON.stringify({ __type: 'InternalFailure', message: (error as Error).message }));
+      const { name, message } = error as Error;
+      // A throttle behind the stand-in is answered as the service answers one (the SDK backs off and retries).
+      if (/Throttl/.test(name)) {
+        return answer(res, 400, 'application/x-amz-json-1.0', JSON.stringify({ __type: 'com.amazonaws.sqs#ThrottlingException', message }), {
+          'x-amzn-query-error': 'ThrottlingException;Sender',
+        });
+      }
+      answer(res, 500, 'application/json', JSON.stringify({ __type: 'InternalFailure', message }));
     }
   }
 

@@ -20,6 +20,7 @@ import { LocalClock } from './local-clock.ts';
 import { startEventPump } from './event-pump.ts';
 import { startHttpServer } from './http-server.ts';
 import type { LocalQueue } from './local-queue.ts';
+import type { RawMailFolder } from './raw-mail-folder.ts';
 import { recoverQueuedNotes } from './recover.ts';
 import type { LocalScheduler } from './scheduler.ts';
 import type { LocalSesEndpoint } from './ses/endpoint.ts';
@@ -64,6 +65,8 @@ export interface Runtime {
   functions: LocalFunctions;
   ses: LocalSesEndpoint;
   queue: LocalQueue;
+  /** Raw inbound mail, where SES's receipt rule would store it (the inbound bucket's stand-in). */
+  rawMail: RawMailFolder;
   scheduler: LocalScheduler;
   /** Every AWS client of one service the functions and the runtime were given (instrumentation). */
   clients(service: AwsService): AwsClient[];
@@ -165,6 +168,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     functions,
     ses: engines.ses,
     queue: engines.queue,
+    rawMail: engines.rawMail,
     scheduler: pump.scheduler,
     clients: (service) => clients.filter((c) => c.service === service).map((c) => c.client),
     clientRecords: clients,

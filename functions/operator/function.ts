@@ -10,9 +10,10 @@ export const operator = declareFunction({
   description: 'Operator API and console',
   timeoutSeconds: 15,
   parts: [
-    // escalations.list (Query)/get (Get)/acknowledge/resolve (Update), notes.get (Get),
-    // customers.conversation (Query)/recordOutbound (Put)/closeEscalation (Update); the scheduled
-    // notes: notes.listDue/listWaiting (the due index), recipients (BatchGet), skip/release (Update).
+    // escalations.list (Query)/get (Get)/save/noticeSent (Update), conversations.list/get/save,
+    // notes.get (Get)/resume (Update), customers.load/conversation (Query)/queueOutbound (Put)/
+    // claimOutbound/settleOutbound/closeEscalation (Update), digests.ensure; the scheduled notes:
+    // notes.listDue/listWaiting (the due index), recipients (BatchGet), skip/release (Update).
     table({ items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'BatchGetItem'], indexes: [DUE_INDEX.name] }),
     operatorToken(),
     // The owner's answer carries the conversation's signed reply address.

@@ -10,14 +10,15 @@ export const receiveMail = declareFunction({
   description: 'Customer replies from SES receiving',
   timeoutSeconds: 60,
   parts: [
-    // inbound.begin (Put)/finish (Update), notes.get (Get), customers.load (Query)/recordReply (Put,
-    // Update)/openEscalation (Update), suppressions.add (Put), orders.getMany (BatchGet),
-    // escalations.get (Get)/create (Put)/addReply (Update).
+    // inbound.begin (Put)/finish/release (Update), notes.get (Get)/resume (Update), customers.load
+    // (Query)/recordReply (Put, Update)/openEscalation/closeEscalation (Update)/queueOutbound (Put)/
+    // getOutbound (Get), suppressions.add (Put), orders.getMany (BatchGet), escalations.get (Get)/
+    // create (Put)/save (Update), conversations.get/save, digests.ensure.
     table({ items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] }),
     // Reply addresses are signed.
     signingKey(),
     inboundMail(),
-    // Escalation notices are announced on the queue; send-mail emails them.
+    // Notices, refusals and staff answers go on the queue; send-mail emails them.
     sendQueue(),
   ],
 });

@@ -12,7 +12,7 @@ import { lambdaHandler } from '../shared/lambda.ts';
 import type { Base } from '../shared/parts/base.ts';
 import { receiveMail as declaration } from './function.ts';
 
-export type InboundParts = Omit<ReceiveDeps, 'readMail' | 'ownDomains'> & Pick<Base, 'config'> & { rawMail: RawMailSource };
+export type InboundParts = Omit<ReceiveDeps, 'readMail' | 'ownDomains' | 'config'> & Pick<Base, 'config'> & { rawMail: RawMailSource };
 
 /** The domains the stores send from: mail from them coming back is a loop, not a customer. */
 function sendingDomains(config: Base['config']): string[] {
@@ -31,7 +31,13 @@ export const makeHandler = (parts: InboundParts) => {
           mailId: mail.messageId,
           raw: await parts.rawMail.get(mail.messageId),
           recipients: receipt.recipients,
-          verdicts: { spam: receipt.spamVerdict?.status, virus: receipt.virusVerdict?.status },
+          verdicts: {
+            spam: receipt.spamVerdict?.status,
+            virus: receipt.virusVerdict?.status,
+            spf: receipt.spfVerdict?.status,
+            dkim: receipt.dkimVerdict?.status,
+            dmarc: receipt.dmarcVerdict?.status,
+          },
         }),
       );
     }

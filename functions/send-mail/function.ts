@@ -18,11 +18,13 @@ export const sendMail = declareFunction({
   // send-timing.ts sets the lease and the queue's visibility around it.
   timeoutSeconds: SEND_FUNCTION_TIMEOUT_MS / 1000,
   parts: [
-    // Notes: notes.claim/reserveSend/markAttempt/markSent/reschedule/finish/markUnknown/requeue
-    // (Update) and get (Get), customers.load (Query), orders.getMany (BatchGet),
+    // Notes: notes.claim/reserveSend/markAttempt/markSent/reschedule/finish/markUnknown/requeue/
+    // resume (Update) and get (Get), customers.load (Query), orders.getMany (BatchGet),
     // suppressions.reasons (Query). Escalations: escalations.get (Get) for notices and pass-ons,
-    // escalations.passOn (Update).
-    table({ items: ['GetItem', 'UpdateItem', 'Query', 'BatchGetItem'] }),
+    // save/noticeSent/reminderSlot (Update, Put), list (Query); conversations.get/save/list,
+    // digests.get/markSent/finish; customers.queueOutbound (Put)/getOutbound/claimOutbound/
+    // settleOutbound.
+    table({ items: ['GetItem', 'UpdateItem', 'Query', 'BatchGetItem', 'PutItem'] }),
     // Reply addresses and unsubscribe links are signed.
     signingKey(),
     sesSending(),

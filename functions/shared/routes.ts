@@ -24,12 +24,19 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'POST', path: '/api/escalations/{id}/{action}', fn: 'operator' },
   { method: 'GET', path: '/api/scheduled', fn: 'operator' },
   { method: 'POST', path: '/api/scheduled/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/api/conversations', fn: 'operator' },
+  { method: 'GET', path: '/api/conversations/{id}', fn: 'operator' },
+  { method: 'POST', path: '/api/conversations/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/api/people', fn: 'operator' },
   { method: 'GET', path: '/console', fn: 'operator' },
   { method: 'POST', path: '/console/login', fn: 'operator' },
   { method: 'POST', path: '/console/logout', fn: 'operator' },
   { method: 'GET', path: '/console/escalations/{id}', fn: 'operator' },
   { method: 'POST', path: '/console/escalations/{id}/{action}', fn: 'operator' },
   { method: 'POST', path: '/console/scheduled/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/console/conversations', fn: 'operator' },
+  { method: 'GET', path: '/console/conversations/{id}', fn: 'operator' },
+  { method: 'POST', path: '/console/conversations/{id}/{action}', fn: 'operator' },
 ];
 
 /** The route a request matches, with its path parameters (API Gateway's matching, for local use). */

@@ -11,7 +11,7 @@ import type { Base } from '../shared/parts/base.ts';
 import { unsubscribe as declaration } from './function.ts';
 import { confirmPage, donePage, invalidPage } from './page.ts';
 
-export type UnsubscribeParts = UnsubscribeDeps & Pick<Base, 'store'>;
+export type UnsubscribeParts = UnsubscribeDeps & Pick<Base, 'store' | 'config'>;
 
 export const makeHandler = (parts: UnsubscribeParts) =>
   middy<HttpEvent, HttpResult>()
@@ -20,9 +20,11 @@ export const makeHandler = (parts: UnsubscribeParts) =>
       const token = event.queryStringParameters?.t ?? '';
       const post = event.requestContext.http.method === 'POST';
       const result = post ? await unsubscribe(parts, token) : await unsubscribeTarget(parts, token);
-      if (result.status === 'invalid-link') return html(400, invalidPage());
-      const storeName = (result.storeId && parts.store(result.storeId)?.name) || 'this shop';
-      return html(200, post ? donePage(storeName) : confirmPage(storeName));
+      const fallback = parts.store(parts.config.defaultStore)?.language ?? 'en';
+      if (result.status === 'invalid-link') return html(400, invalidPage(fallback));
+      const store = result.storeId ? parts.store(result.storeId) : undefined;
+      const language = store?.language ?? fallback;
+      return html(200, post ? donePage(store?.name ?? null, language) : confirmPage(store?.name ?? null, language));
     });
 
 export const handler = lambdaHandler(declaration, makeHandler);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreConfig } from '../../core/domain/store.ts';
-import { LANGUAGES, STAGES, type Language, type Stage } from '../../core/domain/words.ts';
+import { LANGUAGES, STAGES, type Language, type Stage } from '../../core/domain/terms.ts';
 
 export interface TemplateFile {
   stage: Stage;

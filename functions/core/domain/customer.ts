@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { Loyalty } from './store.ts';
-import type { Segment } from './words.ts';
+import type { Segment } from './terms.ts';
 
 /** A customer's profile: the one description of its shape, checked whenever one is read back. */
 export const CustomerProfile = z.object({

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { Persona } from './store.ts';
 import type { LineItem, FulfillmentState, OrderStage } from './purchase.ts';
-import { Language, Stage, type Segment } from './words.ts';
+import { Language, Stage, type Segment } from './terms.ts';
 
 export const NOTE_STATUSES = [
   /** Waiting in the due index, or handed to the send queue (then `queueToken` is set). */

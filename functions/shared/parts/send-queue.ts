@@ -7,7 +7,7 @@ import type { Part } from './part.ts';
 
 /** Notices go through the send queue: the sender emails them. */
 export function queuedNotices(queue: SendQueue): NoticeQueue {
-  return { announce: (escalationId, reason) => queue.enqueue([{ kind: 'notice', escalationId, reason }]) };
+  return { announce: (escalationId, reason, options = {}) => queue.enqueue([{ kind: 'notice', escalationId, reason, ...options }]) };
 }
 
 export function sendQueue(): Part<'sendQueue', { send: true }, { queue: SendQueue; notices: NoticeQueue }> {

@@ -1,7 +1,9 @@
 /** The one DynamoDB table and every store kept in it. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoConversationStore } from '../../adapters/dynamodb/conversation-store.ts';
 import { DynamoCustomerStore } from '../../adapters/dynamodb/customer-store.ts';
+import { DynamoDigestStore } from '../../adapters/dynamodb/digest-store.ts';
 import { DynamoEscalationStore } from '../../adapters/dynamodb/escalation-store.ts';
 import { DynamoInboundStore } from '../../adapters/dynamodb/inbound-store.ts';
 import { DynamoNoteStore } from '../../adapters/dynamodb/note-store.ts';
@@ -43,6 +45,8 @@ export function tableStores(dynamo: DynamoDBClient, tableName: string) {
     ledger: new DynamoWebhookLedger(db, tableName),
     inbound: new DynamoInboundStore(db, tableName),
     escalations: new DynamoEscalationStore(db, tableName),
+    conversations: new DynamoConversationStore(db, tableName),
+    digests: new DynamoDigestStore(db, tableName),
   };
 }
 

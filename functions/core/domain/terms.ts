@@ -1,5 +1,5 @@
 /**
- * The words the whole domain shares: the languages notes are written in, the stages of a
+ * The terms the whole domain shares: the languages notes are written in, the stages of a
  * follow-up, the segments of customers. A module of their own, small, so that loading them does
  * not build the deployment config's schemas (store.ts), which a deployed function never needs:
  * its config was validated when it was bundled.
