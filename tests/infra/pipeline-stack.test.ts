@@ -4,17 +4,20 @@ import { SEND_LEASE_MS, SEND_MAX_RECEIVES } from '../../functions/core/domain/se
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
 import { buildFollowup, logicalId, templatesOf, type Json } from './support.ts';
 
+// Built once for the file: a prod stage, and a dev stage on a plain-http public URL.
+let built: ReturnType<typeof buildFollowup>;
+let template: Template;
+let resources: Record<string, Json>;
+let local: ReturnType<typeof buildFollowup>;
+
+beforeAll(() => {
+  built = buildFollowup({ stage: 'prod' });
+  template = templatesOf(built).pipeline;
+  resources = template.toJSON().Resources;
+  local = buildFollowup({ stage: 'dev', publicBaseUrl: 'http://localhost:3000' });
+});
+
 describe('pipeline stack', () => {
-  let built: ReturnType<typeof buildFollowup>;
-  let template: Template;
-  let resources: Record<string, Json>;
-
-  beforeAll(() => {
-    built = buildFollowup({ stage: 'prod' });
-    template = templatesOf(built).pipeline;
-    resources = template.toJSON().Resources;
-  });
-
   const fnRef = (name: keyof typeof built.pipeline.functions) => ({ Ref: logicalId(built.pipeline.functions[name]) });
 
   it('has send-mail read the queue in batches of 5 (all sent side by side), reporting item failures, at the stage concurrency', () => {
@@ -149,7 +152,6 @@ describe('pipeline stack', () => {
   });
 
   it('points the links in notes at the API itself when the config names no public https domain', () => {
-    const local = buildFollowup({ publicBaseUrl: 'http://localhost:3000' });
     const sendMail = templatesOf(local).pipeline.toJSON().Resources[logicalId(local.pipeline.functions['send-mail'])];
     const url = sendMail.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL;
     expect(JSON.stringify(url)).toContain(logicalId(local.pipeline.api.api));
@@ -170,13 +172,9 @@ describe('pipeline stack', () => {
 });
 
 describe('alarms an operator needs, on one topic', () => {
-  let built: ReturnType<typeof buildFollowup>;
-  let template: Template;
   let alarms: Json[];
 
   beforeAll(() => {
-    built = buildFollowup({ stage: 'prod' });
-    template = templatesOf(built).pipeline;
     alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Json);
   });
 
@@ -227,14 +225,13 @@ describe('alarms an operator needs, on one topic', () => {
 
 describe('tracing, by stage', () => {
   it('leaves X-Ray off in prod (nearly every invocation would be a billed trace) and on in dev', () => {
-    for (const [stage, traced] of [['prod', false], ['dev', true]] as const) {
-      const built = buildFollowup({ stage });
-      const template = templatesOf(built).pipeline;
-      for (const fn of Object.values(built.pipeline.functions)) {
-        const props = template.toJSON().Resources[logicalId(fn)].Properties as Json;
+    for (const [stage, stack, traced] of [['prod', built, false], ['dev', local, true]] as const) {
+      const pipeline = templatesOf(stack).pipeline;
+      for (const fn of Object.values(stack.pipeline.functions)) {
+        const props = pipeline.toJSON().Resources[logicalId(fn)].Properties as Json;
         expect({ stage, fn: fn.declaration.name, tracing: props.TracingConfig?.Mode ?? 'none' }).toEqual({ stage, fn: fn.declaration.name, tracing: traced ? 'Active' : 'none' });
       }
-      const xray = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('xray:PutTraceSegments'));
+      const xray = Object.values(pipeline.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('xray:PutTraceSegments'));
       expect(xray.length > 0).toBe(traced);
     }
   });
