@@ -1,3 +1,6 @@
+import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
+import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
+import { DynamoWebhookLedger } from '../adapters/dynamodb/webhook-ledger.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { storeWebhookSecrets } from '../shared/parts/secrets.ts';
 import { table } from '../shared/parts/table.ts';
@@ -10,7 +13,10 @@ export const ingestWebhook = declareFunction({
   parts: [
     // orders.apply (Update); redact topics: ledger.record (BatchGet, Put), customers.load (Query)
     // and erase (Query, BatchWrite), orders.delete (BatchWrite), ledger.eraseStore (Scan, BatchWrite).
-    table({ items: ['UpdateItem', 'BatchGetItem', 'PutItem', 'Query', 'BatchWriteItem', 'Scan'] }),
+    table({
+      items: ['UpdateItem', 'BatchGetItem', 'PutItem', 'Query', 'BatchWriteItem', 'Scan'],
+      stores: { orders: DynamoOrderStore, ledger: DynamoWebhookLedger, customers: DynamoCustomerStore },
+    }),
     storeWebhookSecrets(),
   ],
 });

@@ -7,7 +7,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueueMessage } from '../core/ports.ts';
 import type { Base } from '../shared/parts/base.ts';
-import type { TableStores } from '../shared/parts/table.ts';
+import type { TableStores } from '../shared/parts/all-stores.ts';
 import type { LocalQueue } from './local-queue.ts';
 
 function message(item: Record<string, unknown>): QueueMessage | null {

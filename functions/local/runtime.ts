@@ -14,7 +14,7 @@ import { JsonLogger, type LogLevel } from '../shared/observability.ts';
 import type { Base } from '../shared/parts/base.ts';
 import type { AwsClient, AwsService } from '../shared/parts/part.ts';
 import { WEBHOOK_SECRETS } from '../shared/parts/secrets.ts';
-import type { TableStores } from '../shared/parts/table.ts';
+import type { TableStores } from '../shared/parts/all-stores.ts';
 import { LOCAL_NAMES, startEngines } from './engines.ts';
 import { LocalClock } from './local-clock.ts';
 import { startEventPump } from './event-pump.ts';

@@ -31,7 +31,7 @@ import { buildBase, type Base } from '../shared/parts/base.ts';
 import { buildParts } from '../shared/parts/build.ts';
 import type { AwsClient, AwsService, Environment } from '../shared/parts/part.ts';
 import { WEBHOOK_SECRETS } from '../shared/parts/secrets.ts';
-import { tableStores, type TableStores } from '../shared/parts/table.ts';
+import { tableStores, type TableStores } from '../shared/parts/all-stores.ts';
 import { permissionsOf, type PipelineResources } from '../shared/permissions.ts';
 import { addAccessCheck } from './access/access-check.ts';
 import { arn, LOCAL_ACCOUNT } from './access/arns.ts';

@@ -1,3 +1,6 @@
+import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
+import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
+import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { table } from '../shared/parts/table.ts';
 
@@ -9,6 +12,9 @@ export const planFollowUps = declareFunction({
   parts: [
     // orders.get (Get), customers.load (Query), countOrder/uncountOrder (Update), ensureProfile (Put),
     // notes.create (Put), replan/cancelPlanned (Update). Reading the stream is the event source's grant.
-    table({ items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] }),
+    table({
+      items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'],
+      stores: { orders: DynamoOrderStore, customers: DynamoCustomerStore, notes: DynamoNoteStore },
+    }),
   ],
 });

@@ -1,3 +1,11 @@
+import { DynamoConversationStore } from '../adapters/dynamodb/conversation-store.ts';
+import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
+import { DynamoDigestStore } from '../adapters/dynamodb/digest-store.ts';
+import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts';
+import { DynamoInboundStore } from '../adapters/dynamodb/inbound-store.ts';
+import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
+import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
+import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { inboundMail } from '../shared/parts/inbound-mail.ts';
 import { signingKey } from '../shared/parts/secrets.ts';
@@ -14,7 +22,10 @@ export const receiveMail = declareFunction({
     // (Query)/recordReply (Put, Update)/openEscalation/closeEscalation (Update)/queueOutbound (Put)/
     // getOutbound (Get), suppressions.add (Put), orders.getMany (BatchGet), escalations.get (Get)/
     // create (Put)/save (Update), conversations.get/save, digests.ensure.
-    table({ items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] }),
+    table({
+      items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'],
+      stores: { inbound: DynamoInboundStore, customers: DynamoCustomerStore, notes: DynamoNoteStore, suppressions: DynamoSuppressionStore, orders: DynamoOrderStore, escalations: DynamoEscalationStore, conversations: DynamoConversationStore, digests: DynamoDigestStore },
+    }),
     // Reply addresses are signed.
     signingKey(),
     inboundMail(),

@@ -1,4 +1,11 @@
 import { SEND_FUNCTION_TIMEOUT_MS } from '../core/domain/send-timing.ts';
+import { DynamoConversationStore } from '../adapters/dynamodb/conversation-store.ts';
+import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
+import { DynamoDigestStore } from '../adapters/dynamodb/digest-store.ts';
+import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts';
+import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
+import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
+import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { signingKey } from '../shared/parts/secrets.ts';
 import { sesSending } from '../shared/parts/ses-sending.ts';
@@ -24,7 +31,10 @@ export const sendMail = declareFunction({
     // save/noticeSent/reminderSlot (Update, Put), list (Query); conversations.get/save/list,
     // digests.get/markSent/finish; customers.queueOutbound (Put)/getOutbound/claimOutbound/
     // settleOutbound.
-    table({ items: ['GetItem', 'UpdateItem', 'Query', 'BatchGetItem', 'PutItem'] }),
+    table({
+      items: ['GetItem', 'UpdateItem', 'Query', 'BatchGetItem', 'PutItem'],
+      stores: { notes: DynamoNoteStore, customers: DynamoCustomerStore, orders: DynamoOrderStore, suppressions: DynamoSuppressionStore, escalations: DynamoEscalationStore, conversations: DynamoConversationStore, digests: DynamoDigestStore },
+    }),
     // Reply addresses and unsubscribe links are signed.
     signingKey(),
     sesSending(),

@@ -1,3 +1,5 @@
+import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
+import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { table } from '../shared/parts/table.ts';
 
@@ -8,6 +10,9 @@ export const sesEvents = declareFunction({
   timeoutSeconds: 30,
   parts: [
     // suppressions.add (Put), notes.settleFromSendEvent (Get, then Update).
-    table({ items: ['PutItem', 'GetItem', 'UpdateItem'] }),
+    table({
+      items: ['PutItem', 'GetItem', 'UpdateItem'],
+      stores: { suppressions: DynamoSuppressionStore, notes: DynamoNoteStore },
+    }),
   ],
 });

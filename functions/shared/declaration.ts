@@ -5,17 +5,18 @@
  * handler builds its parts in Lambda (lambda.ts), and the local runtime builds the same parts
  * with clients that refuse every call the declaration does not grant (functions/local/access).
  */
-import type { Built } from './parts/part.ts';
+import type { Built, Part } from './parts/part.ts';
 import type { inboundMail } from './parts/inbound-mail.ts';
 import type { operatorToken, signingKey, storeWebhookSecrets } from './parts/secrets.ts';
 import type { sendQueue } from './parts/send-queue.ts';
 import type { sesSending } from './parts/ses-sending.ts';
-import type { table } from './parts/table.ts';
+import type { TableAccess, TableHandle } from './parts/table.ts';
 import type { templates } from './parts/templates.ts';
 
 /** Every kind of part there is; a new kind needs its IAM statements in permissions.ts. */
 export type AnyPart =
-  | ReturnType<typeof table>
+  // Whatever stores a function's table part names, it has the table's handle.
+  | Part<'table', TableAccess, TableHandle>
   | ReturnType<typeof sendQueue>
   | ReturnType<typeof inboundMail>
   | ReturnType<typeof storeWebhookSecrets>

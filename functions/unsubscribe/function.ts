@@ -1,3 +1,5 @@
+import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
+import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { declareFunction } from '../shared/declaration.ts';
 import { signingKey } from '../shared/parts/secrets.ts';
 import { table } from '../shared/parts/table.ts';
@@ -9,7 +11,10 @@ export const unsubscribe = declareFunction({
   timeoutSeconds: 10,
   parts: [
     // customers.load (Query), suppressions.add (Put).
-    table({ items: ['Query', 'PutItem'] }),
+    table({
+      items: ['Query', 'PutItem'],
+      stores: { customers: DynamoCustomerStore, suppressions: DynamoSuppressionStore },
+    }),
     signingKey(),
   ],
 });

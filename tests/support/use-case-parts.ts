@@ -11,7 +11,7 @@ import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { VirtualClock } from '../../functions/shared/clock.ts';
 import { JsonLogger } from '../../functions/shared/observability.ts';
 import { buildBase } from '../../functions/shared/parts/base.ts';
-import { tableStores } from '../../functions/shared/parts/table.ts';
+import { tableStores } from '../../functions/shared/parts/all-stores.ts';
 import { testTable, type TestTable } from './dynamo.ts';
 import { shopifyHeaders } from './sign-webhook.ts';
 import { testConfig } from './stores.ts';

@@ -1,15 +1,10 @@
-/** The one DynamoDB table and every store kept in it. */
+/**
+ * The one DynamoDB table, with the stores a function uses of it. A declaration names the stores
+ * (their classes), so a bundle carries those and no other: each store module builds its schemas
+ * when it loads, and a function that never reads an escalation should not pay for that.
+ */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoConversationStore } from '../../adapters/dynamodb/conversation-store.ts';
-import { DynamoCustomerStore } from '../../adapters/dynamodb/customer-store.ts';
-import { DynamoDigestStore } from '../../adapters/dynamodb/digest-store.ts';
-import { DynamoEscalationStore } from '../../adapters/dynamodb/escalation-store.ts';
-import { DynamoInboundStore } from '../../adapters/dynamodb/inbound-store.ts';
-import { DynamoNoteStore } from '../../adapters/dynamodb/note-store.ts';
-import { DynamoOrderStore } from '../../adapters/dynamodb/order-store.ts';
-import { DynamoSuppressionStore } from '../../adapters/dynamodb/suppression-store.ts';
-import { DynamoWebhookLedger } from '../../adapters/dynamodb/webhook-ledger.ts';
 import { ENV } from '../env-keys.ts';
 import type { Part } from './part.ts';
 
@@ -24,37 +19,39 @@ export interface TableAccess {
   readonly indexes?: readonly string[];
 }
 
+/** A store of the table: every one is made from the document client and the table's name. */
+export type StoreClass = new (db: DynamoDBDocumentClient, tableName: string) => object;
+
+/** The stores built from their classes, by the names the use cases know them by. */
+export type StoresOf<S extends Record<string, StoreClass>> = { [K in keyof S]: InstanceType<S[K]> };
+
+export interface TableHandle {
+  tableName: string;
+  /** For what no store does (the local runtime's recovery, the benchmark's meter). */
+  dynamoDocument: DynamoDBDocumentClient;
+}
+
 export function documentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(dynamo, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
 }
 
-export type TableStores = ReturnType<typeof tableStores>;
-
-/** Every store of the one table, on one client. */
-export function tableStores(dynamo: DynamoDBClient, tableName: string) {
+/** The named stores over one client. */
+export function storesOn<S extends Record<string, StoreClass>>(dynamo: DynamoDBClient, tableName: string, stores: S): TableHandle & StoresOf<S> {
   const db = documentClient(dynamo);
-  return {
-    tableName,
-    dynamoDocument: db,
-    orders: new DynamoOrderStore(db, tableName),
-    customers: new DynamoCustomerStore(db, tableName),
-    notes: new DynamoNoteStore(db, tableName),
-    suppressions: new DynamoSuppressionStore(db, tableName),
-    ledger: new DynamoWebhookLedger(db, tableName),
-    inbound: new DynamoInboundStore(db, tableName),
-    escalations: new DynamoEscalationStore(db, tableName),
-    conversations: new DynamoConversationStore(db, tableName),
-    digests: new DynamoDigestStore(db, tableName),
-  };
+  const built = Object.fromEntries(Object.entries(stores).map(([name, Store]) => [name, new Store(db, tableName)])) as StoresOf<S>;
+  return { tableName, dynamoDocument: db, ...built };
 }
 
-export function table(access: TableAccess): Part<'table', TableAccess, TableStores> {
+export function table<S extends Record<string, StoreClass>>(
+  access: TableAccess & { stores: S },
+): Part<'table', TableAccess, TableHandle & StoresOf<S>> {
+  const { stores, ...grant } = access;
   return {
     kind: 'table',
-    grant: access,
+    grant,
     env: [ENV.table],
-    build: (context) => tableStores(context.client('dynamodb', (config) => new DynamoDBClient(config)), context.setting(ENV.table)),
+    build: (context) => storesOn(context.client('dynamodb', (config) => new DynamoDBClient(config)), context.setting(ENV.table), stores),
   };
 }

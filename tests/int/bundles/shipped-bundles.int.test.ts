@@ -29,7 +29,7 @@ import { LocalSesEndpoint } from '../../../functions/local/ses/endpoint.ts';
 import { toLambdaRecord } from '../../../functions/local/stream-poller.ts';
 import { DEFAULT_CONFIG } from '../../../functions/shared/default-config.ts';
 import { DECLARATIONS, type FunctionName } from '../../../functions/shared/functions.ts';
-import { tableStores, type TableStores } from '../../../functions/shared/parts/table.ts';
+import { tableStores, type TableStores } from '../../../functions/shared/parts/all-stores.ts';
 import type { Statement } from '../../../functions/shared/permissions.ts';
 import { constructIdOf } from '../../../infra/constructs/pipeline-function.ts';
 import { Assembly, synthesize, type Physical } from '../../support/cloud-assembly.ts';
