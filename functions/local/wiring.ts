@@ -121,7 +121,7 @@ export function localEnvironment(world: LocalWorld, declaration: FunctionDeclara
         statements,
         scope: SCOPE,
         principal: arn.principal(SCOPE, declaration.name),
-        onDenied: (action, resource) => { process.stderr.write(`AUDIT-REFUSED ${declaration.name} ${action} ${resource}\n`); logger.error('call refused: the function is not granted it', { action, resource }); },
+        onDenied: (action, resource) => { logger.error('call refused: the function is not granted it', { action, resource }); },
       });
       clients.push({ owner: declaration.name as FunctionName, service, client });
     },
