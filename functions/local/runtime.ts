@@ -6,7 +6,7 @@
  */
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Context } from 'aws-lambda';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '../core/domain/store.ts';
@@ -32,7 +32,7 @@ import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { createTable } from './create-table.ts';
 import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
 import { devRoute } from './dev-routes.ts';
-import { BodyTooLargeError, readBody, toHttpEvent, writeResult } from './http-bridge.ts';
+import { frontDoor, localHttpServer, toHttpEvent } from './http-bridge.ts';
 import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './local-queue.ts';
 import { RawMailFolder } from './raw-mail-folder.ts';
@@ -42,6 +42,7 @@ import { StreamPoller } from './stream-poller.ts';
 import { LocalSesEndpoint } from './ses/endpoint.ts';
 import { SmtpInboundServer } from './smtp-inbound.ts';
 import { LocalState } from './state.ts';
+import { lockDataFolder } from './data-lock.ts';
 
 export interface RuntimeOptions {
   config: DeploymentConfig;
@@ -100,6 +101,10 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const dir = (name: string) => (options.dataDir ? join(options.dataDir, name) : null);
   const state = new LocalState(options.dataDir);
   await state.init();
+  if (options.dataDir) {
+    const lock = await lockDataFolder(options.dataDir);
+    stops.push(() => lock.release());
+  }
   const saved = await state.savedClock();
   const clock = new VirtualClock(saved && saved > options.clockStart ? saved : options.clockStart);
   const logger = new JsonLogger({ service: 'followup-local', level: options.logLevel ?? 'info', clock, ...(options.log && { write: options.log }) });
@@ -221,26 +226,20 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   stops.push(() => smtp.stop());
 
   let ready = false;
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      try {
-        const body = await readBody(req);
-        const method = req.method ?? 'GET';
-        if (url.pathname === '/health' && method === 'GET') return writeResult(res, json(ready ? 200 : 503, { ok: ready }));
+  const server = localHttpServer(
+    frontDoor({
+      logger,
+      route: async ({ req, method, url, body }) => {
+        if (url.pathname === '/health' && method === 'GET') return json(ready ? 200 : 503, { ok: ready });
         const dev = await devRoute({ clock, scheduler, ses, receive }, method, url.pathname, body);
-        if (dev) return writeResult(res, dev);
+        if (dev) return dev;
         const match = matchRoute(method, url.pathname);
-        if (!match) return writeResult(res, json(404, { error: 'not found' }));
+        if (!match) return json(404, { error: 'not found' });
         const event = toHttpEvent({ req, url, body, routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.params, clock });
-        writeResult(res, await handlers[match.route.fn](event, context as never));
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) return writeResult(res, json(413, { error: error.message }));
-        logger.error('local request failed', { path: url.pathname, error: (error as Error).message });
-        writeResult(res, json(500, { error: 'internal error' }));
-      }
-    })();
-  });
+        return handlers[match.route.fn](event, context as never);
+      },
+    }),
+  );
   await listen(server, options.port, 'HTTP');
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;

@@ -6,6 +6,7 @@
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { readMail } from '../adapters/mail/read-mail.ts';
+import { UnreadableMailError } from '../core/errors.ts';
 import type { InboundResult, RawMailSource } from '../core/ports.ts';
 import { receiveMail, type ReceiveDeps } from '../core/use-cases/receive-mail.ts';
 import { lambdaBase } from '../shared/lambda/base.ts';
@@ -25,10 +26,16 @@ function sendingDomains(config: BaseParts['config']): string[] {
   return [...new Set(emails.map((e) => e.split('@')[1]!.toLowerCase()))];
 }
 
+/** The parser's failure on a message is the message's fault: named, so front doors can refuse it for good. */
+const readable = (raw: Buffer) =>
+  readMail(raw).catch((error: unknown) => {
+    throw new UnreadableMailError(`the message could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
 export const makeHandler = (deps: () => InboundDeps) =>
   middy<SESEvent, InboundResult[]>().handler(async (event) => {
     const d = deps();
-    const use = { ...d, signer: await d.signer(), readMail, ownDomains: sendingDomains(d.config) };
+    const use = { ...d, signer: await d.signer(), readMail: readable, ownDomains: sendingDomains(d.config) };
     const results: InboundResult[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;

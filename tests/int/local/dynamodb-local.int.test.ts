@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect, createServer, type Server } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DescribeTableCommand,
@@ -8,7 +8,7 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../../functions/local/create-table.ts';
 import {
   localDynamoDbClient,
@@ -36,7 +36,30 @@ async function startOwn(dataDir: string): Promise<DynamoDbLocal> {
   return dynamo;
 }
 
+/** An address of this machine that other machines reach it by, if it has one. */
+const outsideAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 describe('DynamoDB Local', () => {
+  it.skipIf(!outsideAddress)('listens on 127.0.0.1 only: nobody else on the network reaches the database', async () => {
+    const port = Number(new URL(inject('dynamoEndpoint')).port);
+    expect(await accepts('127.0.0.1', port)).toBe(true);
+    expect(await accepts(outsideAddress!, port)).toBe(false);
+  });
+
   it('creates the table with its keys, the sparse due index and TTL, and tolerates a second call', async () => {
     const { client, tableName } = await testTable();
 
