@@ -200,6 +200,14 @@ export interface SuppressionStore {
   add(email: string, storeId: string | null, reason: Suppression, at: string): Promise<void>;
 }
 
+/** The operator console's signed-in sessions; one that is revoked or expired is over. */
+export interface SessionStore {
+  /** `expiresAt` in Unix seconds. */
+  create(id: string, expiresAt: number): Promise<void>;
+  active(id: string, nowSeconds: number): Promise<boolean>;
+  revoke(id: string): Promise<void>;
+}
+
 export interface WebhookLedger {
   /** Records a delivery that touches no order (redact topics); false when seen before. */
   record(storeId: string, dedupeKeys: string[], at: string): Promise<boolean>;

@@ -12,7 +12,7 @@ import {
   viewEscalation,
 } from '../core/use-cases/operate-escalations.ts';
 import { html, type HttpResult } from '../shared/http.ts';
-import { csrfToken, newSession, sameSecret, sessionCookie, SESSION_COOKIE } from './auth.ts';
+import { csrfToken, newSession, readSession, sameSecret, sessionCookie, SESSION_COOKIE } from './auth.ts';
 import { detailPage, listPage, loginPage, notFoundPage } from './console-pages.ts';
 import type { OperatorDeps } from './deps.ts';
 
@@ -43,6 +43,7 @@ export async function consoleRoute(deps: OperatorDeps, request: ConsoleRequest):
     const given = request.form.get('token') ?? '';
     if (!given || !sameSecret(given, token)) return html(401, loginPage('That is not the operator token.'));
     const session = newSession(token, now);
+    await deps.sessions.create(session.id, session.expires);
     return redirect('/console', [sessionCookie(session.value, session.maxAge, request.secure)]);
   }
   if (!request.session) return html(401, loginPage());
@@ -50,6 +51,9 @@ export async function consoleRoute(deps: OperatorDeps, request: ConsoleRequest):
   if (method === 'POST' && request.form.get('csrf') !== csrf) return html(403, loginPage('That form had expired. Please sign in again.'));
 
   if (path === '/console/logout' && method === 'POST') {
+    // Ends the session on the server too: a copy of the cookie is worth nothing from now on.
+    const ended = readSession(request.session, token, now);
+    if (ended) await deps.sessions.revoke(ended.id);
     return redirect('/console', [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${request.secure ? '; Secure' : ''}`]);
   }
   const zoneOf = (storeId: string) => deps.store(storeId)?.timeZone ?? 'UTC';

@@ -11,7 +11,7 @@ import { lambdaSecrets } from '../shared/lambda/secrets.ts';
 import { lambdaStores } from '../shared/lambda/stores.ts';
 import { once } from '../shared/parts.ts';
 import { api } from './api.ts';
-import { bearerToken, cookieValue, OPERATOR_TOKEN_SECRET, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
+import { bearerToken, cookieValue, OPERATOR_TOKEN_SECRET, readSession, sameSecret, SESSION_COOKIE } from './auth.ts';
 import { consoleRoute } from './console.ts';
 import type { OperatorDeps } from './deps.ts';
 
@@ -34,7 +34,10 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
         return api(d, { method, id: params.id, action: params.action, status: event.queryStringParameters?.status, body });
       }
       const cookie = cookieValue(event.cookies ?? (headers.cookie ? [headers.cookie] : undefined), SESSION_COOKIE);
-      const session = bearerOk ? `bearer.${bearer}` : validSession(cookie, token, d.clock.now()) ? cookie! : null;
+      const now = d.clock.now();
+      const signedIn = bearerOk ? null : readSession(cookie, token, now);
+      const live = signedIn !== null && (await d.sessions.active(signedIn.id, Math.floor(now.getTime() / 1000)));
+      const session = bearerOk ? `bearer.${bearer}` : live ? cookie! : null;
       const form = /application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '') ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
       return consoleRoute(d, {
         method,

@@ -14,6 +14,7 @@ import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts'
 import { DynamoInboundStore } from '../adapters/dynamodb/inbound-store.ts';
 import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
 import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
+import { DynamoSessionStore } from '../adapters/dynamodb/session-store.ts';
 import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { DynamoWebhookLedger } from '../adapters/dynamodb/webhook-ledger.ts';
 import type { JsonLogger } from './observability.ts';
@@ -58,6 +59,7 @@ export function storeParts(dynamo: DynamoDBClient, tableName: string) {
     ledger: new DynamoWebhookLedger(db, tableName),
     inbound: new DynamoInboundStore(db, tableName),
     escalations: new DynamoEscalationStore(db, tableName),
+    sessions: new DynamoSessionStore(db, tableName),
   };
 }
 

@@ -55,7 +55,7 @@ export interface PipelineFunctionProps {
 }
 
 /** DynamoDB item actions, as IAM names them without the `dynamodb:` prefix. */
-export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'Scan' | 'BatchGetItem' | 'BatchWriteItem';
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan' | 'BatchGetItem' | 'BatchWriteItem';
 
 /** Exactly what a function does with the table. */
 export interface TableAccess {

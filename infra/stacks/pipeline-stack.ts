@@ -55,8 +55,9 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   // inbound.begin/finish, notes.get, customers.load/recordReply/openEscalation, suppressions.add,
   // orders.getMany, escalations.get/create/addReply.
   'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
-  // escalations.list/get/acknowledge/resolve, notes.get, customers.conversation/recordOutbound/closeEscalation.
-  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem'] },
+  // escalations.list/get/acknowledge/resolve, notes.get, customers.conversation/recordOutbound/closeEscalation,
+  // sessions.create/active/revoke.
+  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem'] },
 };
 
 /** The longest Lambda keeps an asynchronous event: a short outage loses no reply and no bounce. */

@@ -14,7 +14,7 @@ const DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   unsubscribe: ['PutItem', 'Query'],
   'ses-events': ['GetItem', 'PutItem', 'UpdateItem'],
   'receive-mail': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  operator: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  operator: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
 
 describe('functions: runtime, bindings and least privilege', () => {

@@ -10,6 +10,7 @@
  * | suppression       | S#<addressKey>              | ALL, U#<store> |
  * | webhook ledger    | W#<store>#<digest>          | W           |
  * | inbound mail      | I#<mail id>                 | I           |
+ * | console session   | V#<session id>              | V           |
  *
  * Work that falls due (notes now; escalation deadlines later) carries `duePk` = `D#<shard>` and
  * `dueSk` = ISO due time: a sparse, time-keyed index spread over {@link DUE_SHARDS} partitions so
