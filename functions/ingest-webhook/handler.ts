@@ -1,6 +1,8 @@
 /** POST /webhooks/{platform} and /webhooks/{platform}/{storeId}: store purchase webhooks. */
 import middy from '@middy/core';
 import { lambdaBase } from '../shared/lambda/base.ts';
+import { lambdaMailer } from '../shared/lambda/mail.ts';
+import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
 import { lambdaSecrets } from '../shared/lambda/secrets.ts';
 import { lambdaStores } from '../shared/lambda/stores.ts';
 import { httpErrors, json, lowerCaseHeaders, rawBody, type HttpEvent, type HttpResult } from '../shared/http.ts';
@@ -23,6 +25,6 @@ export const makeHandler = (deps: () => WebhookDeps) =>
 export const handler = makeHandler(
   once(() => {
     const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base) };
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base), ...lambdaMailer(base) };
   }),
 );

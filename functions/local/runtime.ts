@@ -35,7 +35,9 @@ import { devRoute } from './dev-routes.ts';
 import { frontDoor, localHttpServer, toHttpEvent } from './http-bridge.ts';
 import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './local-queue.ts';
+import { FileFolder } from './file-folder.ts';
 import { RawMailFolder } from './raw-mail-folder.ts';
+import { retentionSweep } from './retention-sweep.ts';
 import { recoverQueuedNotes } from './recover.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { StreamPoller } from './stream-poller.ts';
@@ -124,7 +126,8 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   stops.push(() => ses.stop());
 
   const queue = new LocalQueue({ clock, visibilityTimeoutMs: 5 * 60_000, maxReceives: 5, batchSize: 10 });
-  const rawMail = new RawMailFolder(dir('inbound'));
+  const rawMail = new RawMailFolder(dir('inbound'), clock);
+  const files = new FileFolder(options.dataDir, clock);
   const signingKey = await state.secret('signing-key');
   const operatorToken = options.operatorToken ?? (await state.secret('operator-token', 24));
   const deps = buildDeps({
@@ -135,6 +138,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     tableName: dynamo.tableName,
     queue,
     rawMail,
+    files,
     ses: new SESClient({ endpoint: ses.url, region: SES_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }),
     sesRegion: SES_REGION,
     configurationSet: 'followup-local',
@@ -194,6 +198,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     await deliver();
   };
 
+  const sweepRetention = retentionSweep(options.config, rawMail, files);
   const scheduler = new LocalScheduler({
     clock,
     notes: deps.notes,
@@ -202,7 +207,10 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     sweep: () => sweep({} as never, context),
     send: (event) => send(event, context),
     settle,
-    moved: (now) => state.saveClock(now),
+    moved: async (now) => {
+      await state.saveClock(now);
+      await sweepRetention(now);
+    },
   });
 
   const receive = async (raw: Buffer, recipients: string[]): Promise<InboundResult> => {

@@ -32,7 +32,8 @@ input[type=password]{font:inherit;padding:.4rem;width:100%;box-sizing:border-box
 .notice{background:#fff4d6;border:1px solid #f0d48a;padding:.5rem .75rem;border-radius:4px;margin-bottom:1rem}
 `;
 
-function page(title: string, body: string, signedIn: { csrf: string } | null): string {
+/** The console's layout around a page's body (the privacy pages use it too). */
+export function page(title: string, body: string, signedIn: { csrf: string } | null): string {
   const logout = signedIn
     ? `<form class="inline" method="post" action="/console/logout"><input type="hidden" name="csrf" value="${h(signedIn.csrf)}"><button>Sign out</button></form>`
     : '';

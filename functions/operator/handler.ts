@@ -7,13 +7,15 @@ import { ENV } from '../shared/env-keys.ts';
 import { httpErrors, json, lowerCaseHeaders, rawBody, type HttpEvent, type HttpResult } from '../shared/http.ts';
 import { lambdaBase } from '../shared/lambda/base.ts';
 import { lambdaMailer } from '../shared/lambda/mail.ts';
+import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
 import { lambdaSecrets } from '../shared/lambda/secrets.ts';
 import { lambdaStores } from '../shared/lambda/stores.ts';
 import { once } from '../shared/parts.ts';
 import { api } from './api.ts';
-import { bearerToken, cookieValue, OPERATOR_TOKEN_SECRET, readSession, sameSecret, SESSION_COOKIE } from './auth.ts';
+import { bearerToken, cookieValue, csrfToken, OPERATOR_TOKEN_SECRET, readSession, sameSecret, SESSION_COOKIE } from './auth.ts';
 import { consoleRoute } from './console.ts';
 import type { OperatorDeps } from './deps.ts';
+import { privacyApi, privacyConsole } from './privacy-routes.ts';
 
 export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOKEN_SECRET) =>
   middy<HttpEvent, HttpResult>()
@@ -31,6 +33,7 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
 
       if (path.startsWith('/api/')) {
         if (!bearerOk) return json(401, { error: 'send the operator token: Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' });
+        if (path.startsWith('/api/customers/')) return privacyApi(d, { action: params.action, body });
         return api(d, { method, id: params.id, action: params.action, status: event.queryStringParameters?.status, body });
       }
       const cookie = cookieValue(event.cookies ?? (headers.cookie ? [headers.cookie] : undefined), SESSION_COOKIE);
@@ -39,6 +42,9 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
       const live = signedIn !== null && (await d.sessions.active(signedIn.id, Math.floor(now.getTime() / 1000)));
       const session = bearerOk ? `bearer.${bearer}` : live ? cookie! : null;
       const form = /application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '') ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
+      if (path.startsWith('/console/privacy') || path.startsWith('/console/exports/')) {
+        return privacyConsole(d, { method, path, params, form, session, csrf: session && csrfToken(session, token) });
+      }
       return consoleRoute(d, {
         method,
         path,
@@ -55,7 +61,7 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
 export const handler = makeHandler(
   once(() => {
     const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaMailer(base) };
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaMailer(base), ...lambdaRawMail(base) };
   }),
   process.env[ENV.operatorTokenSecret] ?? OPERATOR_TOKEN_SECRET,
 );

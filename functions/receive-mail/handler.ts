@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { readMail } from '../adapters/mail/read-mail.ts';
 import { UnreadableMailError } from '../core/errors.ts';
-import type { InboundResult, RawMailSource } from '../core/ports.ts';
+import type { InboundResult, RawMailStore } from '../core/ports.ts';
 import { receiveMail, type ReceiveDeps } from '../core/use-cases/receive-mail.ts';
 import { lambdaBase } from '../shared/lambda/base.ts';
 import { lambdaQueue } from '../shared/lambda/queue.ts';
@@ -18,7 +18,7 @@ import { once, queuedNotices, type BaseParts, type SecretParts } from '../shared
 
 export type InboundDeps = Omit<ReceiveDeps, 'signer' | 'readMail' | 'ownDomains'> &
   Pick<SecretParts, 'signer'> &
-  Pick<BaseParts, 'config'> & { rawMail: RawMailSource };
+  Pick<BaseParts, 'config'> & { rawMail: RawMailStore };
 
 /** The domains the stores send from: mail from them coming back is a loop, not a customer. */
 function sendingDomains(config: BaseParts['config']): string[] {
@@ -39,14 +39,15 @@ export const makeHandler = (deps: () => InboundDeps) =>
     const results: InboundResult[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
-      results.push(
-        await receiveMail(use, {
-          mailId: mail.messageId,
-          raw: await d.rawMail.get(mail.messageId),
-          recipients: receipt.recipients,
-          verdicts: { spam: receipt.spamVerdict?.status, virus: receipt.virusVerdict?.status },
-        }),
-      );
+      const result = await receiveMail(use, {
+        mailId: mail.messageId,
+        raw: await d.rawMail.get(mail.messageId),
+        recipients: receipt.recipients,
+        verdicts: { spam: receipt.spamVerdict?.status, virus: receipt.virusVerdict?.status },
+      });
+      // Filed under its store, the raw mail expires with that store's retention.
+      await d.rawMail.label(mail.messageId, result.storeId ?? null);
+      results.push(result);
     }
     return results;
   });

@@ -7,7 +7,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DeploymentConfig } from '../core/domain/store.ts';
-import type { Clock, Mailer, SendQueue, NoteRenderer, NoticeQueue, RawMailSource, SecretProvider } from '../core/ports.ts';
+import { expiryPolicy } from '../core/domain/retention.ts';
+import type { Clock, FileStore, Mailer, SendQueue, NoteRenderer, NoticeQueue, RawMailStore, SecretProvider } from '../core/ports.ts';
 import { LiquidNoteRenderer } from '../adapters/render/liquid-renderer.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import type { JsonLogger } from './observability.ts';
@@ -18,7 +19,8 @@ export type AppDeps = BaseParts &
   SecretParts & {
     queue: SendQueue;
     notices: NoticeQueue;
-    rawMail: RawMailSource;
+    rawMail: RawMailStore;
+    files: FileStore;
     mailer: Mailer;
     renderer: NoteRenderer;
   };
@@ -30,7 +32,8 @@ export interface DepsParts {
   dynamo: DynamoDBClient;
   tableName: string;
   queue: SendQueue;
-  rawMail: RawMailSource;
+  rawMail: RawMailStore;
+  files: FileStore;
   ses: SESClient;
   sesRegion: string;
   configurationSet: string;
@@ -42,11 +45,12 @@ export interface DepsParts {
 export function buildDeps(parts: DepsParts): AppDeps {
   return {
     ...baseParts(parts.config, parts.clock, parts.logger),
-    ...storeParts(parts.dynamo, parts.tableName),
+    ...storeParts(parts.dynamo, parts.tableName, expiryPolicy(parts.config.stores, parts.clock)),
     ...secretParts(parts.secrets, parts.signingSecretName),
     queue: parts.queue,
     notices: queuedNotices(parts.queue),
     rawMail: parts.rawMail,
+    files: parts.files,
     mailer: new SesMailer(parts.ses, { region: parts.sesRegion, configurationSet: parts.configurationSet, clock: parts.clock }),
     renderer: new LiquidNoteRenderer({ templatesDir: parts.templatesDir }),
   };

@@ -7,6 +7,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokenSigner } from '../core/domain/keys.ts';
+import type { ExpiryPolicy } from '../core/domain/retention.ts';
 import type { DeploymentConfig, StoreConfig } from '../core/domain/store.ts';
 import type { Clock, SendQueue, NoticeQueue, SecretProvider } from '../core/ports.ts';
 import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
@@ -14,6 +15,7 @@ import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts'
 import { DynamoInboundStore } from '../adapters/dynamodb/inbound-store.ts';
 import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
 import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
+import { DynamoPrivacyStore } from '../adapters/dynamodb/privacy-store.ts';
 import { DynamoSessionStore } from '../adapters/dynamodb/session-store.ts';
 import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { DynamoWebhookLedger } from '../adapters/dynamodb/webhook-ledger.ts';
@@ -46,20 +48,21 @@ export function documentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
 
 export type StoreParts = ReturnType<typeof storeParts>;
 
-/** Every store of the one table. */
-export function storeParts(dynamo: DynamoDBClient, tableName: string) {
+/** Every store of the one table; `expiry` dates each customer item by its store's retention. */
+export function storeParts(dynamo: DynamoDBClient, tableName: string, expiry: ExpiryPolicy) {
   const db = documentClient(dynamo);
   return {
     tableName,
     dynamoDocument: db,
-    orders: new DynamoOrderStore(db, tableName),
-    customers: new DynamoCustomerStore(db, tableName),
-    notes: new DynamoNoteStore(db, tableName),
+    orders: new DynamoOrderStore(db, tableName, expiry),
+    customers: new DynamoCustomerStore(db, tableName, expiry),
+    notes: new DynamoNoteStore(db, tableName, expiry),
     suppressions: new DynamoSuppressionStore(db, tableName),
     ledger: new DynamoWebhookLedger(db, tableName),
     inbound: new DynamoInboundStore(db, tableName),
-    escalations: new DynamoEscalationStore(db, tableName),
+    escalations: new DynamoEscalationStore(db, tableName, expiry),
     sessions: new DynamoSessionStore(db, tableName),
+    privacy: new DynamoPrivacyStore(db, tableName),
   };
 }
 

@@ -24,11 +24,15 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'GET', path: '/api/escalations', fn: FUNCTIONS.operator },
   { method: 'GET', path: '/api/escalations/{id}', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/api/escalations/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/api/customers/{action}', fn: FUNCTIONS.operator },
   { method: 'GET', path: '/console', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/console/login', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/console/logout', fn: FUNCTIONS.operator },
   { method: 'GET', path: '/console/escalations/{id}', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/console/escalations/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/console/privacy', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/console/privacy/{action}', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/console/exports/{storeId}/{file}', fn: FUNCTIONS.operator },
 ];
 
 /** The route a request matches, with its path parameters (API Gateway's matching, for local use). */

@@ -57,6 +57,9 @@ export interface PipelineFunctionProps {
 /** DynamoDB item actions, as IAM names them without the `dynamodb:` prefix. */
 export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan' | 'BatchGetItem' | 'BatchWriteItem';
 
+/** S3 object actions, as IAM names them without the `s3:` prefix (DeleteObjects is authorised as DeleteObject). */
+export type BucketAction = 'GetObject' | 'PutObject' | 'DeleteObject' | 'PutObjectTagging';
+
 /** Exactly what a function does with the table. */
 export interface TableAccess {
   /** Actions on the table itself. */
@@ -151,18 +154,27 @@ export class PipelineFunction extends NodejsFunction {
   }
 
   /**
-   * Reading raw mail under one key prefix of the inbound bucket, its name in
-   * FOLLOWUP_INBOUND_BUCKET. The bucket's name must resolve within this stack (an import, not a
-   * cross-stack reference), so that the acknowledged wildcard names exactly this prefix.
+   * Object actions under key prefixes of the inbound bucket (raw mail, whole payloads, data
+   * exports), its name in FOLLOWUP_INBOUND_BUCKET: one statement per prefix, each naming exactly
+   * the actions the function's code calls there. `tellsMissing`: s3:ListBucket on the bucket, without
+   * which S3 answers a read of a missing object (raw mail past its retention) "access denied"
+   * instead of "no such key".
    */
-  bindInboundBucket(bucket: IBucket, prefix: string): this {
+  bindBucketPrefixes(
+    bucket: IBucket,
+    grants: Readonly<Record<string, readonly BucketAction[]>>,
+    options: { reason: string; tellsMissing?: boolean },
+  ): this {
     this.addEnvironment(ENV.inboundBucket, bucket.bucketName);
-    const objects = bucket.arnForObjects(`${prefix}*`);
-    this.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
-    Validations.of(this.executionRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagResourceName(this, objects)}]`,
-      reason: `SES names each object after its message id, known only when mail arrives; reading is limited to the ${prefix} prefix.`,
-    });
+    if (options.tellsMissing) this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    for (const [prefix, actions] of Object.entries(grants)) {
+      const objects = bucket.arnForObjects(`${prefix}*`);
+      this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `s3:${a}`), resources: [objects] }));
+      Validations.of(this.executionRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagResourceName(this, objects)}]`,
+        reason: `${options.reason} Access is limited to the ${prefix} prefix.`,
+      });
+    }
     return this;
   }
 

@@ -13,7 +13,8 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { DUE_INDEX, PLANNED_ITEM_TYPE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX, PLANNED_ITEM_TYPE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { EXPORTS_PREFIX, PAYLOADS_PREFIX } from '../../functions/adapters/s3/file-bucket.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
@@ -39,9 +40,10 @@ export interface PipelineStackProps extends StackProps {
  * A new store call in a use case needs its action here too.
  */
 export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
-  // orders.apply, and for redact topics ledger.record (BatchGet + Put), customers.load/erase,
-  // orders.delete and ledger.eraseStore.
-  'ingest-webhook': { items: ['Query', 'UpdateItem', 'PutItem', 'BatchGetItem', 'BatchWriteItem', 'Scan'] },
+  // orders.apply; for the privacy topics ledger.seen/record (BatchGet, Put), privacy.gather (Query on the
+  // table and the customer index, BatchGet), privacy.storeHoldings (Scan), privacy.erase (BatchWrite),
+  // privacy.dropOrdersFromNote/record, customers.uncountOrder/closeEscalation, suppressions.reasons.
+  'ingest-webhook': { items: ['Query', 'UpdateItem', 'PutItem', 'BatchGetItem', 'BatchWriteItem', 'Scan'], queryIndexes: [CUSTOMER_INDEX.name] },
   // orders.get, customers.load/countOrder/uncountOrder/ensureProfile, notes.create/replan/cancelPlanned.
   'plan-follow-ups': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
   // notes.findDue reads the due index; notes.markQueued updates the note.
@@ -56,8 +58,8 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   // orders.getMany, escalations.get/create/addReply.
   'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
   // escalations.list/get/acknowledge/resolve, notes.get, customers.conversation/recordOutbound/closeEscalation,
-  // sessions.create/active/revoke.
-  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem'] },
+  // sessions.create/active/revoke; erasure and export as ingest-webhook's privacy topics.
+  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem', 'BatchGetItem', 'BatchWriteItem'], queryIndexes: [CUSTOMER_INDEX.name] },
 };
 
 /** The longest Lambda keeps an asynchronous event: a short outage loses no reply and no bounce. */
@@ -100,18 +102,36 @@ export class PipelineStack extends Stack {
     const { secrets } = data;
     const signing = { prefix: secrets.prefix, secrets: [secrets.signingKey], signingSecretName: secrets.signingSecretName };
     fns['ingest-webhook'].bindSecrets({ prefix: secrets.prefix, secrets: secrets.storeSecrets });
+    const privacyReason = 'Erasure and data export name raw mail, payloads and exports by message id and customer key, known only at run time.';
     const sesSending = {
       configurationSetName: data.mail.configurationSetName,
       identityDomains: data.mail.sendingDomains,
       fromAddresses: data.mail.fromAddresses,
     };
     fns['send-note'].bindSecrets(signing).bindSesSending(sesSending);
+    // Large payloads kept aside; customers/redact and shop/redact erase; customers/data_request exports and emails the owner.
+    fns['ingest-webhook']
+      .bindBucketPrefixes(
+        inboundBucket,
+        { [INBOUND_PREFIX]: ['GetObject', 'DeleteObject'], [PAYLOADS_PREFIX]: ['GetObject', 'PutObject', 'DeleteObject'], [EXPORTS_PREFIX]: ['PutObject', 'DeleteObject'] },
+        { reason: privacyReason, tellsMissing: true },
+      )
+      .bindSesSending(sesSending);
     fns.operator
       .bindSecrets({ ...signing, secrets: [secrets.signingKey, secrets.operatorToken] })
       .bindSesSending(sesSending)
+      .bindBucketPrefixes(
+        inboundBucket,
+        { [INBOUND_PREFIX]: ['GetObject', 'DeleteObject'], [PAYLOADS_PREFIX]: ['GetObject', 'DeleteObject'], [EXPORTS_PREFIX]: ['GetObject', 'PutObject', 'DeleteObject'] },
+        { reason: privacyReason, tellsMissing: true },
+      )
       .addEnvironment(ENV.operatorTokenSecret, secrets.operatorTokenName);
     fns.unsubscribe.bindSecrets(signing);
-    fns['receive-mail'].bindSecrets(signing).bindInboundBucket(inboundBucket, INBOUND_PREFIX);
+    fns['receive-mail'].bindSecrets(signing).bindBucketPrefixes(
+      inboundBucket,
+      { [INBOUND_PREFIX]: ['GetObject', 'PutObjectTagging'] },
+      { reason: 'SES names each object after its message id, known only when mail arrives; the function files it under its store (a tag) for that store\'s lifecycle rule.' },
+    );
 
     this.wireSendQueue(fns['sweep-due'], fns['send-note'], fns['receive-mail'], stage, alerts);
     const asyncFailures = this.wireAsyncFailures(fns, alerts);
@@ -147,7 +167,7 @@ export class PipelineStack extends Stack {
     });
     // Links in notes point at the API itself unless the config names a public (custom) domain.
     if (!deployment.publicBaseUrl.startsWith('https://')) {
-      for (const fn of [fns['send-note'], fns.operator]) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
+      for (const fn of [fns['send-note'], fns.operator, fns['ingest-webhook']]) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
     }
     this.addOutputs(deployment);
   }

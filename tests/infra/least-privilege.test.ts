@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DUE_INDEX } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX } from '../../functions/adapters/dynamodb/table-schema.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { FUNCTION_NAMES, TEMPLATES_DIR_IN_BUNDLE, type FunctionName } from '../../infra/bundling.ts';
 import { actionsOf, buildFollowup, logicalId, resourcesOf, roleStatements, templatesOf, type Json } from './support.ts';
@@ -14,8 +14,20 @@ const DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   unsubscribe: ['PutItem', 'Query'],
   'ses-events': ['GetItem', 'PutItem', 'UpdateItem'],
   'receive-mail': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  operator: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  operator: ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
+
+/** The S3 object actions each function's code calls, by key prefix of the inbound bucket. */
+const S3_GRANTS: Partial<Record<FunctionName, Record<string, string[]>>> = {
+  // Whole payloads too large for an item; erasure (raw mail, payloads, exports) and data export.
+  'ingest-webhook': { 'inbound/': ['DeleteObject', 'GetObject'], 'payloads/': ['DeleteObject', 'GetObject', 'PutObject'], 'exports/': ['DeleteObject', 'PutObject'] },
+  // Reading raw mail, and filing it under its store (a tag its lifecycle rule reads).
+  'receive-mail': { 'inbound/': ['GetObject', 'PutObjectTagging'] },
+  // Erasure and export on request, and downloading an export.
+  operator: { 'inbound/': ['DeleteObject', 'GetObject'], 'payloads/': ['DeleteObject', 'GetObject'], 'exports/': ['DeleteObject', 'GetObject', 'PutObject'] },
+};
+/** Those that read what may be gone (expired raw mail) list the bucket, so S3 says "no such key". */
+const LISTS_BUCKET: FunctionName[] = ['ingest-webhook', 'operator'];
 
 describe('functions: runtime, bindings and least privilege', () => {
   let built: ReturnType<typeof buildFollowup>;
@@ -73,14 +85,14 @@ describe('functions: runtime, bindings and least privilege', () => {
     const base = { [ENV.logLevel]: 'info', [ENV.table]: table };
     const signing = { [ENV.secretsPrefix]: secretsPrefix, [ENV.signingSecret]: signingSecret };
     const expected: Record<FunctionName, Json> = {
-      'ingest-webhook': { ...base, [ENV.secretsPrefix]: secretsPrefix },
+      'ingest-webhook': { ...base, [ENV.secretsPrefix]: secretsPrefix, [ENV.inboundBucket]: inboundBucket, [ENV.configurationSet]: configurationSet },
       'plan-follow-ups': base,
       'sweep-due': { ...base, [ENV.queueUrl]: sendQueue },
       'send-note': { ...base, ...signing, [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE, [ENV.configurationSet]: configurationSet },
       unsubscribe: { ...base, ...signing },
       'ses-events': base,
       'receive-mail': { ...base, ...signing, [ENV.inboundBucket]: inboundBucket, [ENV.queueUrl]: sendQueue },
-      operator: { ...base, ...signing, [ENV.configurationSet]: configurationSet, [ENV.operatorTokenSecret]: 'operator-token' },
+      operator: { ...base, ...signing, [ENV.configurationSet]: configurationSet, [ENV.inboundBucket]: inboundBucket, [ENV.operatorTokenSecret]: 'operator-token' },
     };
     for (const name of FUNCTION_NAMES) {
       expect({ name, env: fromData(fnProps(name).Environment.Variables) }).toEqual({ name, env: expected[name] });
@@ -89,7 +101,7 @@ describe('functions: runtime, bindings and least privilege', () => {
     expect(secretNames).toContain(`${secretsPrefix}${signingSecret}`);
   });
 
-  it('grants exactly the DynamoDB actions each function uses, on the table, and the due index to the sweeper only', () => {
+  it('grants exactly the DynamoDB actions each function uses, on the table, the due index to the sweeper only, the customer index for erasure and export', () => {
     const table = only(data, 'AWS::DynamoDB::GlobalTable');
     const tableArn = { 'Fn::GetAtt': [table.Ref, 'Arn'] };
     for (const name of FUNCTION_NAMES) {
@@ -110,6 +122,10 @@ describe('functions: runtime, bindings and least privilege', () => {
             Resource: { 'Fn::GetAtt': [table.Ref, 'StreamArn'] },
           }),
         ]);
+      } else if (name === 'ingest-webhook' || name === 'operator') {
+        expect(others).toEqual([
+          expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [tableArn, `/index/${CUSTOMER_INDEX.name}`]] } }),
+        ]);
       } else {
         expect({ name, others }).toEqual({ name, others: [] });
       }
@@ -123,24 +139,32 @@ describe('functions: runtime, bindings and least privilege', () => {
     }
   });
 
-  it('lets only receive-mail read inbound mail, with s3:GetObject under inbound/', () => {
+  it('grants each function exactly its S3 actions, prefix by prefix of the inbound bucket, and no other bucket', () => {
+    const inboundBucket = Object.keys(data.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: {} } }))[0]!;
+    const objects = (prefix: string) => JSON.stringify({ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: inboundBucket }, `/${prefix}*`]] });
+    const bucketArn = JSON.stringify({ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: inboundBucket }]] });
     for (const name of FUNCTION_NAMES) {
       const s3 = withAction(name, 's3:');
-      if (name !== 'receive-mail') {
-        expect({ name, s3 }).toEqual({ name, s3: [] });
-        continue;
+      const onObjects = s3.filter((s) => !actionsOf(s).includes('s3:ListBucket'));
+      // CDK merges statements with the same actions: count actions per resource.
+      const granted: Record<string, string[]> = {};
+      for (const statement of onObjects) {
+        for (const resource of resourcesOf(statement).map((r) => JSON.stringify(r))) {
+          granted[resource] = [...(granted[resource] ?? []), ...actionsOf(statement).map((a) => a.replace('s3:', ''))].sort();
+        }
       }
-      expect(s3).toHaveLength(1);
-      expect(actionsOf(s3[0]!)).toEqual(['s3:GetObject']);
-      const inboundBucket = Object.keys(data.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: {} } }))[0]!;
-      expect(s3[0]!.Resource).toEqual({ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: inboundBucket }, '/inbound/*']] });
+      const expected = Object.fromEntries(Object.entries(S3_GRANTS[name] ?? {}).map(([prefix, actions]) => [objects(prefix), actions]));
+      expect({ name, granted }).toEqual({ name, granted: expected });
+      const lists = s3.filter((s) => actionsOf(s).includes('s3:ListBucket')).map((s) => JSON.stringify(s.Resource));
+      expect({ name, lists }).toEqual({ name, lists: LISTS_BUCKET.includes(name) ? [bucketArn] : [] });
     }
   });
 
-  it('grants ses:SendRawEmail to the sender and the operator only, on the identities and the configuration set, from the store\'s people only', () => {
+  it('grants ses:SendRawEmail to the sender, the operator and the data-request notice only, on the identities and the configuration set, from the store\'s people only', () => {
     for (const name of FUNCTION_NAMES) {
       const ses = withAction(name, 'ses:');
-      if (name !== 'send-note' && name !== 'operator') {
+      // ingest-webhook: the email that tells the owner a customer's data export is ready.
+      if (name !== 'send-note' && name !== 'operator' && name !== 'ingest-webhook') {
         expect({ name, ses }).toEqual({ name, ses: [] });
         continue;
       }

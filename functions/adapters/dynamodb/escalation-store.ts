@@ -3,13 +3,25 @@
  * operator lists a store's escalations with one Query. While an escalation waits for an
  * acknowledgement it sits in the due index at its deadline; the sweeper passes it on when the
  * deadline goes by, the same way it hands due notes to the sender.
+ *
+ * An escalation is about a customer outside their partition, so it carries `customerRef` (the
+ * customer index finds it for an erasure), expires with the store's conversation retention, and
+ * keeps the customer's words cut to what fits an item (the whole mail stays in raw mail).
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ESCALATION_STATUSES, parseEscalationId, type Escalation, type EscalationStatus } from '../../core/domain/escalation.ts';
+import { fitText, fitWords, SUBJECT_LIMIT } from '../../core/domain/item-size.ts';
+import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { EscalationStore } from '../../core/ports.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { dueShard, escalationPk, escalationSk } from './items.ts';
+import { CUSTOMER_INDEX, TTL_ATTRIBUTE } from './table-schema.ts';
+
+/** The customer's words as an escalation keeps them. */
+function fittedReply(reply: Escalation['reply']): Escalation['reply'] {
+  return { ...reply, text: fitWords(reply.text), subject: fitText(reply.subject, SUBJECT_LIMIT) };
+}
 
 const EscalationItem = z.looseObject({
   id: z.string(),
@@ -37,7 +49,8 @@ const FIELDS = [
   'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'version',
 ] as const;
 
-function toEscalation(raw: Record<string, unknown>): Escalation {
+/** An escalation item as read back, checked. */
+export function toEscalation(raw: Record<string, unknown>): Escalation {
   const item = EscalationItem.parse(raw) as Record<string, unknown>;
   const escalation: Record<string, unknown> = {};
   for (const field of FIELDS) if (item[field] !== undefined) escalation[field] = item[field];
@@ -48,6 +61,7 @@ export class DynamoEscalationStore implements EscalationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly expiry: ExpiryPolicy,
   ) {}
 
   async create(escalation: Escalation): Promise<boolean> {
@@ -59,6 +73,9 @@ export class DynamoEscalationStore implements EscalationStore {
             ...this.key(escalation.id),
             type: 'escalation',
             ...escalation,
+            reply: fittedReply(escalation.reply),
+            [CUSTOMER_INDEX.pk]: escalation.customerKey,
+            [TTL_ATTRIBUTE]: this.expiry.expiresAt(escalation.storeId, 'conversations'),
             duePk: dueShard(escalation.id),
             dueSk: escalation.dueBy,
           },
@@ -99,7 +116,8 @@ export class DynamoEscalationStore implements EscalationStore {
     change: { priority: Escalation['priority']; reasons: string[]; dueBy?: string },
   ): Promise<boolean> {
     const e = new Expr()
-      .set('reply', reply)
+      .set('reply', fittedReply(reply))
+      .set(TTL_ATTRIBUTE, this.expiry.expiresAt(escalation.storeId, 'conversations'))
       .set('priority', change.priority)
       .set('reasons', change.reasons)
       .set('version', escalation.version + 1);

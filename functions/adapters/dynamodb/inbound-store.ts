@@ -1,9 +1,15 @@
 /** Received mail ids, so a receipt SES delivers twice is handled once. */
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { fitWords } from '../../core/domain/item-size.ts';
 import type { InboundResult, InboundStore } from '../../core/ports.ts';
 import { isConditionFailure } from './expression.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
+
+function fittedResult(result: InboundResult): InboundResult {
+  if (!result.classification) return result;
+  return { ...result, classification: { ...result.classification, strippedText: fitWords(result.classification.strippedText) } };
+}
 
 /** Lambda keeps async events for up to six hours; a month leaves plenty of room. */
 const KEEP_SECONDS = 30 * 86_400;
@@ -39,7 +45,8 @@ export class DynamoInboundStore implements InboundStore {
         Key: { pk: `I#${mailId}`, sk: 'I' },
         UpdateExpression: 'SET #result = :result',
         ExpressionAttributeNames: { '#result': 'result' },
-        ExpressionAttributeValues: { ':result': result },
+        // The customer's words are kept with their message; here only what fits an item.
+        ExpressionAttributeValues: { ':result': fittedResult(result) },
       }),
     );
   }

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { isDuration } from './duration.ts';
+import { Retention } from './retention.ts';
 
 export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export const Language = z.enum(LANGUAGES);
@@ -206,6 +207,8 @@ export const StoreConfig = z.object({
   includeTestOrders: z.boolean().default(false),
   /** Per stage and language: replaces the shipped template. */
   templates: z.partialRecord(Stage, z.partialRecord(Language, TemplateOverride)).default({}),
+  /** How long orders, notes, conversations and raw mail are kept (docs/privacy.md). */
+  retention: Retention,
 });
 export type StoreConfig = z.infer<typeof StoreConfig>;
 export type StoreConfigInput = z.input<typeof StoreConfig>;

@@ -113,6 +113,7 @@ export async function replyToCustomer(
   }
   const at = deps.clock.now().toISOString();
   await deps.customers.recordOutbound({
+    storeId: escalation.storeId,
     customerKey: escalation.customerKey,
     noteId: escalation.noteId,
     sentAt: at,

@@ -80,6 +80,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   if (!note || !profile) return { outcome: 'unmatched', classification, reasons: ['conversation no longer exists'] };
   const fromCustomer = Boolean(mail.from && normaliseEmail(mail.from.address) === normaliseEmail(profile.email));
   await deps.customers.recordReply({
+    storeId: profile.storeId,
     customerKey: key.customerKey,
     noteId: key.noteId,
     mailId: input.mailId,
@@ -112,6 +113,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   return {
     outcome: 'reply',
     ...read,
+    storeId: note.storeId,
     ...(escalationId && { escalationId }),
     reasons: fromCustomer ? [] : ['sent from an address other than the one we wrote to'],
   };

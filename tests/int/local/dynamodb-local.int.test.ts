@@ -3,7 +3,9 @@ import { connect, createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CreateTableCommand,
   DescribeTableCommand,
+  QueryCommand,
   DescribeTimeToLiveCommand,
   GetItemCommand,
   PutItemCommand,
@@ -15,7 +17,7 @@ import {
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from '../../../functions/local/dynamodb-local.ts';
-import { DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../../functions/adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../../functions/adapters/dynamodb/table-schema.ts';
 import { testTable } from '../../support/dynamo.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -81,11 +83,53 @@ describe('DynamoDB Local', () => {
         Projection: { ProjectionType: 'KEYS_ONLY' },
         IndexStatus: 'ACTIVE',
       }),
+      expect.objectContaining({
+        IndexName: CUSTOMER_INDEX.name,
+        KeySchema: [{ AttributeName: CUSTOMER_INDEX.pk, KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        IndexStatus: 'ACTIVE',
+      }),
     ]);
     const { TimeToLiveDescription } = await client.send(
       new DescribeTimeToLiveCommand({ TableName: tableName }),
     );
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TTL_ATTRIBUTE });
+  });
+
+  it('adds the customer index to a table kept from before it, keeping its items', async () => {
+    const { client } = await testTable();
+    const tableName = `old-${Date.now()}`;
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [KEY.pk, KEY.sk, DUE_INDEX.pk, DUE_INDEX.sk].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: KEY.pk, KeyType: 'HASH' },
+          { AttributeName: KEY.sk, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: DUE_INDEX.name,
+            KeySchema: [
+              { AttributeName: DUE_INDEX.pk, KeyType: 'HASH' },
+              { AttributeName: DUE_INDEX.sk, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+      }),
+    );
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'O#s#shopify#1' }, sk: { S: 'O' }, [CUSTOMER_INDEX.pk]: { S: 'c1' } } }));
+
+    await createTable(client, tableName);
+
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([CUSTOMER_INDEX.name, DUE_INDEX.name].sort());
+    const found = await client.send(
+      new QueryCommand({ TableName: tableName, IndexName: CUSTOMER_INDEX.name, KeyConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': CUSTOMER_INDEX.pk }, ExpressionAttributeValues: { ':c': { S: 'c1' } } }),
+    );
+    expect(found.Items?.map((i) => i.pk?.S)).toEqual(['O#s#shopify#1']);
   });
 
   it('refuses a conditional put of an item that exists', async () => {
