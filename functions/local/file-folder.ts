@@ -19,7 +19,8 @@ export class FileFolder implements FileStore {
     private readonly clock: Clock,
   ) {}
 
-  async put(key: string, body: Buffer): Promise<void> {
+  /** The content type matters to S3 only; a file here is read back by its key. */
+  async put(key: string, body: Buffer, _contentType?: string): Promise<void> {
     const path = this.path(key);
     const at = this.clock.now();
     if (!path) {

@@ -1,4 +1,7 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Retention } from '../../functions/core/domain/retention.ts';
+import { InboundMailBucket } from '../../infra/constructs/inbound-mail-bucket.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_INDEX, DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
 import { secretNames } from '../../functions/core/domain/store.ts';
@@ -85,7 +88,17 @@ describe('data stack', () => {
       const inbound = template.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: Match.anyValue() } });
       return (Object.values(inbound)[0] as Json).Properties.LifecycleConfiguration.Rules as Json[];
     };
-    const custom = templatesOf(buildFollowup({ stage: 'dev', retention: { orders: 'P400D', notes: 'P60D', conversations: 'P90D', rawMail: 'P45D' } })).data;
+    // The bucket alone, for a store that keeps less: its own rules follow its config.
+    const stack = new Stack(new App(), 'Bucket', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const retention = Retention.parse({ orders: 'P400D', notes: 'P60D', conversations: 'P90D', rawMail: 'P45D' });
+    new InboundMailBucket(stack, 'InboundMail', {
+      receiptRuleSetName: 'rules',
+      receiptRuleName: 'rule',
+      retention: Duration.days(30),
+      stores: [{ id: 'northwind', retention }],
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const custom = Template.fromStack(stack);
     const tag = (value: string) => [{ Key: 'followup-store', Value: value }];
     for (const [template, store] of [
       [dev, { rawMail: 90, orders: 1095, unfiled: 90 }],

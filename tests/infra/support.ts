@@ -17,13 +17,12 @@ import { PipelineStack } from '../../infra/stacks/pipeline-stack.ts';
 
 export type Json = Record<string, any>;
 
-export function buildFollowup(options: { stage?: StageName; nag?: boolean; publicBaseUrl?: string; retention?: Record<string, string> } = {}) {
+export function buildFollowup(options: { stage?: StageName; nag?: boolean; publicBaseUrl?: string } = {}) {
   const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Json };
   const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   // The embedded demo config, served from a public https URL as a real deployment would be.
-  const stores = options.retention ? DEFAULT_CONFIG.stores.map((s) => ({ ...s, retention: options.retention })) : DEFAULT_CONFIG.stores;
-  const deployment = parseDeploymentConfig({ ...DEFAULT_CONFIG, stores, publicBaseUrl: options.publicBaseUrl ?? 'https://followup.northwind.example' });
+  const deployment = parseDeploymentConfig({ ...DEFAULT_CONFIG, publicBaseUrl: options.publicBaseUrl ?? 'https://followup.northwind.example' });
   const stage = stageConfig(options.stage ?? 'dev', deployment);
   const env = { region: stage.sesRegion };
   const data = new DataStack(app, 'Data', { env, stage, deployment });
