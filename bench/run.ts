@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — measures and prints; asserts nothing. `npm run bench -- --quick` runs
- * smaller sizes; `--only=bundles,intake,sending,due` runs some sections. See bench/README.md.
+ * smaller sizes; `--only=bundles,intake,sending,due,reading,inbound` runs some sections. See bench/README.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -15,10 +15,13 @@ import { benchDueQuery } from './due-query.ts';
 import { reportDueQuery } from './due-query-report.ts';
 import { benchSending } from './sending.ts';
 import { reportSending } from './sending-report.ts';
+import { benchReading } from './reading.ts';
+import { reportReading } from './reading-report.ts';
+import { benchInbound, reportInbound } from './inbound.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['bundles', 'intake', 'sending', 'due'] as const;
+const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'reading', 'inbound'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Section> } {
@@ -109,6 +112,24 @@ async function main(): Promise<void> {
       const r = await benchDueQuery({ backlog: sizes.backlog, dueNow: 500, runs: sizes.dueRuns, log });
       results.dueQuery = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
       return [reportDueQuery(r)];
+    }, summaries, errors);
+  }
+
+  if (only.has('reading')) {
+    await section('6', 'reading mail', async () => {
+      const t = performance.now();
+      const r = await benchReading({ rounds: quick ? 3 : 7, roundMs: quick ? 300 : 1_000, log });
+      results.reading = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportReading(r)];
+    }, summaries, errors);
+  }
+
+  if (only.has('inbound')) {
+    await section('7', 'inbound replies', async () => {
+      const t = performance.now();
+      const r = await benchInbound({ rounds: quick ? 2 : 10, log });
+      results.inbound = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportInbound(r)];
     }, summaries, errors);
   }
 

@@ -3,7 +3,7 @@
  *
  *   templates check [--config FILE]
  *   preview --stage STAGE [--order FILE | --sample NAME] [--lang xx] [--store ID] [--config FILE] [--html]
- *   classify FILE.eml | -
+ *   classify [--explain] FILE.eml | -
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, LANGUAGES, Language, STAGES, Stage, parseDeploymentConfig } from '../core/domain/store.ts';
@@ -15,7 +15,7 @@ import { TemplateError } from '../adapters/render/template-error.ts';
 import { loadDeploymentConfig, readConfigFile } from '../shared/config.ts';
 import { ENV } from '../shared/env-keys.ts';
 import { OrderFileError, contextFromOrder, readOrderFile } from './order-file.ts';
-import { classifyFile, MailFileError } from './classify.ts';
+import { classifyFile, explainFile, formatExplanation, MailFileError } from './classify.ts';
 import { formatPreview } from './preview.ts';
 import { SAMPLE_NAMES, sample, sampleAddress } from './samples.ts';
 import { checkTemplates, formatReport } from './templates-check.ts';
@@ -31,10 +31,11 @@ const USAGE = `Usage: followup <command>
       Prints the email as it would be sent. --order takes an order as JSON (the canonical
       OrderSnapshot, or a Shopify order); samples: ${SAMPLE_NAMES.join(', ')}.
 
-  classify FILE.eml | -
+  classify [--explain] FILE.eml | -
       Reads one raw message (a file, or standard input with -) and prints on one line what the
       inbound handler makes of it: category, whether to escalate, urgency, auto-reply, reasons
-      and the customer's words with quotes and signature removed.
+      and the customer's words with quotes and signature removed. --explain shows the stripped
+      text, the sentences, what was found in each and why the decision was made.
 `;
 
 class UsageError extends Error {}
@@ -49,8 +50,11 @@ async function main(argv: string[]): Promise<number> {
     case 'preview':
       return preview(rest);
     case 'classify': {
-      if (rest.length !== 1) throw new UsageError('classify takes one file (or - for standard input)');
-      process.stdout.write(`${JSON.stringify(await classifyFile(rest[0]!))}\n`);
+      const explain = rest.includes('--explain');
+      const files = rest.filter((a) => a !== '--explain');
+      if (files.length !== 1 || (files[0]!.startsWith('--') && files[0] !== '-')) throw new UsageError('classify takes one file (or - for standard input), and optionally --explain');
+      if (explain) process.stdout.write(formatExplanation(await explainFile(files[0]!)));
+      else process.stdout.write(`${JSON.stringify(await classifyFile(files[0]!))}\n`);
       return 0;
     }
     case undefined:

@@ -1,3 +1,16 @@
+import {
+  AUTO_REPLY_BODY,
+  AUTO_REPLY_SUBJECT,
+  AUTO_REPLY_SUBJECT_END,
+  BOUNCE_BODY,
+  BOUNCE_SUBJECT,
+  BOUNCE_SUBJECT_END,
+  DELAY_SUBJECT,
+  NO_REPLY_ADDRESS,
+  SYSTEM_ADDRESS,
+  SYSTEM_NAME,
+} from './automated-mail.ts';
+
 /**
  * Mail that comes back to us: replies, but also out-of-office answers and bounces, which must
  * never count as the customer talking to us (and never start a mail loop).
@@ -15,36 +28,52 @@ export interface InboundMail {
   headers: Record<string, string[]>;
   /** The whole text part (or the HTML part as text). */
   text: string;
-  /** What the customer wrote: quotes and signature removed. */
+  /** What the customer wrote: quotes, forwarded messages and signature removed, whole up to 20,000 characters. */
   strippedText: string;
+  /** The customer's words were longer than the limit and `strippedText` stops there. */
+  truncated?: boolean;
+  /** Why the body could not be read (MIME nested too deep, headers too large): the headers still were. */
+  unreadable?: string;
 }
 
 export type Automated = { kind: 'bounce' | 'auto-reply'; reasons: string[] };
 
-const AUTO_SUBJECT =
-  /^(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|abwesenheitsnotiz|r[ée]ponse automatique|respuesta autom[aá]tica|automatisch antwoord|autosvar|automatisk svar|fuori sede|fr[aå]nvaro|auto:)/i;
-const SYSTEM_SENDER = /^(mailer-daemon|postmaster)@/i;
+/** What automated-mail detection reads: the headers, and the body when there is one. */
+export type AutomatedEvidence = Pick<InboundMail, 'headers' | 'from' | 'subject'> & Partial<Pick<InboundMail, 'text' | 'strippedText'>>;
 
 function first(headers: Record<string, string[]>, name: string): string | undefined {
   return headers[name]?.[0]?.trim();
 }
 
-/**
- * Bounce first, then auto-reply, by headers (RFC 3834 and what common senders set), then by a
- * multilingual subject only when no header speaks. `X-Auto-Response-Suppress` asks others not to
- * answer; it says nothing about this message, so it is not a signal.
- */
-export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'subject'>): Automated | null {
-  const h = mail.headers;
-  const contentType = first(h, 'content-type') ?? '';
-  const bounce: string[] = [];
-  if (/multipart\/report/i.test(contentType) && /report-type="?delivery-status/i.test(contentType)) bounce.push('delivery status report');
-  if (h['x-failed-recipients']) bounce.push('X-Failed-Recipients');
-  if (mail.from && SYSTEM_SENDER.test(mail.from.address) && (first(h, 'return-path') ?? '').replace(/\s/g, '') === '<>') {
-    bounce.push('null return path from a mail system');
-  }
-  if (bounce.length) return { kind: 'bounce', reasons: bounce };
+/** The opening of what the sender wrote: where a mail system or a responder introduces itself. */
+function opening(mail: AutomatedEvidence): string {
+  const words = mail.strippedText?.trim() || mail.text?.trim() || '';
+  return words.slice(0, 600).replace(/\s+/g, ' ');
+}
 
+function bounceReasons(mail: AutomatedEvidence, body: string): string[] {
+  const h = mail.headers;
+  const reasons: string[] = [];
+  const contentType = first(h, 'content-type') ?? '';
+  if (/multipart\/report/i.test(contentType) && /report-type="?delivery-status/i.test(contentType)) reasons.push('delivery status report');
+  if (h['x-failed-recipients']) reasons.push('X-Failed-Recipients');
+  if (reasons.length) return reasons;
+
+  const system = Boolean(mail.from && (SYSTEM_ADDRESS.test(mail.from.address) || SYSTEM_NAME.test(mail.from.name?.trim() ?? '')));
+  const returnPath = first(h, 'return-path');
+  const nullReturnPath = returnPath !== undefined && /^<?\s*>?$/.test(returnPath.replace(/\s/g, ''));
+  const subject = mail.subject.trim();
+  const failureSubject = BOUNCE_SUBJECT.test(subject) || BOUNCE_SUBJECT_END.test(subject);
+  const failureBody = BOUNCE_BODY.test(body);
+  const submitted = (first(h, 'auto-submitted') ?? 'no').toLowerCase() !== 'no';
+  if (system && (nullReturnPath || failureSubject || failureBody)) reasons.push('a mail system reports a failed delivery');
+  else if (failureSubject && (nullReturnPath || submitted || failureBody)) reasons.push('failure notice subject');
+  else if (failureBody) reasons.push('failure notice text');
+  return reasons;
+}
+
+function autoReplyReasons(mail: AutomatedEvidence, body: string): string[] {
+  const h = mail.headers;
   const auto: string[] = [];
   const submitted = first(h, 'auto-submitted');
   if (submitted && submitted.toLowerCase() !== 'no') auto.push(`Auto-Submitted: ${submitted}`);
@@ -55,6 +84,42 @@ export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'su
   }
   if (/autoresponder/i.test(first(h, 'delivered-to') ?? '')) auto.push('Delivered-To: Autoresponder');
   if (/true/i.test(first(h, 'x-fc-machinegenerated') ?? '')) auto.push('X-FC-MachineGenerated');
-  if (auto.length === 0 && AUTO_SUBJECT.test(mail.subject.trim())) auto.push('subject');
+  if (/vacation/i.test(first(h, 'x-apple-action') ?? '')) auto.push('X-Apple-Action: VACATION');
+  if (auto.length) return auto;
+  // No header speaks: the subject, a sender nobody can answer, or an opening no person writes.
+  const subject = mail.subject.trim();
+  if (AUTO_REPLY_SUBJECT.test(subject) || AUTO_REPLY_SUBJECT_END.test(subject)) auto.push('subject');
+  if (mail.from && NO_REPLY_ADDRESS.test(mail.from.address)) auto.push('no-reply sender');
+  if (AUTO_REPLY_BODY.test(body)) auto.push('automatic reply text');
+  return auto;
+}
+
+/**
+ * Bounce first, then auto-reply. Bounces by their report part or X-Failed-Recipients, else by a
+ * mail system as sender, a null return path, a failure notice subject or the opening sentence
+ * of a failure notice (in several languages: Yahoo's "Failure Notice", GMX/Exim's "Mail delivery
+ * failed" come with no report part). A delay notice is automated but no bounce. Auto-replies by
+ * headers (RFC 3834 and what common senders set), then by subject, sender or opening sentence
+ * only when no header speaks. `X-Auto-Response-Suppress` asks others not to answer; it says
+ * nothing about this message, so it is not a signal.
+ */
+export function detectAutomated(mail: AutomatedEvidence): Automated | null {
+  const body = opening(mail);
+  if (DELAY_SUBJECT.test(mail.subject.trim())) return { kind: 'auto-reply', reasons: ['delivery delay notice'] };
+  const bounce = bounceReasons(mail, body);
+  if (bounce.length) return { kind: 'bounce', reasons: bounce };
+  const auto = autoReplyReasons(mail, body);
   return auto.length ? { kind: 'auto-reply', reasons: auto } : null;
+}
+
+/**
+ * Whether a failure notice names `address` as a recipient it could not reach: in
+ * X-Failed-Recipients or anywhere in its text (the notice quotes the address, and usually the
+ * headers of the message that failed).
+ */
+export function bounceNames(mail: Pick<InboundMail, 'headers' | 'text'>, address: string): boolean {
+  const wanted = address.trim().toLowerCase();
+  if (!wanted) return false;
+  const failed = (mail.headers['x-failed-recipients'] ?? []).join(',').toLowerCase();
+  return failed.includes(wanted) || mail.text.toLowerCase().includes(wanted);
 }

@@ -3,13 +3,14 @@
  *
  * 1. Once per mail id: SES may deliver the same receipt twice.
  * 2. Refuse spam and virus verdicts, forged reply addresses and our own mail (loops).
- * 3. Bounces and auto-replies are recognised and never count as the customer writing.
+ * 3. Bounces and auto-replies are recognised and never count as the customer writing; a bounce
+ *    that names the conversation's customer suppresses their address.
  * 4. A reply is classified (complaint, question, praise, opt-out …), kept in the customer's
  *    conversation, and pending notes hold from now on; a customer who asks to stop is
  *    unsubscribed from the store.
  */
 import { classifyReply } from '../domain/classify.ts';
-import type { InboundMail } from '../domain/inbound.ts';
+import { bounceNames, type InboundMail } from '../domain/inbound.ts';
 import { normaliseEmail, type TokenSigner } from '../domain/keys.ts';
 import type { NoteKey } from '../domain/note.ts';
 import { parseReplyAddress } from '../domain/tokens.ts';
@@ -67,6 +68,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const classification = classifyReply(mail);
   const read = { classification, ...(conversationId && { conversationId }) };
   if (classification.category === 'bounce' || classification.category === 'auto-reply') {
+    if (classification.category === 'bounce' && key) await suppressBounced(deps, key, mail, at);
     return { outcome: classification.category, ...read, reasons: classification.reasons };
   }
   if (!key) {
@@ -117,6 +119,12 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
     ...(escalationId && { escalationId }),
     reasons: fromCustomer ? [] : ['sent from an address other than the one we wrote to'],
   };
+}
+
+/** A failure notice about the conversation's customer: their address gets no more notes, from any store (as SES bounces). */
+async function suppressBounced(deps: ReceiveDeps, key: NoteKey, mail: InboundMail, at: string): Promise<void> {
+  const { profile } = await deps.customers.load(key.customerKey);
+  if (profile && bounceNames(mail, profile.email)) await deps.suppressions.add(profile.email, null, 'bounced', at);
 }
 
 function findConversation(signer: TokenSigner, addresses: string[]): { key: NoteKey | null; forged: boolean } {

@@ -69,13 +69,22 @@ describe('a reply that needs a person', () => {
       customer: { email: buyer, name: 'Ada Lovelace' },
       order: { platform: 'shopify', total: 8900, currency: 'USD', items: [expect.objectContaining({ title: 'Brass Desk Lamp' })] },
       reply: { text: 'The lamp arrived but the shade is dented. What can we do?' },
-      reasons: expect.arrayContaining(['problem: dented (en)']),
+      reasons: expect.arrayContaining(['says it arrived damaged or broke: “the shade is dented”']),
     });
     expect(Date.parse(item.dueBy)).toBeGreaterThan(rt.clock.now().getTime());
 
     const one = await api('GET', `/api/escalations/${id}`);
     expect(one.body.conversation.map((m: { direction: string }) => m.direction)).toEqual(['out', 'in']);
     expect(one.body.conversation[0].text).toContain('Ada');
+  });
+
+  it('keeps a genuine question with nothing wrong away from the senior person', async () => {
+    const { buyer, note } = await customerWithNote('question');
+    const before = (await mailTo('tom@northwind.example')).length;
+    const inbound = await replyTo(note, buyer, 'How should I oil the oak board to keep it nice?');
+    expect(inbound.body).toMatchObject({ outcome: 'reply', classification: { category: 'question', escalate: false } });
+    expect(inbound.body.escalationId).toBeUndefined();
+    expect((await mailTo('tom@northwind.example')).length).toBe(before);
   });
 
   it('passes up the ladder when nobody acknowledges it in time, and the clock stops once somebody does', async () => {
@@ -126,7 +135,7 @@ describe('a reply that needs a person', () => {
     expect(address(toCustomer.replyTo)).toBe(address(note.replyTo));
     expect(toCustomer.text).toContain('A new mug is on its way today.');
 
-    const again = await replyTo(toCustomer, buyer, 'Thanks, but when exactly will it arrive?');
+    const again = await replyTo(toCustomer, buyer, 'Thanks, but the new one has not arrived yet either.');
     expect(again.body.escalationId).toBe(id);
     const { body: all } = await api('GET', '/api/escalations');
     expect(all.items.filter((e: { customer: { email: string } }) => e.customer.email === buyer)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyReply } from '../../../functions/core/domain/classify.ts';
+import { classifyReply, describe as describeFindings } from '../../../functions/core/domain/classify.ts';
 
 const reply = (strippedText: string, subject = 'Re: Your lamp', headers: Record<string, string[]> = {}) =>
   classifyReply({ headers, from: { name: 'Ada', address: 'ada@example.com' }, subject, strippedText });
@@ -18,10 +18,11 @@ describe('what a reply is about', () => {
     expect(reply(text)).toMatchObject({ category: 'complaint', escalate: true, urgency: 'normal' });
   });
 
-  it('hears the problem behind a compliment', () => {
+  it('hears the problem behind a compliment, and says so in plain words', () => {
     const r = reply('Love the lamp, but the shade arrived dented.');
     expect(r.category).toBe('complaint');
-    expect(r.reasons).toContain('problem: dented (en)');
+    expect(r.reasons).toContain('says it arrived damaged or broke: “the shade arrived dented”');
+    expect(r.findings).toContainEqual(expect.objectContaining({ kind: 'damaged', cue: 'dented', language: 'en', phrase: 'the shade arrived dented' }));
   });
 
   it('reads negation: "not happy" is not happy', () => {
@@ -39,20 +40,30 @@ describe('what a reply is about', () => {
   it.each([
     ['a chargeback', 'It never arrived and I will file a chargeback with my bank.'],
     ['a safety problem', 'It caught fire the first time I plugged it in.'],
-    ['shouting', 'THE ORDER IS WRONG AND NOBODY ANSWERS MY EMAILS'],
-    ['pressure', 'The wrong size came, I need it sorted urgently.'],
+    ['a customer who wrote before', 'THE ORDER IS WRONG AND NOBODY ANSWERS MY EMAILS'],
+    ['a double charge', 'took £89 twice'],
+    ['health', 'I got a rash from the hand cream.'],
   ])('makes %s urgent', (_what, text) => {
     expect(reply(text)).toMatchObject({ category: 'complaint', escalate: true, urgency: 'high' });
   });
 
+  it('keeps pressure without money, law, safety or health at normal urgency', () => {
+    expect(reply('The wrong size came, I need it sorted urgently.')).toMatchObject({ category: 'complaint', urgency: 'normal' });
+  });
+
   it.each([
-    ['en', 'When will the rug ship?'],
+    ['en', 'When will the large rug be back in stock?'],
     ['en', 'Can you tell me how to clean the linen'],
-    ['de', 'Wann kommt der Teppich?'],
+    ['de', 'Wann ist der große Teppich wieder lieferbar?'],
     ['fr', 'Comment dois-je laver la housse ?'],
-    ['es', '¿Cuándo llega mi pedido?'],
-  ])('%s: a question goes to a person, not an automaton: "%s"', (_lang, text) => {
-    expect(reply(text)).toMatchObject({ category: 'question', escalate: true });
+    ['es', '¿Cuándo vuelve a estar disponible la alfombra grande?'],
+  ])('%s: a genuine question goes to the note’s owner, not the senior person: "%s"', (_lang, text) => {
+    expect(reply(text)).toMatchObject({ category: 'question', escalate: false, urgency: 'normal' });
+  });
+
+  it('hears a defect asked as a question', () => {
+    expect(reply('is it normal that the lid doesnt close?')).toMatchObject({ category: 'complaint', escalate: true });
+    expect(reply('Can I send it back?')).toMatchObject({ category: 'complaint', escalate: true });
   });
 
   it.each([
@@ -64,9 +75,17 @@ describe('what a reply is about', () => {
     expect(reply(text)).toMatchObject({ category: 'praise', escalate: false });
   });
 
-  it('recognises a request to stop writing', () => {
-    expect(reply('Please unsubscribe me.').category).toBe('unsubscribe');
-    expect(reply('Bitte abmelden.').category).toBe('unsubscribe');
+  it.each([
+    ['en', 'Please unsubscribe me.'],
+    ['de', 'Bitte nehmen Sie mich aus Ihrem Verteiler.'],
+    ['fr', "Merci de ne plus m'écrire."],
+    ['es', 'Por favor, no me enviéis más correos.'],
+  ])('%s: recognises a request to stop writing: "%s"', (_lang, text) => {
+    expect(reply(text)).toMatchObject({ category: 'unsubscribe', escalate: false, optOut: true });
+  });
+
+  it('keeps a problem a complaint when the customer also asks to stop, and says they opted out', () => {
+    expect(reply('It arrived broken. Please stop emailing me.')).toMatchObject({ category: 'complaint', escalate: true, optOut: true });
   });
 
   it('sets auto-replies and bounces apart, from their headers', () => {
@@ -77,11 +96,20 @@ describe('what a reply is about', () => {
     });
     expect(reply('', 'Delivery Status Notification', { 'content-type': ['multipart/report; report-type=delivery-status'] }).category).toBe('bounce');
     // A person whose mail carries "Auto-Submitted: no" is a person.
-    expect(reply('When will it ship?', 'Re: Your lamp', { 'auto-submitted': ['no'] }).category).toBe('question');
+    expect(reply('When will the blue one be back in stock?', 'Re: Your lamp', { 'auto-submitted': ['no'] }).category).toBe('question');
   });
 
   it('reads the subject of a new message, not our own subject echoed back', () => {
     expect(reply('', 'Broken lamp').category).toBe('complaint');
     expect(reply('Thanks!', 'Re: Is everything OK with your broken-in boots').category).toBe('praise');
+  });
+
+  it('says what it found in the store’s language', () => {
+    const r = reply('Die Tasse war in der Verpackung zerbrochen.');
+    expect(r.language).toBe('de');
+    expect(describeFindings(r.findings.filter((f) => f.kind === 'damaged'), 'de')).toEqual([
+      'schreibt, dass etwas beschädigt ankam oder kaputtging: „Die Tasse war in der Verpackung zerbrochen“',
+    ]);
+    expect(describeFindings(r.findings.filter((f) => f.kind === 'damaged'), 'fr')[0]).toMatch(/^signale un article abîmé ou cassé : « Die Tasse/);
   });
 });

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readMail, unflow } from '../../../functions/adapters/mail/read-mail.ts';
+import { unflow } from '../../../functions/adapters/mail/flowed.ts';
+import { readMail } from '../../../functions/adapters/mail/read-mail.ts';
 
-const PEERS = fileURLToPath(new URL('../../fixtures/mail/talon/', import.meta.url));
+const PEERS = fileURLToPath(new URL('../../fixtures/peer-replies/talon-standard-replies/', import.meta.url));
 
 function peerFixtures(): string[] {
   return readdirSync(PEERS).filter((f) => f.endsWith('.eml'));
@@ -66,5 +67,28 @@ describe('quote headers in the customer’s language', () => {
   ])('%s: "%s" keeps only the reply', async (_lang, body) => {
     const raw = Buffer.from(`From: a@example.com\r\nTo: reply+x@in.example.com\r\nSubject: Re: x\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`);
     expect((await readMail(raw)).strippedText).toBe('Die Lampe ist kaputt.');
+  });
+});
+
+describe('charsets that do not fit the bytes', () => {
+  const message = (charset: string, body: Buffer) =>
+    Buffer.concat([Buffer.from(`From: a@example.com\r\nTo: reply+x@in.example.com\r\nSubject: Re: x\r\nContent-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`), body, Buffer.from('\r\n')]);
+
+  it('reads UTF-8 labelled ISO-8859-1 or Big5 as UTF-8', async () => {
+    expect((await readMail(message('iso-8859-1', Buffer.from('Die Lampe ist kaputt, schöne Grüße')))).strippedText).toBe('Die Lampe ist kaputt, schöne Grüße');
+    expect((await readMail(message('big5', Buffer.from('您好！ 灯坏了。')))).strippedText).toBe('您好！ 灯坏了。');
+  });
+
+  it('reads Windows-1252 labelled UTF-8 as Windows-1252', async () => {
+    const windows1252 = Buffer.concat([Buffer.from('Très déçue ', 'latin1'), Buffer.from([0x96]), Buffer.from(' la lampe est cassée', 'latin1')]);
+    expect((await readMail(message('utf-8', windows1252))).strippedText).toBe('Très déçue – la lampe est cassée');
+  });
+
+  it('decodes UTF-7', async () => {
+    expect((await readMail(message('unicode-1-1-utf-7', Buffer.from('Tr+AOg-s d+AOk-+AOc-ue, 1+-1')))).strippedText).toBe('Très déçue, 1+1');
+  });
+
+  it('leaves correct ISO-8859-1 alone', async () => {
+    expect((await readMail(message('iso-8859-1', Buffer.from('schöne Grüße', 'latin1')))).strippedText).toBe('schöne Grüße');
   });
 });
