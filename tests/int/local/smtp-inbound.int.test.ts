@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UnreadableMailError } from '../../../functions/core/errors.ts';
 import {
   SmtpInboundServer,
   type InboundMessage,
@@ -51,6 +52,19 @@ describe('inbound SMTP server', () => {
       from: 'jane@example.com',
       to: ['reply+tok123@in.example.com', 'archive@in.example.com'],
     });
+  });
+
+  it('answers 554 for a message that cannot be read at all, so the sender does not retry it forever', async () => {
+    const server = await startSmtp({
+      onMessage: async () => {
+        throw new UnreadableMailError('the message could not be read: broken structure');
+      },
+    });
+
+    const failure = await send(server, REPLY).catch((error: Error & { responseCode?: number }) => error);
+
+    expect((failure as { responseCode?: number }).responseCode).toBe(554);
+    expect((failure as Error).message).toContain('could not be read');
   });
 
   it('answers 451 with the reason when handling fails, so the sender retries', async () => {
