@@ -194,20 +194,29 @@ export function devRequestProblem(req: IncomingMessage, method: string, path: st
   if (!LOOPBACK_HOST.test(host)) {
     return json(403, { error: 'the /dev routes answer only requests to localhost, 127.0.0.1 or [::1]' });
   }
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`) {
-    return json(403, { error: 'the /dev routes do not answer other sites' });
-  }
-  if (req.headers['sec-fetch-site'] === 'cross-site') return json(403, { error: 'the /dev routes do not answer other sites' });
+  if (!fromThisSite(req, host)) return json(403, { error: 'the /dev routes do not answer other sites' });
   if (method === 'GET' || method === 'HEAD' || method === 'DELETE') return null;
   const type = req.headers['content-type'];
   if (path === '/dev/clock' && !JSON_BODY.test(type ?? '')) {
     return json(415, { error: 'send the body as JSON (Content-Type: application/json)' });
   }
-  if (type !== undefined && SIMPLE_BODY.test(type)) {
+  if (path === '/dev/inbound' && type !== undefined && SIMPLE_BODY.test(type)) {
     return json(415, { error: 'send a raw message as message/rfc822' });
   }
+  // Other posts (the mail viewer's own forms) pass on the Host and Origin checks above.
   return null;
+}
+
+/**
+ * Whether a browser sent this from the runtime's own pages (or it is no browser at all). Modern
+ * browsers say where a request comes from in Sec-Fetch-Site; otherwise the Origin must be the
+ * runtime itself. (A page served with no-referrer posts `Origin: null`; Sec-Fetch-Site still tells.)
+ */
+function fromThisSite(req: IncomingMessage, host: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  const origin = req.headers.origin;
+  return origin === undefined || origin.toLowerCase() === `http://${host.toLowerCase()}`;
 }
 
 /** Answers before reading a body: what is left of it is discarded, and the connection closes. */

@@ -239,7 +239,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
       logger,
       route: async ({ req, method, url, body }) => {
         if (url.pathname === '/health' && method === 'GET') return json(ready ? 200 : 503, { ok: ready });
-        const dev = await devRoute({ clock, scheduler, ses, receive }, method, url.pathname, body);
+        const dev = await devRoute({ clock, scheduler, ses, receive }, { method, url, body, headers: req.headers });
         if (dev) return dev;
         const match = matchRoute(method, url.pathname);
         if (!match) return json(404, { error: 'not found' });

@@ -16,7 +16,7 @@ import { sesMessageIdHeader } from '../../adapters/ses/message-id.ts';
 import { duplicatedSingleHeader, rewriteSesHeaders } from './headers.ts';
 import { sesMessageId } from './message-ids.ts';
 import { bounceNotification, complaintNotification, mailObject, sendEvent } from './notifications.ts';
-import { describeMessage, OutboxFiles, type OutboxEntry } from './outbox.ts';
+import { Outbox, type OutboxEntry } from './outbox.ts';
 import type {
   SentMessage,
   SesBounceEvent,
@@ -42,7 +42,7 @@ export interface SesEndpointOptions {
   region?: string;
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
-  /** When set, the outbox is also kept here as .eml files and survives a restart. */
+  /** When set, the outbox is kept here as .eml files (not in memory) and survives a restart. */
   outboxDir?: string;
   /** Account id used in notification ARNs. */
   accountId?: string;
@@ -92,9 +92,9 @@ export class LocalSesEndpoint {
   private readonly region: string;
   private readonly requestedPort: number;
   private readonly accountId: string;
-  private readonly files: OutboxFiles | null;
   private readonly reportListenerError: (error: unknown) => void;
-  private readonly outbox: SentMessage[] = [];
+  /** Every accepted message: list, get, clear. */
+  readonly outbox: Outbox;
   private readonly sentListeners: SentListener[] = [];
   private readonly bounceListeners: BounceListener[] = [];
   private readonly complaintListeners: ComplaintListener[] = [];
@@ -102,8 +102,7 @@ export class LocalSesEndpoint {
   private server: Server | null = null;
   private port = 0;
   private nextSeq = 1;
-  /** Outbox writes and listener calls each run one at a time, in acceptance order. */
-  private storing: Promise<unknown> = Promise.resolve();
+  /** Listener calls run one at a time, in acceptance order (the outbox orders its own writes). */
   private notifying: Promise<void> = Promise.resolve();
 
   constructor(options: SesEndpointOptions) {
@@ -111,7 +110,7 @@ export class LocalSesEndpoint {
     this.region = options.region ?? 'us-east-1';
     this.requestedPort = options.port ?? 0;
     this.accountId = options.accountId ?? '000000000000';
-    this.files = options.outboxDir ? new OutboxFiles(options.outboxDir) : null;
+    this.outbox = new Outbox(options.outboxDir ?? null);
     this.reportListenerError =
       options.onListenerError ??
       ((error) => process.stderr.write(`local SES: a listener failed: ${errorText(error)}\n`));
@@ -125,12 +124,7 @@ export class LocalSesEndpoint {
 
   async start(): Promise<void> {
     if (this.server) return;
-    if (this.files) {
-      for (const entry of await this.files.load()) {
-        this.outbox.push(describeMessage(entry, await PostalMime.parse(entry.raw)));
-        this.nextSeq = Math.max(this.nextSeq, entry.seq + 1);
-      }
-    }
+    this.nextSeq = Math.max(this.nextSeq, (await this.outbox.open()) + 1);
     const server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -154,13 +148,13 @@ export class LocalSesEndpoint {
     // The SDK keeps connections alive; without this, close() would wait for them to idle out.
     server.closeAllConnections();
     await closed;
-    await this.storing.catch(() => undefined);
+    await this.outbox.idle();
     await this.idle();
   }
 
-  /** Every accepted message, oldest first. */
-  list(): SentMessage[] {
-    return [...this.outbox];
+  /** Every accepted message, oldest first (each read from the outbox). */
+  list(): Promise<SentMessage[]> {
+    return this.outbox.messages();
   }
 
   injectFaults(faults: SesFaults): void {
@@ -259,11 +253,7 @@ export class LocalSesEndpoint {
       tags: request.tags,
       raw,
     };
-    const sent = describeMessage(entry, email);
-    const stored = this.storing.then(() => this.files?.append(entry));
-    this.storing = stored.catch(() => undefined);
-    await stored;
-    this.outbox.push(sent);
+    const sent = await this.outbox.add(entry, email);
     this.notify(sent, mailObject(sent, email, this.region, this.accountId));
     return id;
   }

@@ -109,6 +109,8 @@ describe('the /dev routes', () => {
     const host = new URL(rt.url).host;
     expect((await moveFrom({ 'content-type': 'application/json', origin: 'https://evil.example' })).status).toBe(403);
     expect((await moveFrom({ 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    // Another port of this machine (a dev server's page) is another site too.
+    expect((await moveFrom({ 'content-type': 'application/json', 'sec-fetch-site': 'same-site', origin: 'http://localhost:8080' })).status).toBe(403);
     expect((await moveFrom({ 'content-type': 'text/plain' })).status).toBe(415);
     expect((await moveFrom({ 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
     const inbound = await fetch(`${rt.url}/dev/inbound`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'From: a@b.example\r\n\r\nhi' });
