@@ -187,35 +187,74 @@ export interface NoteStore {
   findDue(now: Date, limit: number): Promise<DueWork[]>;
   /** The earliest due time in the index after `after` (the local clock steps to it). */
   nextDue(after: Date): Promise<Date | null>;
-  /** Takes the note out of the due index and marks it handed to the queue under `token`. */
-  markQueued(key: NoteKey, dueSk: string, token: string): Promise<boolean>;
+  /**
+   * Hands a due entry to the queue under `token`: a scheduled note, or a note whose sender's
+   * lease ran out (its entry is the lease's end). The entry moves on to `recheckAt`, when the
+   * sweeper looks again if the message came to nothing (lost, or dead-lettered). False when the
+   * entry moved or the note changed since it was read.
+   */
+  markQueued(key: NoteKey, dueSk: string, token: string, recheckAt: string): Promise<boolean>;
 
   /**
    * Claims a queued note for sending: only the holder of the queue token wins, and only once.
+   * The lease's end enters the due index, so a sender that dies is noticed by the sweeper.
    * Returns the claimed note, or the note as it stands when it could not be claimed.
    */
   claim(
     key: NoteKey,
     input: { queueToken: string; claimToken: string; leaseUntil: string },
   ): Promise<{ claimed: true; note: Note } | { claimed: false; note: Note | null }>;
-  /** Records the send; only the claim holder may. */
+  /**
+   * Takes the customer's daily send slot for this note, in one conditional write on the
+   * customer: it is free when no note of theirs took it since `capStart` (null: an operator's
+   * release, no cap). Two notes falling due together cannot both pass the daily cap.
+   */
+  reserveSend(key: NoteKey, input: { at: string; capStart: string | null }): Promise<{ reserved: true } | { reserved: false; lastSendAt: string }>;
+  /**
+   * Records that SES is about to be called under this claim, before the call. Throws
+   * ConcurrentChangeError when the claim was lost meanwhile: then nothing may be sent.
+   */
+  markAttempt(key: NoteKey, claimToken: string, at: string): Promise<void>;
+  /** Records the send; only the claim holder may (also once the note was parked `unknown` meanwhile). */
   markSent(
     key: NoteKey,
     claimToken: string,
     sent: { sentAt: string; sesMessageId: string; messageId: string; subject: string; text: string; language: string; variant: string },
   ): Promise<void>;
-  /** Puts a claimed note back into the due index at `dueAt`. */
+  /** Puts a claimed note back into the due index at `dueAt` (nothing was sent). */
   reschedule(key: NoteKey, claimToken: string, dueAt: string, reason: string): Promise<void>;
   /** Ends a claimed note without sending. */
   finish(key: NoteKey, claimToken: string, status: 'cancelled' | 'held' | 'failed', reason: string): Promise<void>;
   /**
-   * The send's outcome is not known: park the note as `unknown` and look again at
-   * `reconcileAt`. `claimToken` null: taking over from a sender whose lease ran out.
+   * The send's outcome is not known: the note waits for a person, listed under its store. Only
+   * the holder of `claimToken` may park it (a sender, or whoever settles its expired lease).
    */
-  markUnknown(key: NoteKey, claimToken: string | null, reconcileAt: string, reason: string): Promise<void>;
-  /** SES reported the message as sent: settle a note still `sending` or `unknown`. */
+  markUnknown(key: NoteKey, claimToken: string, input: { storeId: string; at: string; reason: string }): Promise<boolean>;
+  /**
+   * A lease ran out under `staleClaim` before any attempt was recorded: nothing was sent, so the
+   * note goes back into the due index at `dueAt`. False when the claim attempted (or moved on).
+   */
+  requeue(key: NoteKey, staleClaim: string, dueAt: string): Promise<boolean>;
+  /** SES reported the message as accepted: whatever the note's state, it was sent. */
   settleFromSendEvent(key: NoteKey, sesMessageId: string, messageId: string, sentAt: string): Promise<boolean>;
+  /** An operator's "skip" (or "drop" for an unknown note): cancelled, if it is still `expected`. */
+  skip(key: NoteKey, input: { expected: 'scheduled' | 'unknown'; at: string; by: string }): Promise<boolean>;
+  /**
+   * An operator's "send now" (or "send" for an unknown note, accepting the risk of a second
+   * copy): due now, past the window and the caps, if it is still `expected`.
+   */
+  release(key: NoteKey, input: { expected: 'scheduled' | 'unknown'; at: string; by: string }): Promise<boolean>;
   get(key: NoteKey): Promise<Note | null>;
+
+  /**
+   * Notes in the due index due at or before `until` (scheduled, or being sent), soonest first,
+   * at most `limit`; `truncated` when more were due.
+   */
+  listDue(until: string, limit: number): Promise<{ notes: Note[]; truncated: boolean }>;
+  /** A store's notes waiting for a person (`unknown`), longest waiting first. */
+  listWaiting(storeId: string): Promise<Note[]>;
+  /** Who the notes of these customers go to (address and first name), for the operator's list. */
+  recipients(customerKeys: string[]): Promise<Map<string, { email: string; name: string | null }>>;
 }
 
 export interface SuppressionStore {
@@ -284,8 +323,15 @@ export interface PrivacyStore {
  * notice to email to the person who owns an escalation.
  */
 export type QueueMessage =
-  | { kind?: 'note'; customerKey: string; noteId: string; token: string }
-  | { kind: 'escalation'; escalationId: string; token: string }
+  | {
+      kind?: 'note';
+      customerKey: string;
+      noteId: string;
+      token: string;
+      /** The due time the sweeper found (the local runtime runs the work at that virtual time). */
+      at?: string;
+    }
+  | { kind: 'escalation'; escalationId: string; token: string; at?: string }
   | { kind: 'notice'; escalationId: string; reason: NoticeReason };
 
 /** Announces an escalation to its owner (the sender emails the notice). */

@@ -20,7 +20,7 @@ import { makeHandler as sesEvents } from '../ses-events/handler.ts';
 import { makeHandler as sweepDue } from '../sweep-due/handler.ts';
 import { makeHandler as unsubscribe } from '../unsubscribe/handler.ts';
 import { StaticSecretProvider } from '../adapters/secrets/secrets-manager.ts';
-import { VirtualClock } from '../shared/clock.ts';
+import type { VirtualClock } from '../shared/clock.ts';
 import { REPOSITORY_TEMPLATES_DIR } from '../adapters/render/templates-dir.ts';
 import { sesMessageIdHeader } from '../adapters/ses/message-id.ts';
 import { buildDeps, type AppDeps } from '../shared/container.ts';
@@ -34,8 +34,11 @@ import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
 import { devRoute } from './dev-routes.ts';
 import { frontDoor, localHttpServer, toHttpEvent } from './http-bridge.ts';
 import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalClock, sendVirtualTime } from './local-clock.ts';
 import { LocalQueue } from './local-queue.ts';
 import { FileFolder } from './file-folder.ts';
+import { SesEventRelay } from './ses-event-relay.ts';
+import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../core/domain/send-timing.ts';
 import { RawMailFolder } from './raw-mail-folder.ts';
 import { retentionSweep } from './retention-sweep.ts';
 import { recoverQueuedNotes } from './recover.ts';
@@ -108,7 +111,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     stops.push(() => lock.release());
   }
   const saved = await state.savedClock();
-  const clock = new VirtualClock(saved && saved > options.clockStart ? saved : options.clockStart);
+  const clock = new LocalClock(saved && saved > options.clockStart ? saved : options.clockStart);
   const logger = new JsonLogger({ service: 'followup-local', level: options.logLevel ?? 'info', clock, ...(options.log && { write: options.log }) });
 
   let dynamo = options.dynamo;
@@ -121,15 +124,23 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const dynamoClient = localDynamoDbClient(dynamo.endpoint);
   await createTable(dynamoClient, dynamo.tableName);
 
-  const ses = new LocalSesEndpoint({ now: () => clock.now(), region: SES_REGION, ...(dir('outbox') && { outboxDir: dir('outbox')! }) });
+  const ses = new LocalSesEndpoint({
+    now: () => clock.now(),
+    region: SES_REGION,
+    trustClientTime: true,
+    ...(dir('outbox') && { outboxDir: dir('outbox')! }),
+    ...(dir('ses') && { recordPath: join(dir('ses')!, 'sends.jsonl') }),
+  });
   await ses.start();
   stops.push(() => ses.stop());
 
-  const queue = new LocalQueue({ clock, visibilityTimeoutMs: 5 * 60_000, maxReceives: 5, batchSize: 10 });
+  const queue = new LocalQueue({ clock, visibilityTimeoutMs: SEND_VISIBILITY_TIMEOUT_MS, maxReceives: SEND_MAX_RECEIVES, batchSize: 10 });
   const rawMail = new RawMailFolder(dir('inbound'), clock);
   const files = new FileFolder(options.dataDir, clock);
   const signingKey = await state.secret('signing-key');
   const operatorToken = options.operatorToken ?? (await state.secret('operator-token', 24));
+  const sesClient = new SESClient({ endpoint: ses.url, region: SES_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  sendVirtualTime(sesClient, clock);
   const deps = buildDeps({
     config: options.config,
     clock,
@@ -139,7 +150,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     queue,
     rawMail,
     files,
-    ses: new SESClient({ endpoint: ses.url, region: SES_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }),
+    ses: sesClient,
     sesRegion: SES_REGION,
     configurationSet: 'followup-local',
     secrets: new StaticSecretProvider({ ...options.secrets, 'signing-key': signingKey, [OPERATOR_TOKEN_SECRET]: operatorToken }),
@@ -173,29 +184,21 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   stops.push(() => streams.stop());
 
   // SES publishes its events a while after the send (through SNS): they wait until the batch of
-  // sends that caused them is done, then run one after the other.
-  const published: unknown[] = [];
-  let delivering: Promise<void> = Promise.resolve();
-  const deliver = () => {
-    delivering = delivering.then(async () => {
-      while (published.length) {
-        await events(snsEvent(published.shift(), clock.now()), context).catch((error: Error) =>
-          logger.error('SES event handling failed', { error: error.message }),
-        );
-      }
-    });
-    return delivering;
-  };
-  ses.onSent((_sent, event) => void published.push(event));
-  ses.onBounce((notification) => void published.push(notification));
-  ses.onComplaint((notification) => void published.push(notification));
+  // sends that caused them is done, then run one after the other. Events the endpoint recorded
+  // but a run killed before handling them are handled first thing.
+  const relay = new SesEventRelay({
+    handle: (payload) => events(snsEvent(payload, clock.now()), context),
+    statePath: dir('ses') && join(dir('ses')!, 'events-handled.json'),
+    onError: (error) => logger.error('SES event handling failed', { error: error.message }),
+  });
+  await relay.start(ses);
   // Sends outside the scheduler (an owner's reply) get their events within a second.
-  const eventTimer = setInterval(() => void deliver(), 1000);
+  const eventTimer = setInterval(() => void relay.flush(), 1000);
   eventTimer.unref();
   stops.push(async () => clearInterval(eventTimer));
   const settle = async () => {
     await ses.idle();
-    await deliver();
+    await relay.flush();
   };
 
   const sweepRetention = retentionSweep(options.config, rawMail, files);
@@ -211,6 +214,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
       await state.saveClock(now);
       await sweepRetention(now);
     },
+    failed: (what, error) => logger.error(`the ${what} failed; it runs again`, { error: error.message }),
   });
 
   const receive = async (raw: Buffer, recipients: string[]): Promise<InboundResult> => {
@@ -244,7 +248,12 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
         const match = matchRoute(method, url.pathname);
         if (!match) return json(404, { error: 'not found' });
         const event = toHttpEvent({ req, url, body, routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.params, clock });
-        return handlers[match.route.fn](event, context as never);
+        const result = await handlers[match.route.fn](event, context as never);
+        // An operator's "send now" goes out before the answer, as the next sweep would take it in AWS.
+        if (match.route.fn === FUNCTIONS.operator && method === 'POST') {
+          await scheduler.runDue().catch((error: Error) => logger.error('running due work failed', { error: error.message }));
+        }
+        return result;
       },
     }),
   );
@@ -252,6 +261,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;
 
+  await settle();
   await recoverQueuedNotes(deps, queue);
   ready = true;
   return {

@@ -67,7 +67,14 @@ ${problem ? `<p class="notice">${h(problem)}</p>` : ''}
   );
 }
 
-export function listPage(input: { items: Escalation[]; status: EscalationStatus | undefined; csrf: string; timeZone: (storeId: string) => string }): string {
+export function listPage(input: {
+  items: Escalation[];
+  status: EscalationStatus | undefined;
+  csrf: string;
+  timeZone: (storeId: string) => string;
+  /** A section shown above the escalations (notes waiting for a decision). */
+  before?: string;
+}): string {
   const tab = (status: EscalationStatus | undefined, label: string) =>
     `<a href="/console${status ? `?status=${status}` : ''}"${input.status === status ? ' class="on"' : ''}>${label}</a>`;
   const rows = input.items
@@ -79,7 +86,7 @@ export function listPage(input: { items: Escalation[]; status: EscalationStatus 
 <td>${h(e.owner.name)}<div class="meta">${e.status === 'open' ? `acknowledge by ${h(when(e.dueBy, zone))}` : h(when(e.createdAt, zone))}</div></td></tr>`;
     })
     .join('\n');
-  const body = `<nav style="margin-bottom:1rem">${tab(undefined, 'All')}${tab('open', 'Open')}${tab('acknowledged', 'Acknowledged')}${tab('resolved', 'Resolved')}</nav>
+  const body = `${input.before ?? ''}<nav style="margin-bottom:1rem">${tab(undefined, 'All')}${tab('open', 'Open')}${tab('acknowledged', 'Acknowledged')}${tab('resolved', 'Resolved')}</nav>
 ${rows ? `<table><thead><tr><th>Status</th><th>Customer</th><th>What they wrote</th><th>Owner</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="empty">Nothing here. Every customer who wrote has been looked after.</p>'}`;
   return page('Escalations', body, { csrf: input.csrf });
 }

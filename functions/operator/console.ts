@@ -15,6 +15,7 @@ import { html, type HttpResult } from '../shared/http.ts';
 import { csrfToken, newSession, readSession, sameSecret, sessionCookie, SESSION_COOKIE } from './auth.ts';
 import { detailPage, listPage, loginPage, notFoundPage } from './console-pages.ts';
 import type { OperatorDeps } from './deps.ts';
+import { scheduledConsoleAction, waitingSection } from './scheduled.ts';
 
 export interface ConsoleRequest {
   method: string;
@@ -57,10 +58,14 @@ export async function consoleRoute(deps: OperatorDeps, request: ConsoleRequest):
     return redirect('/console', [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${request.secure ? '; Secure' : ''}`]);
   }
   const zoneOf = (storeId: string) => deps.store(storeId)?.timeZone ?? 'UTC';
+  if (path.startsWith('/console/scheduled/') && method === 'POST') {
+    return scheduledConsoleAction(deps, { id: request.id ?? '', ...(request.action && { action: request.action }), by: 'operator (console)' });
+  }
   if (method === 'GET' && !request.id) {
     const wanted = request.query.status;
     const status = (ESCALATION_STATUSES as readonly string[]).includes(wanted ?? '') ? (wanted as EscalationStatus) : undefined;
-    return html(200, listPage({ items: await listEscalations(deps, status), status, csrf, timeZone: zoneOf }));
+    const waiting = await waitingSection(deps, { csrf, timeZone: zoneOf });
+    return html(200, listPage({ items: await listEscalations(deps, status), status, csrf, timeZone: zoneOf, before: waiting }));
   }
   const id = request.id!;
   if (method === 'GET') {

@@ -14,6 +14,7 @@ import { once } from '../shared/parts.ts';
 import { api } from './api.ts';
 import { bearerToken, cookieValue, csrfToken, OPERATOR_TOKEN_SECRET, readSession, sameSecret, SESSION_COOKIE } from './auth.ts';
 import { consoleRoute } from './console.ts';
+import { scheduledApi } from './scheduled.ts';
 import type { OperatorDeps } from './deps.ts';
 import { privacyApi, privacyConsole } from './privacy-routes.ts';
 
@@ -34,6 +35,9 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
       if (path.startsWith('/api/')) {
         if (!bearerOk) return json(401, { error: 'send the operator token: Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' });
         if (path.startsWith('/api/customers/')) return privacyApi(d, { action: params.action, body });
+        if (path === '/api/scheduled' || path.startsWith('/api/scheduled/')) {
+          return scheduledApi(d, { method, id: params.id, action: params.action, query: event.queryStringParameters ?? {}, by: 'operator (API)' });
+        }
         return api(d, { method, id: params.id, action: params.action, status: event.queryStringParameters?.status, body });
       }
       const cookie = cookieValue(event.cookies ?? (headers.cookie ? [headers.cookie] : undefined), SESSION_COOKIE);

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { mapConcurrent } from '../core/concurrency.ts';
 import type { NoticeReason } from '../core/domain/escalation-notice.ts';
 import { passOnOverdue, sendNotice, type EscalateDeps, type NoticeDeps } from '../core/use-cases/escalate.ts';
+import { SEND_MAX_RECEIVES } from '../core/domain/send-timing.ts';
 import { NoteBusyError, sendNote, type NoteMessage, type SendDeps } from '../core/use-cases/send-note.ts';
 import { lambdaBase } from '../shared/lambda/base.ts';
 import { lambdaMail } from '../shared/lambda/mail.ts';
@@ -40,11 +41,13 @@ export const makeHandler = (deps: () => SenderDeps) =>
         else if (message.kind === 'notice') await sendNotice(d, message);
         else await sendNote({ ...d, signer }, message as NoteMessage);
       } catch (error) {
-        const busy = error instanceof NoteBusyError;
-        d.logger[busy ? 'info' : 'error']('queue record not done; it will be offered again', {
-          messageId: record.messageId,
-          error: { name: (error as Error).name, message: (error as Error).message },
-        });
+        const detail = { messageId: record.messageId, error: { name: (error as Error).name, message: (error as Error).message } };
+        // The queue's redrive policy moves it to the dead-letter queue after this receive.
+        if (Number(record.attributes?.ApproximateReceiveCount) >= SEND_MAX_RECEIVES) {
+          d.logger.error('queue record failed for the last time; it goes to the dead-letter queue', detail);
+        } else {
+          d.logger[error instanceof NoteBusyError ? 'info' : 'error']('queue record not done; it will be offered again', detail);
+        }
         failed.push(record.messageId);
       }
     };

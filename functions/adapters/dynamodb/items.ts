@@ -12,6 +12,8 @@ import type { DueWork } from '../../core/ports.ts';
 
 export const customerPk = (customerKey: string) => `C#${customerKey}`;
 export const noteSk = (noteId: string) => `N#${noteId}`;
+/** The sort key of a customer's profile. */
+export const PROFILE_SK = 'P';
 export const escalationPk = (storeId: string) => `E#${storeId}`;
 export const escalationSk = (id: string) => `X#${id}`;
 
@@ -80,6 +82,12 @@ const NoteItem = z.object({
   queueToken: z.string().optional(),
   claimToken: z.string().optional(),
   leaseUntil: z.string().optional(),
+  attemptClaim: z.string().optional(),
+  attemptedAt: z.string().optional(),
+  waitingSince: z.string().optional(),
+  releasedAt: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
   sentAt: z.string().optional(),
   sesMessageId: z.string().optional(),
   messageId: z.string().optional(),

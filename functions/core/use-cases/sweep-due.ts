@@ -2,15 +2,18 @@
  * The sweeper: finds every piece of work that has fallen due (notes to send, escalations whose
  * acknowledgement clock ran out) and hands it to the send queue.
  *
- * 1. Read the due index (all shards) up to `now`.
+ * 1. Read the due index (all shards) up to `now`: notes due, the ends of leases of senders that
+ *    died, escalation deadlines.
  * 2. Enqueue a message per item, each with a fresh token.
- * 3. Take each item out of the index under that token.
+ * 3. Mark each item handed over under that token; a note's entry moves on to a recheck time, in
+ *    case its message comes to nothing. The sender settles what each one is.
  *
  * Enqueueing comes first: a crash after it leaves the note in the index for the next sweep,
  * and the orphaned message cannot claim the note because its token was never recorded.
  */
 import { randomUUID } from 'node:crypto';
 import { mapConcurrent } from '../concurrency.ts';
+import { QUEUE_RECHECK_MS } from '../domain/send-timing.ts';
 import type { Clock, DueWork, EscalationStore, Logger, SendQueue, NoteStore, QueueMessage } from '../ports.ts';
 
 export interface SweepDeps {
@@ -32,10 +35,11 @@ export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}
   if (due.length === 0) return { queued: 0 };
 
   const messages = due.map(message);
+  const recheckAt = new Date(now.getTime() + QUEUE_RECHECK_MS).toISOString();
   await deps.queue.enqueue(messages);
   const marked = await mapConcurrent(due, MARK_CONCURRENCY, (d, i) =>
     d.kind === 'note'
-      ? deps.notes.markQueued(d, d.dueSk, messages[i]!.token)
+      ? deps.notes.markQueued(d, d.dueSk, messages[i]!.token, recheckAt)
       : deps.escalations.markQueued(d.escalationId, d.dueSk, messages[i]!.token),
   );
   const queued = marked.filter(Boolean).length;
@@ -46,6 +50,6 @@ export async function sweepDue(deps: SweepDeps, options: { limit?: number } = {}
 function message(work: DueWork): Extract<QueueMessage, { token: string }> {
   const token = randomUUID();
   return work.kind === 'note'
-    ? { customerKey: work.customerKey, noteId: work.noteId, token }
-    : { kind: 'escalation', escalationId: work.escalationId, token };
+    ? { customerKey: work.customerKey, noteId: work.noteId, token, at: work.dueSk }
+    : { kind: 'escalation', escalationId: work.escalationId, token, at: work.dueSk };
 }

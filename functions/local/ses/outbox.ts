@@ -218,8 +218,15 @@ export class Outbox {
     return keptFrom({ seq, file, id: sent.id, sentAt: sent.sentAt, source: sent.source, destinations: sent.destinations, configurationSet: sent.configurationSet, tags: sent.tags, from: sent.from, to: sent.to, subject: sent.subject });
   }
 
+  /**
+   * Kept oldest first by the time SES accepted each message: the local scheduler sends the notes
+   * of a stretch of virtual time side by side, each at its own moment, so they are not always
+   * accepted in the order of their times.
+   */
   private remember(kept: Kept): void {
-    this.kept.push(kept);
+    let at = this.kept.length;
+    while (at > 0 && this.kept[at - 1]!.sentAt > kept.sentAt) at -= 1;
+    this.kept.splice(at, 0, kept);
     this.byId.set(kept.id, kept);
   }
 
@@ -231,7 +238,7 @@ export class Outbox {
   }
 
   private lastSeq(): number {
-    return this.kept.at(-1)?.seq ?? 0;
+    return this.kept.reduce((last, k) => Math.max(last, k.seq), 0);
   }
 }
 
