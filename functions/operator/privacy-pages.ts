@@ -27,5 +27,6 @@ export function privacyPage(input: { stores: StoreConfig[]; csrf: string; notice
 <form method="post" action="/console/privacy/erase">${fields('erase')}
 <p><label><input type="checkbox" name="confirm" value="yes" required> I understand this cannot be undone</label></p>
 <p><button>Erase</button></p></form></div>`;
-  return page('Privacy', body, { csrf: input.csrf });
+  // The privacy page is in English whatever the store's language, like the data it describes.
+  return page('Privacy', body, 'en', { csrf: input.csrf });
 }

@@ -13,6 +13,7 @@ import {
   type ScheduledDeps,
   type ScheduledItem,
 } from '../core/use-cases/operate-scheduled.ts';
+import type { Viewer } from '../core/use-cases/operate-escalations.ts';
 import { escapeHtml as h, json, type HttpResult } from '../shared/http.ts';
 
 /** How far ahead the list looks when `until` is not given. */
@@ -25,7 +26,7 @@ const ListQuery = z.object({
 
 export async function scheduledApi(
   deps: ScheduledDeps,
-  request: { method: string; id?: string; action?: string; query: Record<string, string | undefined>; by: string },
+  request: { method: string; id?: string; action?: string; query: Record<string, string | undefined>; viewer: Viewer },
 ): Promise<HttpResult> {
   const { method, id, action } = request;
   if (method === 'GET' && !id) {
@@ -34,11 +35,11 @@ export async function scheduledApi(
     const { store, until } = query.data;
     if (store && !deps.config.stores.some((s) => s.id === store)) return json(400, { error: `no store ${store}` });
     const horizon = until ? new Date(until) : new Date(deps.clock.now().getTime() + DEFAULT_HORIZON_MS);
-    const list = await listScheduled(deps, { ...(store && { storeId: store }), until: horizon });
+    const list = await listScheduled(deps, request.viewer, { ...(store && { storeId: store }), until: horizon });
     return json(200, { items: list.items, ...(list.truncated && { truncated: true }) });
   }
-  if (method === 'POST' && id && action === 'skip') return answer(await skipScheduled(deps, id, request.by));
-  if (method === 'POST' && id && action === 'send-now') return answer(await sendScheduledNow(deps, id, request.by));
+  if (method === 'POST' && id && action === 'skip') return answer(await skipScheduled(deps, request.viewer, id));
+  if (method === 'POST' && id && action === 'send-now') return answer(await sendScheduledNow(deps, request.viewer, id));
   return json(404, { error: 'not found' });
 }
 
@@ -48,8 +49,8 @@ function answer(result: ScheduledAction): HttpResult {
 }
 
 /** The console's section: notes waiting for a decision, each with "Send" and "Drop". Empty when none waits. */
-export async function waitingSection(deps: ScheduledDeps, input: { csrf: string; timeZone(storeId: string): string }): Promise<string> {
-  const items = await listWaiting(deps);
+export async function waitingSection(deps: ScheduledDeps, input: { viewer: Viewer; csrf: string; timeZone(storeId: string): string }): Promise<string> {
+  const items = await listWaiting(deps, input.viewer);
   if (items.length === 0) return '';
   const now = deps.clock.now().toISOString();
   const rows = items.map((item) => row(item, input.csrf, input.timeZone(item.store), now)).join('\n');
@@ -74,12 +75,12 @@ function when(iso: string | undefined, timeZone: string): string {
 }
 
 /** `POST /console/scheduled/{id}/send|drop` (the console checked the session and the form's token). */
-export async function scheduledConsoleAction(deps: ScheduledDeps, request: { id: string; action?: string; by: string }): Promise<HttpResult> {
+export async function scheduledConsoleAction(deps: ScheduledDeps, request: { id: string; action?: string; viewer: Viewer }): Promise<HttpResult> {
   const result =
     request.action === 'send'
-      ? await sendScheduledNow(deps, request.id, request.by)
+      ? await sendScheduledNow(deps, request.viewer, request.id)
       : request.action === 'drop'
-        ? await skipScheduled(deps, request.id, request.by)
+        ? await skipScheduled(deps, request.viewer, request.id)
         : null;
   if (!result) return json(404, { error: 'not found' });
   if (!result.ok) {

@@ -49,19 +49,24 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   'plan-follow-ups': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
   // notes.findDue reads the due index; notes.markQueued updates the note.
   'sweep-due': { items: ['UpdateItem'], queryIndexes: [DUE_INDEX.name] },
-  // notes.claim/reserveSend/markAttempt/markSent/reschedule/finish/markUnknown/requeue/get,
-  // customers.load, orders.getMany, suppressions.reasons.
-  'send-note': { items: ['UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
+  // notes.claim/reserveSend/markAttempt/markSent/reschedule/finish/markUnknown/requeue/resume/get,
+  // customers.load, orders.getMany, suppressions.reasons; escalations.get/save/noticeSent/
+  // reminderSlot/list, conversations.get/save/list, digests.get/markSent/finish,
+  // customers.queueOutbound/getOutbound/claimOutbound/settleOutbound.
+  'send-note': { items: ['UpdateItem', 'GetItem', 'Query', 'BatchGetItem', 'PutItem'] },
   // customers.load, suppressions.add.
   unsubscribe: { items: ['Query', 'PutItem'] },
   // suppressions.add, notes.settleFromSendEvent (Get then Update).
   'ses-events': { items: ['PutItem', 'GetItem', 'UpdateItem'] },
-  // inbound.begin/finish, notes.get, customers.load/recordReply/openEscalation, suppressions.add,
-  // orders.getMany, escalations.get/create/addReply.
+  // inbound.begin/finish/release, notes.get/resume, customers.load/recordReply/openEscalation/
+  // closeEscalation/queueOutbound/getOutbound, suppressions.add, orders.getMany,
+  // escalations.get/create/save, conversations.get/save, digests.ensure.
   'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
-  // escalations.list/get/acknowledge/resolve, notes.get, customers.conversation/recordOutbound/closeEscalation;
-  // notes.listDue/listWaiting (the due index) and recipients/skip/release for the scheduled notes;
-  // sessions.create/active/revoke; erasure and export as ingest-webhook's privacy topics (the customer index).
+  // escalations.list/get/save/noticeSent, conversations.list/get/save, notes.get/resume,
+  // customers.load/conversation/queueOutbound/claimOutbound/settleOutbound/closeEscalation,
+  // digests.ensure; notes.listDue/listWaiting (the due index) and recipients/skip/release for the
+  // scheduled notes; sessions.create/active/revoke; erasure and export as ingest-webhook's privacy
+  // topics (the customer index).
   operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem', 'BatchGetItem', 'BatchWriteItem'], queryIndexes: [DUE_INDEX.name, CUSTOMER_INDEX.name] },
 };
 

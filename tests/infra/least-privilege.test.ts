@@ -10,7 +10,7 @@ const DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   'ingest-webhook': ['BatchGetItem', 'BatchWriteItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
   'plan-follow-ups': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
   'sweep-due': ['UpdateItem'],
-  'send-note': ['BatchGetItem', 'GetItem', 'Query', 'UpdateItem'],
+  'send-note': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   unsubscribe: ['PutItem', 'Query'],
   'ses-events': ['GetItem', 'PutItem', 'UpdateItem'],
   'receive-mail': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],

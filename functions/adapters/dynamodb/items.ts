@@ -16,11 +16,17 @@ export const noteSk = (noteId: string) => `N#${noteId}`;
 export const PROFILE_SK = 'P';
 export const escalationPk = (storeId: string) => `E#${storeId}`;
 export const escalationSk = (id: string) => `X#${id}`;
+export const conversationPk = (storeId: string) => `V#${storeId}`;
+export const conversationSk = (id: string) => `V#${id}`;
+export const digestPk = (storeId: string) => `G#${storeId}`;
+export const DIGEST_SK = 'G';
 
 /** What an entry of the due index stands for, from the keys it projects. */
 export function dueWork(pk: string, sk: string, dueSk: string): DueWork | null {
   if (pk.startsWith('C#') && sk.startsWith('N#')) return { kind: 'note', customerKey: pk.slice(2), noteId: sk.slice(2), dueSk };
   if (pk.startsWith('E#') && sk.startsWith('X#')) return { kind: 'escalation', escalationId: sk.slice(2), dueSk };
+  if (pk.startsWith('V#') && sk.startsWith('V#')) return { kind: 'conversation', storeId: pk.slice(2), conversationId: sk.slice(2), dueSk };
+  if (pk.startsWith('G#') && sk === DIGEST_SK) return { kind: 'digest', storeId: pk.slice(2), dueSk };
   return null;
 }
 export const SPENT_PREFIX = 'spent_';

@@ -228,6 +228,22 @@ export class DynamoNoteStore implements NoteStore {
     return this.tryUpdate(key, e);
   }
 
+  resume(note: Note, change: { dueAt: string; plannedAt: string }): Promise<boolean> {
+    const e = new Expr()
+      .set('status', 'scheduled')
+      .set('dueAt', change.dueAt)
+      .set('duePk', dueShard(note.noteId))
+      .set('dueSk', change.dueAt)
+      .set('reason', 'resumed')
+      .set('plannedAt', change.plannedAt)
+      .set('version', note.version + 1)
+      .remove('claimToken', 'leaseUntil');
+    const status = e.name('status');
+    e.when(`${e.name('version')} = ${e.value(note.version)}`);
+    e.when(`${status} = ${e.value('held')} OR (${status} = ${e.value('scheduled')} AND attribute_not_exists(${e.name('queueToken')}))`);
+    return this.tryUpdate(note, e);
+  }
+
   async settleFromSendEvent(key: NoteKey, sesMessageId: string, messageId: string, sentAt: string): Promise<boolean> {
     // Nearly every Send event is for a note recorded as sent already: a read settles those
     // without spending a write.

@@ -1,7 +1,9 @@
 /**
  * Finding everything held about a customer, and deleting it. A customer's profile, notes and
- * messages share their partition (`C#<customer key>`); their orders and escalations live in other
- * partitions and carry `customerRef`, which the sparse customer index finds. Orders from before
+ * messages share their partition (`C#<customer key>`); their conversations sit in the store's
+ * partition under a prefix of their key (`V#<store>`, `V#<customer key>.…`); their orders and
+ * escalations live in other partitions and carry `customerRef`, which the sparse customer index
+ * finds. Orders from before
  * the index existed are found by reference: the profile's counted orders, the notes' orders and
  * the orders a request names.
  */
@@ -12,11 +14,14 @@ import type { ErasureRecord, PrivacyStore, StoreHoldings } from '../../core/port
 import { batchDeleteAll, batchGetAll } from './batch.ts';
 import { toEscalation } from './escalation-store.ts';
 import { isConditionFailure } from './expression.ts';
-import { customerPk, toNote, toProfile } from './items.ts';
+import { conversationPk, conversationSk, customerPk, digestPk, escalationPk, toNote, toProfile } from './items.ts';
 import { orderFromItem, orderKey } from './order-store.ts';
 import { CUSTOMER_INDEX } from './table-schema.ts';
 
 type Item = Record<string, unknown>;
+
+/** Items that belong to a customer: they go with the customer (through `gather`), not with the store. */
+const CUSTOMER_TYPES = new Set(['customer', 'note', 'message', 'order', 'escalation', 'conversation']);
 
 /** Attributes that are the table's machinery, not something held about the customer. */
 const MACHINERY = new Set(['pk', 'sk', 'duePk', 'dueSk', CUSTOMER_INDEX.pk, 'queueToken', 'claimToken', 'seen', 'version']);
@@ -29,6 +34,13 @@ export class DynamoPrivacyStore implements PrivacyStore {
 
   async gather(storeId: string, customerKey: string | null, orderRefs: string[]): Promise<HeldItem[]> {
     const own = customerKey ? await this.query({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': customerPk(customerKey) }, ConsistentRead: true }) : [];
+    const conversations = customerKey
+      ? await this.query({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': conversationPk(storeId), ':prefix': conversationSk(`${customerKey}.`) },
+          ConsistentRead: true,
+        })
+      : [];
     const indexed = customerKey
       ? await this.query({ IndexName: CUSTOMER_INDEX.name, KeyConditionExpression: `${CUSTOMER_INDEX.pk} = :c`, ExpressionAttributeValues: { ':c': customerKey } })
       : [];
@@ -41,7 +53,7 @@ export class DynamoPrivacyStore implements PrivacyStore {
     const keys = new Map<string, Item>();
     for (const k of [...indexed.map((i) => ({ pk: i.pk, sk: i.sk })), ...[...refs].map((r) => orderKey(storeId, r))]) keys.set(keyOf(k), k);
     const others = keys.size ? await batchGetAll(this.db, this.tableName, [...keys.values()]) : [];
-    return [...own, ...others.filter((i) => i.storeId === storeId)].flatMap((i) => held(i) ?? []);
+    return [...own, ...conversations, ...others.filter((i) => i.storeId === storeId)].flatMap((i) => held(i) ?? []);
   }
 
   async storeHoldings(storeId: string): Promise<StoreHoldings> {
@@ -53,8 +65,9 @@ export class DynamoPrivacyStore implements PrivacyStore {
       const out = await this.db.send(
         new ScanCommand({
           TableName: this.tableName,
-          FilterExpression: 'storeId = :store',
-          ExpressionAttributeValues: { ':store': storeId },
+          // The store's own partitions too: reminder slots there name people but carry no store id.
+          FilterExpression: 'storeId = :store OR pk IN (:escalations, :conversations, :digest)',
+          ExpressionAttributeValues: { ':store': storeId, ':escalations': escalationPk(storeId), ':conversations': conversationPk(storeId), ':digest': digestPk(storeId) },
           ProjectionExpression: 'pk, sk, #type, platform, orderId, customerKey',
           ExpressionAttributeNames: { '#type': 'type' },
           ExclusiveStartKey: start,
@@ -62,12 +75,12 @@ export class DynamoPrivacyStore implements PrivacyStore {
       );
       for (const item of out.Items ?? []) {
         const customerKey = typeof item.customerKey === 'string' ? item.customerKey : null;
-        if (customerKey && ['customer', 'note', 'order', 'escalation'].includes(String(item.type))) customers.add(customerKey);
+        if (customerKey && CUSTOMER_TYPES.has(String(item.type))) customers.add(customerKey);
         if (item.type === 'order') {
           const platform = Platform.parse(item.platform);
           orders.push({ ref: orderRef(platform, String(item.orderId)), platform, customerKey });
         }
-        if (item.type === 'suppression') storeKeys.push(keyOf(item));
+        if (!CUSTOMER_TYPES.has(String(item.type)) && item.type !== 'erasure') storeKeys.push(keyOf(item));
       }
       start = out.LastEvaluatedKey;
     } while (start);
@@ -147,6 +160,8 @@ function held(item: Item): HeldItem | null {
         direction: item.direction === 'out' ? 'out' : 'in',
         mailId: typeof item.mailId === 'string' ? item.mailId : null,
       };
+    case 'conversation':
+      return { ...base, kind: 'conversation', noteId: String(item.noteId) };
     case 'order':
       return { ...base, kind: 'order', order: orderFromItem(item), payloadKeys: [...((item.payloadKeys as Set<string> | undefined) ?? [])] };
     case 'escalation':

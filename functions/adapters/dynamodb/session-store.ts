@@ -1,12 +1,12 @@
 /**
- * The console's sessions, one item each (`V#<session id>`): a session is good while its item
+ * The console's sessions, one item each (`L#<session id>`): a session is good while its item
  * exists and has not expired, so signing out ends it at once, wherever its cookie was copied to.
  */
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SessionStore } from '../../core/ports.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
-const key = (id: string) => ({ pk: `V#${id}`, sk: 'V' });
+const key = (id: string) => ({ pk: `L#${id}`, sk: 'L' });
 
 export class DynamoSessionStore implements SessionStore {
   constructor(

@@ -10,7 +10,7 @@
  * | suppression       | S#<addressKey>              | ALL, U#<store> |
  * | webhook ledger    | W#<store>#<digest>          | W           |
  * | inbound mail      | I#<mail id>                 | I           |
- * | console session   | V#<session id>              | V           |
+ * | console session   | L#<session id>              | L           |
  * | erasure record    | A#<store>                   | <time>#<id> |
  *
  * Items about a customer that live outside the customer's own partition (orders, escalations)

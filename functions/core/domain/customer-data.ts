@@ -23,6 +23,8 @@ export type HeldItem =
   | (Held & { kind: 'profile'; profile: CustomerProfile })
   | (Held & { kind: 'note'; note: Note })
   | (Held & { kind: 'message'; noteId: string; direction: 'in' | 'out'; mailId: string | null })
+  /** The conversation of one note, as the console lists it (the customer's latest words in it). */
+  | (Held & { kind: 'conversation'; noteId: string })
   | (Held & { kind: 'order'; order: OrderState; payloadKeys: string[] })
   | (Held & { kind: 'escalation'; escalation: Escalation });
 
@@ -83,6 +85,7 @@ export function eraseFromPlatform(items: HeldItem[], platform: Platform, extraFi
     ...theirs,
     ...notes.filter((n) => byNote(n.note.noteId)),
     ...itemsOf(items, 'message').filter((m) => byNote(m.noteId)),
+    ...itemsOf(items, 'conversation').filter((c) => byNote(c.noteId)),
     ...itemsOf(items, 'escalation').filter((e) => byNote(e.escalation.noteId)),
   ];
   const open = itemsOf(items, 'escalation').find((e) => e.escalation.id === profile?.openEscalationId && byNote(e.escalation.noteId));
@@ -104,7 +107,7 @@ function mailIdsOf(items: HeldItem[]): string[] {
 
 /** How many of each kind a plan removes: what an erasure reports and records. */
 export function countsOf(plan: Pick<ErasurePlan, 'items' | 'mailIds' | 'fileKeys'>): Record<string, number> {
-  const counts: Record<string, number> = { profile: 0, note: 0, message: 0, order: 0, escalation: 0 };
+  const counts: Record<string, number> = { profile: 0, note: 0, message: 0, conversation: 0, order: 0, escalation: 0 };
   for (const item of plan.items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
   return { ...counts, rawMail: plan.mailIds.length, files: plan.fileKeys.length };
 }
@@ -136,6 +139,7 @@ export function exportDocument(input: {
     orders: data('order'),
     notes: data('note'),
     messages: data('message'),
+    conversations: data('conversation'),
     escalations: data('escalation'),
     /** Why mail is not sent to them (unsubscribed, bounced, complained). */
     suppressions: input.suppressions,

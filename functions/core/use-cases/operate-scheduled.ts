@@ -13,6 +13,7 @@
 import type { Note, NoteKey } from '../domain/note.ts';
 import { SEND_EVENT_GRACE_MS } from '../domain/send-timing.ts';
 import type { Clock, Logger, NoteStore } from '../ports.ts';
+import { canSee, type Viewer } from './operate-escalations.ts';
 
 export interface ScheduledDeps {
   notes: NoteStore;
@@ -54,9 +55,10 @@ export function parseNoteId(id: string): NoteKey | null {
 
 export async function listScheduled(
   deps: ScheduledDeps,
+  viewer: Viewer,
   input: { storeId?: string; until: Date },
 ): Promise<{ items: ScheduledItem[]; truncated: boolean }> {
-  const stores = input.storeId ? [input.storeId] : deps.config.stores.map((s) => s.id);
+  const stores = deps.config.stores.map((s) => s.id).filter((id) => canSee(viewer, id) && (!input.storeId || id === input.storeId));
   const [due, ...waiting] = await Promise.all([
     deps.notes.listDue(input.until.toISOString(), LIST_LIMIT),
     ...stores.map((id) => deps.notes.listWaiting(id)),
@@ -70,24 +72,27 @@ export async function listScheduled(
 }
 
 /** A note waiting for a person, for the console's section. */
-export async function listWaiting(deps: ScheduledDeps): Promise<ScheduledItem[]> {
-  const notes = (await Promise.all(deps.config.stores.map((s) => deps.notes.listWaiting(s.id)))).flat();
+export async function listWaiting(deps: ScheduledDeps, viewer: Viewer): Promise<ScheduledItem[]> {
+  const stores = deps.config.stores.filter((s) => canSee(viewer, s.id));
+  const notes = (await Promise.all(stores.map((s) => deps.notes.listWaiting(s.id)))).flat();
   const recipients = await deps.notes.recipients(notes.map((n) => n.customerKey));
   return notes.map((note) => present(note, recipients.get(note.customerKey) ?? null));
 }
 
-export async function skipScheduled(deps: ScheduledDeps, id: string, by: string): Promise<ScheduledAction> {
-  return decide(deps, id, by, 'skip');
+export async function skipScheduled(deps: ScheduledDeps, viewer: Viewer, id: string): Promise<ScheduledAction> {
+  return decide(deps, viewer, id, 'skip');
 }
 
-export async function sendScheduledNow(deps: ScheduledDeps, id: string, by: string): Promise<ScheduledAction> {
-  return decide(deps, id, by, 'send');
+export async function sendScheduledNow(deps: ScheduledDeps, viewer: Viewer, id: string): Promise<ScheduledAction> {
+  return decide(deps, viewer, id, 'send');
 }
 
-async function decide(deps: ScheduledDeps, id: string, by: string, action: 'skip' | 'send'): Promise<ScheduledAction> {
+async function decide(deps: ScheduledDeps, viewer: Viewer, id: string, action: 'skip' | 'send'): Promise<ScheduledAction> {
   const key = parseNoteId(id);
   const note = key ? await deps.notes.get(key) : null;
-  if (!key || !note) return { ok: false, problem: 'not-found', message: `no note ${id}` };
+  // A note of a store the person may not see does not exist for them.
+  if (!key || !note || !canSee(viewer, note.storeId)) return { ok: false, problem: 'not-found', message: `no note ${id}` };
+  const by = viewer.id;
   if (note.status !== 'scheduled' && note.status !== 'unknown') {
     const what = note.status === 'sending' ? 'is being sent right now' : `is ${note.status} already`;
     return { ok: false, problem: 'conflict', message: `note ${id} ${what}` };
