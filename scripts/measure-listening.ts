@@ -1,12 +1,13 @@
 /**
- * `npm run measure:listening [-- --part tuning|held-out] [--failures]`: the classifier's scores on
- * the labelled replies, as the table in docs/listening.md. `--failures` lists the replies it
- * gets wrong; use it on the tuning part only (the held-out part is measured, never studied).
+ * `npm run measure:listening [-- --part tuning|held-out|outside] [--failures]`: the classifier's
+ * scores on the labelled replies, as the tables in docs/listening.md. `--failures` lists the
+ * replies it gets wrong; it works on the tuning part only (both held-out parts are measured,
+ * never studied).
  */
 import { REPLY_LANGUAGES, scoreByLanguage, type Part } from '../tests/support/reply-corpus.ts';
 
 const args = process.argv.slice(2);
-const parts: Part[] = args.includes('--part') ? [args[args.indexOf('--part') + 1] as Part] : ['held-out', 'tuning'];
+const parts: Part[] = args.includes('--part') ? [args[args.indexOf('--part') + 1] as Part] : ['held-out', 'outside', 'tuning'];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const dec = (x: number) => x.toFixed(3);
 

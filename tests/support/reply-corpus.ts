@@ -8,7 +8,8 @@ import { classifyReply, type Category, type Classification } from '../../functio
 
 export const REPLY_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export type ReplyLanguage = (typeof REPLY_LANGUAGES)[number];
-export type Part = 'tuning' | 'held-out';
+/** `outside`: a second held-out part, written apart from the classifier by someone who had not read its rules. */
+export type Part = 'tuning' | 'held-out' | 'outside';
 
 export interface LabelledReply {
   language: ReplyLanguage;
