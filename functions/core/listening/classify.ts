@@ -15,7 +15,7 @@ import { decide, type ReplyCategory } from './decide.ts';
 import { describe, NOTHING_SAID, NOTHING_TO_DO } from './describe.ts';
 import { detectLanguage } from './language.ts';
 import { lexicon } from './lexicons.ts';
-import { complaintOdds, threshold } from './model/model.ts';
+import { readWithModel, thresholds } from './model/model.ts';
 import { readSentences, type PlacedFinding } from './read.ts';
 import { sentences as cut, type Sentence } from './text.ts';
 import type { Finding, ReadLanguage } from './types.ts';
@@ -90,10 +90,7 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
   const all = cut(text);
   const guess = detectLanguage(text, all);
   const findings = readAll(text, all, guess.readIn);
-  const decision = decide(findings, () => {
-    const { logOdds, telling } = complaintOdds(all, guess.language ?? 'en');
-    return { logOdds, telling, threshold: threshold(), sentence: all[0]?.text.slice(0, 140) ?? '' };
-  });
+  const decision = decide(findings, () => ({ ...readWithModel(all, guess.language ?? 'en'), ...thresholds(), sentence: all[0]?.text.slice(0, 140) ?? '' }));
   const language = guess.language;
   const reasons = decision.because.length
     ? describe(decision.because, 'en').slice(0, 6)

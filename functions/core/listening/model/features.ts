@@ -1,7 +1,9 @@
 /**
  * The words a small statistical model reads: Snowball stems and pairs of stems, in the reply's
- * language, with words a negation reaches marked ("!broken" in "nothing broken"). The same
- * function feeds training (scripts/build-classifier.ts) and reading, so they cannot drift.
+ * language, with words a negation reaches marked ("!broken" in "nothing broken"), the first
+ * word of each sentence ("^does") and whether a sentence asks. The same function feeds training
+ * (scripts/build-classifier.ts) and reading, so they cannot drift. Each feature counts once per
+ * reply.
  */
 import { stem } from '../stem.ts';
 import type { Sentence } from '../text.ts';
@@ -11,11 +13,13 @@ const NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'wi
 const REACH = 3;
 
 export function features(sentences: Sentence[], language: ReadLanguage): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const s of sentences) {
     let reach = 0;
     let clause = -1;
     let previous = '';
+    const first = s.tokens[0];
+    if (first && !/^\d+$/.test(first.norm)) out.add(`${language}:^${stem(language, first.norm)}`);
     for (const t of s.tokens) {
       if (t.clause !== clause) {
         clause = t.clause;
@@ -30,11 +34,11 @@ export function features(sentences: Sentence[], language: ReadLanguage): string[
       }
       const word = `${reach > 0 ? '!' : ''}${stem(language, t.norm)}`;
       if (reach > 0) reach--;
-      out.push(`${language}:${word}`);
-      if (previous) out.push(`${language}:${previous}_${word}`);
+      out.add(`${language}:${word}`);
+      if (previous) out.add(`${language}:${previous}_${word}`);
       previous = word;
     }
-    if (s.asked) out.push(`${language}:?`);
+    if (s.asked) out.add(`${language}:?`);
   }
-  return out;
+  return [...out];
 }
