@@ -50,8 +50,8 @@ export function loadReplies(part: Part, languages: readonly ReplyLanguage[] = RE
   });
 }
 
-export const classifyLabelled = (r: LabelledReply): Classification =>
-  classifyReply({ headers: r.headers, from: { name: null, address: 'customer@example.com' }, subject: r.subject, strippedText: r.text });
+export const classifyLabelled = (r: LabelledReply, options: { model?: boolean } = {}): Classification =>
+  classifyReply({ headers: r.headers, from: { name: null, address: 'customer@example.com' }, subject: r.subject, strippedText: r.text }, options);
 
 export interface Score {
   replies: number;
@@ -83,8 +83,8 @@ export function score(results: Scored[]): Score {
   };
 }
 
-export function scoreByLanguage(part: Part): { results: Scored[]; byLanguage: Record<ReplyLanguage | 'all', Score> } {
-  const results = loadReplies(part).map((reply) => ({ reply, got: classifyLabelled(reply) }));
+export function scoreByLanguage(part: Part, options: { model?: boolean } = {}): { results: Scored[]; byLanguage: Record<ReplyLanguage | 'all', Score> } {
+  const results = loadReplies(part).map((reply) => ({ reply, got: classifyLabelled(reply, options) }));
   const byLanguage = Object.fromEntries([
     ...REPLY_LANGUAGES.map((l) => [l, score(results.filter((r) => r.reply.language === l))]),
     ['all', score(results)],

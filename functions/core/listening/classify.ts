@@ -66,9 +66,15 @@ export function ownWords(mail: Pick<InboundMail, 'subject' | 'strippedText'>): s
   return subject && !ECHOED_SUBJECT.test(subject) ? `${subject.slice(0, 300)}\n${body}` : body;
 }
 
-export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>): Classification;
-export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: { trace: true }): Classification & { trace: ClassifyTrace };
-export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: { trace?: boolean } = {}): Classification & { trace?: ClassifyTrace } {
+/** `trace` adds how it was read; `model: false` reads with the word lists and rules alone (to measure them). */
+export interface ClassifyOptions {
+  trace?: boolean;
+  model?: boolean;
+}
+
+export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options?: ClassifyOptions & { trace?: false }): Classification;
+export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: ClassifyOptions & { trace: true }): Classification & { trace: ClassifyTrace };
+export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: ClassifyOptions = {}): Classification & { trace?: ClassifyTrace } {
   const strippedText = mail.strippedText.trim();
   const automated = detectAutomated(mail);
   if (automated) {
@@ -90,7 +96,7 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
   const all = cut(text);
   const guess = detectLanguage(text, all);
   const findings = readAll(text, all, guess.readIn);
-  const decision = decide(findings, () => ({ ...readWithModel(all, guess.language ?? 'en'), ...thresholds(), sentence: all[0]?.text.slice(0, 140) ?? '' }));
+  const decision = decide(findings, options.model === false ? undefined : () => ({ ...readWithModel(all, guess.language ?? 'en', findings), ...thresholds(), sentence: all[0]?.text.slice(0, 140) ?? '' }));
   const language = guess.language;
   const reasons = decision.because.length
     ? describe(decision.because, 'en').slice(0, 6)
@@ -138,7 +144,7 @@ function reported(because: Finding[], all: PlacedFinding[]): Finding[] {
 }
 
 /** Reads in each language asked for; the same cue found twice counts once. */
-function readAll(text: string, all: Sentence[], languages: ReadLanguage[]): PlacedFinding[] {
+export function readAll(text: string, all: Sentence[], languages: ReadLanguage[]): PlacedFinding[] {
   const seen = new Set<string>();
   const out: PlacedFinding[] = [];
   for (const language of languages) {

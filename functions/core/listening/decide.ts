@@ -43,6 +43,10 @@ export function decide(findings: PlacedFinding[], backup?: Backup): Decision {
       steps.push(`praise: the model reads it as pleased (probability ${b.p.praise.toFixed(2)})`);
       return { ...byRules, category: 'praise', steps };
     }
+    if (byRules.category === 'praise' && b.p.other > b.p.praise) {
+      steps.push(`other: only a thank-you, and the model reads it as a plain note (probability ${b.p.other.toFixed(2)})`);
+      return { ...byRules, category: 'other', steps };
+    }
     steps.push(`the model agrees nothing is wrong (probability of a complaint ${pc.toFixed(2)} < ${b.unsorted})`);
     return byRules;
   }
@@ -77,6 +81,12 @@ function decideByRules(findings: PlacedFinding[]): Decision & { unsorted: boolea
     steps.push('unsubscribe: asks for no more mail, and nothing is wrong');
     return sorted({ category: 'unsubscribe', urgency: 'normal', because: optOut, steps });
   }
+  // "Could you update my phone number?" is a request to note new details, not a question to answer.
+  const details = of('details');
+  if (details.length) {
+    steps.push('other: new contact details, and nothing is wrong');
+    return sorted({ category: 'other', urgency: 'normal', because: details, steps });
+  }
   const questions = of('question');
   if (questions.length) {
     steps.push('question: asks something, and nothing is wrong');
@@ -89,8 +99,8 @@ function decideByRules(findings: PlacedFinding[]): Decision & { unsorted: boolea
     steps.push('other: not used yet, a gift, or more to come later');
     return sorted({ category: 'other', urgency: 'normal', because: [...waiting, ...gift], steps });
   }
-  // Nothing the rules know, or only a thank-you or one word of praise: the model has its say.
-  const unsorted = active.every((f) => f.kind === 'thanks' || f.kind === 'neutral' || f.kind === 'praise') && praise.length <= 1 && !positive;
+  // Nothing the rules know, or only a thank-you: the model has its say.
+  const unsorted = active.every((f) => f.kind === 'thanks' || f.kind === 'neutral');
   if (praise.length) {
     steps.push('praise: pleased, nothing asked');
     return { category: 'praise', urgency: 'normal', because: praise, steps, unsorted };

@@ -4,13 +4,13 @@
  * built by `npm run build:classifier` from the tuning part of the labelled replies only, and so
  * are its two thresholds (chosen by cross-validation there). It backs the rules up:
  *
- * - a reply the rules find nothing to act on is what the model says it most likely is (a
- *   complaint already when its probability reaches `unsorted`);
+ * - a reply in which the rules find nothing but a thank-you is a complaint when the model's
+ *   probability of one reaches `unsorted`, else praise or other as the model leans;
  * - a reply the rules take for praise, a question or other is a complaint when the model is
  *   sure enough (`override`): words the lists do not know still read like a problem.
  */
 import type { Sentence } from '../text.ts';
-import type { ReadLanguage } from '../types.ts';
+import type { Finding, ReadLanguage } from '../types.ts';
 import { features } from './features.ts';
 import weights from './weights.json' with { type: 'json' };
 
@@ -40,10 +40,10 @@ export interface ModelReading {
   telling: string[];
 }
 
-export function readWithModel(sentences: Sentence[], language: ReadLanguage, model: ModelWeights = MODEL): ModelReading {
+export function readWithModel(sentences: Sentence[], language: ReadLanguage, findings: readonly Finding[] = [], model: ModelWeights = MODEL): ModelReading {
   const scores = [...model.bias];
   const towardsComplaint: [string, number][] = [];
-  for (const f of features(sentences, language)) {
+  for (const f of features(sentences, language, findings)) {
     const w = model.weights[f];
     if (!w) continue;
     for (let k = 0; k < scores.length; k++) scores[k]! += w[k]! / 100;
