@@ -99,7 +99,7 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
   const decision = decide(findings, options.model === false ? undefined : () => ({ ...readWithModel(all, guess.language ?? 'en', findings), ...thresholds(), sentence: all[0]?.text.slice(0, 140) ?? '' }));
   const language = guess.language;
   const reasons = decision.because.length
-    ? describe(decision.because, 'en').slice(0, 6)
+    ? describe(once(decision.because), 'en').slice(0, 6)
     : [text ? NOTHING_TO_DO.en : NOTHING_SAID.en];
   const result: Classification = {
     category: decision.category satisfies ReplyCategory,
@@ -128,20 +128,34 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
 /** At most this many findings are reported: the result is stored with the reply. */
 export const MAX_FINDINGS = 24;
 
-/** The findings the decision rests on first, then the rest; the same kind and words once. */
+/** The findings the decision rests on first, then the rest, each once (see `once`). */
 function reported(because: Finding[], all: PlacedFinding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of [...because, ...all]) {
-    const { kind, phrase, cue, language, sentence, setAside } = f;
-    const key = `${kind}|${phrase}|${setAside ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ kind, phrase, cue, language, sentence, ...(setAside && { setAside }) });
-    if (out.length === MAX_FINDINGS) break;
-  }
-  return out.sort((a, b) => a.sentence - b.sentence);
+  return once([...because, ...all])
+    .slice(0, MAX_FINDINGS)
+    .map(({ kind, phrase, cue, language, sentence, setAside }) => ({ kind, phrase, cue, language, sentence, ...(setAside && { setAside }) }))
+    .sort((a, b) => a.sentence - b.sentence);
 }
+
+/**
+ * The same kind of finding over the same words once, in the order given: "asks: “Can you ship to
+ * Canada”" and "asks: “Can you ship to Canada?”" are one, kept with the fuller quote.
+ */
+function once<F extends Finding>(findings: F[]): F[] {
+  const seen = new Map<string, number>();
+  const out: F[] = [];
+  for (const f of findings) {
+    const key = `${f.kind}|${f.sentence}|${sameWords(f.phrase)}|${f.setAside ?? ''}`;
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, out.length);
+      out.push(f);
+    } else if (f.phrase.length > out[at]!.phrase.length) out[at] = { ...out[at]!, phrase: f.phrase };
+  }
+  return out;
+}
+
+/** A quote without the marks that end it: the same words asked or said are the same words. */
+export const sameWords = (phrase: string) => phrase.replace(/[\s.!?…]+$/u, '').toLowerCase();
 
 /** Reads in each language asked for; the same cue found twice counts once. */
 export function readAll(text: string, all: Sentence[], languages: ReadLanguage[]): PlacedFinding[] {

@@ -21,7 +21,7 @@ export interface Decision {
 const REASSURING = new Set(['all-well', 'not-yet', 'gift', 'later', 'acknowledged']);
 
 /** The statistical backup (model/model.ts): how likely each category is, and its two thresholds. */
-export type Backup = () => { p: Record<'complaint' | 'question' | 'praise' | 'other' | 'unsubscribe', number>; best: string; telling: string[]; override: number; unsorted: number; sentence: string };
+export type Backup = () => { p: Record<'complaint' | 'question' | 'praise' | 'other' | 'unsubscribe', number>; wordsLeanComplaint: boolean; best: string; telling: string[]; override: number; unsorted: number; sentence: string };
 
 export function decide(findings: PlacedFinding[], backup?: Backup): Decision {
   const byRules = decideByRules(findings);
@@ -37,7 +37,7 @@ export function decide(findings: PlacedFinding[], backup?: Backup): Decision {
     return { category: 'complaint', urgency: urgent.length > 0 ? 'high' : 'normal', because: [finding, ...urgent], steps };
   };
   if (byRules.unsorted) {
-    if (pc >= b.unsorted) return asComplaint(`nothing the word lists know, but it reads like the complaints of the corpus, ≥ ${b.unsorted}`);
+    if (pc >= b.unsorted && b.wordsLeanComplaint) return asComplaint(`nothing the word lists know, but it reads like the complaints of the corpus, ≥ ${b.unsorted}`);
     // Between praise and other the model may tell what the lists could not; it never unsubscribes anyone.
     if (byRules.category === 'other' && byRules.because.length === 0 && b.p.praise > b.p.other) {
       steps.push(`praise: the model reads it as pleased (probability ${b.p.praise.toFixed(2)})`);
@@ -50,7 +50,7 @@ export function decide(findings: PlacedFinding[], backup?: Backup): Decision {
     steps.push(`the model agrees nothing is wrong (probability of a complaint ${pc.toFixed(2)} < ${b.unsorted})`);
     return byRules;
   }
-  if (pc >= b.override) return asComplaint(`the rules read ${byRules.category}, but it reads strongly like the complaints of the corpus, ≥ ${b.override}`);
+  if (pc >= b.override && b.wordsLeanComplaint) return asComplaint(`the rules read ${byRules.category}, but it reads strongly like the complaints of the corpus, ≥ ${b.override}`);
   return byRules;
 }
 

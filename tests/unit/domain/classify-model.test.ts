@@ -9,6 +9,10 @@ import { build, serialise } from '../../../scripts/build-classifier.ts';
 import { readWithModel } from '../../../functions/core/listening/model/model.ts';
 import { sentences } from '../../../functions/core/listening/text.ts';
 import { classifyReply } from '../../../functions/core/domain/classify.ts';
+import { readAll } from '../../../functions/core/listening/classify.ts';
+import { decide } from '../../../functions/core/listening/decide.ts';
+import { lexicon } from '../../../functions/core/listening/lexicons.ts';
+import { readSentences } from '../../../functions/core/listening/read.ts';
 
 const WEIGHTS = fileURLToPath(new URL('../../../functions/core/listening/model/weights.json', import.meta.url));
 
@@ -18,7 +22,10 @@ describe('the classifier’s model', () => {
   });
 
   it('reads a complaint as more complaint-like than praise, and praise as praise', () => {
-    const read = (text: string) => readWithModel(sentences(text), 'en');
+    const read = (text: string) => {
+      const all = sentences(text);
+      return readWithModel(all, 'en', readAll(text, all, ['en']));
+    };
     expect(read('The parcel still has not come and nobody tells me anything.').p.complaint).toBeGreaterThan(read('Lovely, thank you so much, we love it.').p.complaint);
     expect(read('Lovely, thank you so much, we love it.').best).toBe('praise');
   });
@@ -29,9 +36,25 @@ describe('the classifier’s model', () => {
     expect(r.trace.steps.join(' ')).not.toContain('reads strongly like the complaints');
   });
 
-  it('hears a problem in words the lists do not know, and says it was the model', () => {
-    const r = classifyReply({ headers: {}, from: null, subject: 'Re: Your order', strippedText: 'Die Spielkonsole ist tot, keine Lampe, gar nichts.' }, { trace: true });
-    expect(r.category).toBe('complaint');
-    expect(r.trace.steps.join(' ')).toContain('reads like the complaints of the corpus');
+  const backup = (complaint: number, wordsLeanComplaint: boolean) => () => ({
+    p: { complaint, question: 0, praise: (1 - complaint) / 2, other: (1 - complaint) / 2, unsubscribe: 0 },
+    wordsLeanComplaint, best: 'complaint', telling: ['tot'], override: 0.9, unsorted: 0.5, sentence: 'Die Konsole ist tot.',
+  });
+
+  it('makes a reply the lists find nothing in a complaint when its words read like one, and says it was the model', () => {
+    const d = decide([], backup(0.7, true));
+    expect(d.category).toBe('complaint');
+    expect(d.because[0]).toMatchObject({ kind: 'disappointed', phrase: 'Die Konsole ist tot.' });
+    expect(d.steps.join(' ')).toContain('reads like the complaints of the corpus');
+  });
+
+  it('never makes a complaint of the tuning replies’ odds alone, when no word leans that way', () => {
+    expect(decide([], backup(0.7, false)).category).toBe('other');
+  });
+
+  it('outweighs the rules’ praise only when it is sure', () => {
+    const praise = readSentences('Lovely.', sentences('Lovely.'), lexicon('en'));
+    expect(decide(praise, backup(0.8, true)).category).toBe('praise');
+    expect(decide(praise, backup(0.95, true)).category).toBe('complaint');
   });
 });

@@ -34,6 +34,12 @@ const MODEL = weights as unknown as ModelWeights;
 export interface ModelReading {
   /** Probability of each class. */
   p: Record<ModelClass, number>;
+  /**
+   * Whether the words themselves lean towards a complaint (the odds of the tuning replies left
+   * out): a reply with nothing the model knows ("ok", an emoji) is never a complaint for the
+   * odds alone.
+   */
+  wordsLeanComplaint: boolean;
   /** The most likely class. */
   best: ModelClass;
   /** The features that pushed most towards a complaint, for `classify --explain`. */
@@ -41,21 +47,23 @@ export interface ModelReading {
 }
 
 export function readWithModel(sentences: Sentence[], language: ReadLanguage, findings: readonly Finding[] = [], model: ModelWeights = MODEL): ModelReading {
-  const scores = [...model.bias];
+  const words = model.classes.map(() => 0);
   const towardsComplaint: [string, number][] = [];
   for (const f of features(sentences, language, findings)) {
     const w = model.weights[f];
     if (!w) continue;
-    for (let k = 0; k < scores.length; k++) scores[k]! += w[k]! / 100;
+    for (let k = 0; k < words.length; k++) words[k]! += w[k]! / 100;
     towardsComplaint.push([f, w[0]! / 100]);
   }
+  const wordsLeanComplaint = words[0]! > 0 && words[0] === Math.max(...words);
+  const scores = words.map((w, k) => w + model.bias[k]!);
   const top = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - top));
   const sum = exp.reduce((a, b) => a + b, 0);
   const p = Object.fromEntries(model.classes.map((c, k) => [c, exp[k]! / sum])) as Record<ModelClass, number>;
   const best = model.classes[exp.indexOf(Math.max(...exp))]!;
   const telling = towardsComplaint.filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([f]) => f.slice(3));
-  return { p, best, telling };
+  return { p, wordsLeanComplaint, best, telling };
 }
 
 export const thresholds = (model: ModelWeights = MODEL) => ({ override: model.override, unsorted: model.unsorted });
