@@ -274,13 +274,13 @@ function setAsideGeneric(lexicon: Lexicon, sentence: Sentence, own: PlacedFindin
  */
 function readCounterfactual(lexicon: Lexicon, text: string, sentence: Sentence, own: PlacedFinding[]): Omit<PlacedFinding, 'sentence' | 'at'> | null {
   const find = (phrases: Phrase[]) => findMatches(lexicon, sentence, true, phrases);
-  if (find(lexicon.addressed).length > 0) return null;
+  // Cheapest first: most sentences have no wish and no praise.
   const wish = find(lexicon.wishes)[0];
-  const conditional = find(lexicon.conditional)[0];
-  const ifWord = find(lexicon.ifWords)[0];
-  const praised = own.some((f) => f.kind === 'praise' && !f.setAside);
-  const marker = wish ?? (conditional && ifWord && praised ? conditional : undefined);
-  if (!marker) return null;
+  const praised = own.some((f) => (f.kind === 'praise' || f.setAside === 'negated') && f.kind !== 'all-well');
+  const conditional = wish || !praised ? undefined : find(lexicon.conditional)[0];
+  const ifWord = wish || conditional ? find(lexicon.ifWords)[0] : undefined;
+  const marker = wish ?? (conditional && ifWord && own.some((f) => f.kind === 'praise' || (f.setAside === 'negated' && f.at % 100_000 > ifWord.start)) ? conditional : undefined);
+  if (!marker || find(lexicon.addressed).length > 0) return null;
   const { tokens } = sentence;
   const condition = ifWord ? ifWord.start : -1;
   for (const f of own) {

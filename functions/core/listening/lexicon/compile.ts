@@ -3,7 +3,7 @@
  * by their first word so a reply is read in one pass.
  */
 import { stem } from '../stem.ts';
-import { fold, sentences } from '../text.ts';
+import { expand, fold, sentences } from '../text.ts';
 import type { FindingKind, ReadLanguage } from '../types.ts';
 import type { LexiconSource } from './source.ts';
 
@@ -67,7 +67,11 @@ const FUZZY_MIN = 6;
 
 const GAP: Slot = { alternatives: [], gap: true };
 
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+
+/** The folded words of a phrase as a reply's words would be (most are one plain word: no tokenizer needed). */
 function words(text: string): string[] {
+  if (PLAIN_WORD.test(text)) return expand(fold(text));
   return sentences(text).flatMap((s) => s.tokens.map((t) => t.norm));
 }
 
