@@ -192,10 +192,11 @@ export function itemType(pk: string, sk: string): string {
 
 /** Which transition of a note an UpdateItem makes, from its update expression (see note-store.ts). */
 function noteTransition(update: string): string {
-  if (/^SET #queueToken = /.test(update) && /REMOVE #duePk, #dueSk/.test(update)) return 'note → queued (sweeper)';
+  if (/^SET #queueToken = /.test(update)) return 'note → queued (sweeper)';
   if (/#claimToken = /.test(update) && /#leaseUntil = /.test(update)) return 'note → sending (claim)';
-  if (/#sesMessageId = /.test(update) && /REMOVE #duePk, #dueSk/.test(update)) return 'note → sent (SES Send event)';
-  if (/#sesMessageId = /.test(update)) return 'note → sent (record)';
+  if (/#attemptClaim = /.test(update)) return 'note: attempt recorded';
+  if (/#sesMessageId = /.test(update) && /#subject = /.test(update)) return 'note → sent (record)';
+  if (/#sesMessageId = /.test(update)) return 'note → sent (SES Send event)';
   if (/#orders = /.test(update)) return 'note (replan)';
   return 'note (other update)';
 }

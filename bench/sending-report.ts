@@ -5,7 +5,13 @@ import { capacityTable, cpuTable, supportTable } from './intake-report.ts';
 import type { Run } from './intake.ts';
 import { SENDER_CONCURRENCY, type SendingResult } from './sending.ts';
 
-export const SENDING_TARGETS = { writesPerEmail: 4 } as const;
+/**
+ * Write units per email on the sweeper's and the sender's path (docs/scheduling.md): the hand-over
+ * to the queue and the claim each move the note's index entry (1 + 2), the daily send slot on
+ * the customer (1), the attempt (1), the record (1 + 1 for leaving the index): ten, and one more
+ * for a note whose recorded text takes it past 1 KB.
+ */
+export const SENDING_TARGETS = { writesPerEmail: 11 } as const;
 
 export function sendingFigures(r: SendingResult) {
   const sent = r.drain.sent;
@@ -100,9 +106,9 @@ export function reportSending(r: SendingResult): { text: string; summary: string
       ['pipeline, per email', { requests: per, cpu: r.drain.cpu }],
     ]),
     '',
-    '  The runtime hands SES\'s Send event to the ses-events handler as soon as the endpoint accepts a message, usually before',
-    '  the sender has recorded it as sent; the handler then tries to settle a note that is still `sending`, and that write mostly',
-    '  fails its condition (or, when it wins, is a fifth write). In AWS the event comes later through SNS, and a read settles it.',
+    '  The runtime hands SES\'s Send event to the ses-events handler soon after the endpoint accepts a message, sometimes before',
+    '  the sender has recorded it as sent; the handler then settles the note (a write the sender\'s record follows). In AWS the',
+    '  event comes later through SNS, and a read settles it.',
     '',
     '  ConsumedCapacity reported by DynamoDB Local, by command (the drain):',
     supportTable(r.capacity),

@@ -143,7 +143,8 @@ export async function benchSending(options: { notes: number; warmupNotes: number
 
       log(`  warming up: sending ${options.warmupNotes} notes`);
       await runtime.scheduler.advanceTo(at(45_000));
-      const sample = runtime.ses.list().at(-1);
+      const last = runtime.ses.outbox.list().at(-1);
+      const sample = last && (await runtime.ses.outbox.get(last.id));
       if (!sample) throw new Error('the warm-up sent nothing');
       await rawUpdates(engine.client, options.rawCalls, 'warmup');
 
@@ -152,13 +153,13 @@ export async function benchSending(options: { notes: number; warmupNotes: number
       const updateBefore = await rawUpdates(engine.client, options.rawCalls, 'before');
 
       log(`  draining ${options.notes} due notes (virtual clock past their due time)`);
-      const outboxBefore = runtime.ses.list().length;
+      const outboxBefore = runtime.ses.outbox.size;
       meter.reset();
       const cpu = cpuSample();
       await runtime.scheduler.advanceTo(at(120_000));
       const drainCpu = cpuUse(cpu);
       const capacity = meter.snapshot();
-      const sent = runtime.ses.list().length - outboxBefore;
+      const sent = runtime.ses.outbox.size - outboxBefore;
 
       log(`  baselines again`);
       const sesAfter = await rawSes(sample, options.rawCalls);

@@ -4,6 +4,8 @@
  *   templates check [--config FILE]
  *   preview --stage STAGE [--order FILE | --sample NAME] [--lang xx] [--store ID] [--config FILE] [--html]
  *   classify [--explain] FILE.eml | -
+ *   trigger PLATFORM TOPIC [--order FILE] [--store ID] [--url BASE] [--email ADDRESS] [--order-id ID] [--keep-dates]
+ *   escalations|conversations|scheduled … [--api BASE] [--token TOKEN] [--json]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, LANGUAGES, Language, STAGES, Stage, parseDeploymentConfig } from '../core/domain/store.ts';
@@ -16,6 +18,11 @@ import { loadDeploymentConfig, readConfigFile } from '../shared/config.ts';
 import { ENV } from '../shared/env-keys.ts';
 import { OrderFileError, contextFromOrder, readOrderFile } from './order-file.ts';
 import { classifyFile, explainFile, formatExplanation, MailFileError } from './classify.ts';
+import { systemClock } from '../shared/clock.ts';
+import { localSecretValues } from '../local/webhook-secrets.ts';
+import { trigger, TriggerError } from './trigger/trigger.ts';
+import { OperatorError } from './operator/client.ts';
+import { OPERATOR_USAGE, operatorCommand } from './operator/commands.ts';
 import { formatPreview } from './preview.ts';
 import { SAMPLE_NAMES, sample, sampleAddress } from './samples.ts';
 import { checkTemplates, formatReport } from './templates-check.ts';
@@ -28,15 +35,25 @@ const USAGE = `Usage: followup <command>
 
   preview --stage ${STAGES.join('|')} [--order FILE | --sample NAME] [--lang ${LANGUAGES.join('|')}]
           [--store ID] [--config FILE] [--html]
-      Prints the email as it would be sent. --order takes an order as JSON (the canonical
-      OrderSnapshot, or a Shopify order); samples: ${SAMPLE_NAMES.join(', ')}.
+      Prints the email as it would be sent. --order takes an order as JSON: a Shopify or
+      WooCommerce order, a Stripe checkout event (examples/webhooks/ has one of each), or the
+      canonical OrderSnapshot. Samples: ${SAMPLE_NAMES.join(', ')}.
 
   classify [--explain] FILE.eml | -
       Reads one raw message (a file, or standard input with -) and prints on one line what the
       inbound handler makes of it: category, whether to escalate, urgency, auto-reply, reasons
       and the customer's words with quotes and signature removed. --explain shows the stripped
       text, the sentences, what was found in each and why the decision was made.
-`;
+
+  trigger shopify|woocommerce|stripe TOPIC [--order FILE] [--store ID] [--url BASE]
+          [--email ADDRESS] [--order-id ID] [--keep-dates]
+      Sends a purchase webhook to the runtime as the platform would: the example payload for the
+      topic (examples/webhooks/), or your own with --order, dated on the runtime's clock and
+      signed with the store's secret. Prints {"status", "body", "orderId"} on one line. A new
+      order each time; --order-id ID makes the event about an order sent before. --url defaults
+      to http://127.0.0.1:$PORT (3000).
+
+${OPERATOR_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -49,6 +66,12 @@ async function main(argv: string[]): Promise<number> {
       return templatesCheck(rest.slice(1));
     case 'preview':
       return preview(rest);
+    case 'trigger':
+      return triggerCommand(rest);
+    case 'escalations':
+    case 'conversations':
+    case 'scheduled':
+      return operatorCommand(command, rest);
     case 'classify': {
       const explain = rest.includes('--explain');
       const files = rest.filter((a) => a !== '--explain');
@@ -117,6 +140,43 @@ function preview(args: string[]): number {
   return 0;
 }
 
+async function triggerCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      order: { type: 'string' },
+      store: { type: 'string' },
+      url: { type: 'string' },
+      email: { type: 'string' },
+      'order-id': { type: 'string' },
+      'keep-dates': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [platform, topic, ...extra] = positionals;
+  if (!platform || !topic || extra.length) throw new UsageError('trigger takes a platform and a topic: followup trigger shopify orders/paid');
+  const config = loadDeploymentConfig();
+  const result = await trigger(
+    {
+      platform,
+      topic,
+      url: values.url ?? `http://127.0.0.1:${process.env.PORT || 3000}`,
+      keepDates: values['keep-dates'],
+      ...(values.order && { orderFile: values.order }),
+      ...(values.store && { storeId: values.store }),
+      ...(values.email && { email: values.email }),
+      ...(values['order-id'] && { orderId: values['order-id'] }),
+    },
+    { config, secrets: localSecretValues(config), realNow: () => systemClock.now(), warn: (line) => process.stderr.write(`${line}\n`) },
+  );
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (result.status >= 200 && result.status < 300) return 0;
+  const hint = result.status === 401 ? ': the runtime refused the signature or the store (does it use the same config and secrets?)' : '';
+  process.stderr.write(`followup: the runtime answered ${result.status}${hint}\n`);
+  return 1;
+}
+
 function renderer(): LiquidNoteRenderer {
   return new LiquidNoteRenderer({ templatesDir: process.env[ENV.templatesDir] ?? REPOSITORY_TEMPLATES_DIR });
 }
@@ -138,7 +198,7 @@ try {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`followup: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError || error instanceof MailFileError) {
+  } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError || error instanceof MailFileError || error instanceof TriggerError || error instanceof OperatorError) {
     process.stderr.write(`followup: ${error.message}\n`);
     process.exitCode = 1;
   } else {

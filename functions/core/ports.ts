@@ -5,7 +5,8 @@
  */
 import type { Classification } from './domain/classify.ts';
 import type { CustomerProfile } from './domain/customer.ts';
-import type { ConversationMessage, Escalation, EscalationStatus } from './domain/escalation.ts';
+import type { Conversation } from './domain/conversation.ts';
+import type { ConversationMessage, Escalation, EscalationStatus, OutboundStatus } from './domain/escalation.ts';
 import type { NoticeReason } from './domain/escalation-notice.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
@@ -60,16 +61,37 @@ export interface CustomerStore {
   uncountOrder(input: Omit<CountOrder, 'email' | 'firstName' | 'orderedAt'>): Promise<boolean>;
   /** Creates the profile when there is none yet (a customer whose order is not paid yet). */
   ensureProfile(input: { customerKey: string; storeId: string; email: string; firstName: string | null }): Promise<void>;
-  /** Keeps a reply beside the customer's notes and marks when they last wrote. */
+  /**
+   * Keeps a reply beside the customer's notes (once per mail id) and, when the customer wrote it
+   * themselves, marks when they last wrote (which holds their pending notes).
+   */
   recordReply(input: InboundMessage): Promise<void>;
   /** Keeps a message a person of the store sent the customer. */
   recordOutbound(input: OutboundMessage): Promise<void>;
+  /**
+   * A message a person of the store is about to send the customer, under a key that makes it
+   * once-only: false when one with this key exists already (a retry, a double submit).
+   */
+  queueOutbound(input: PendingOutbound): Promise<boolean>;
+  getOutbound(customerKey: string, key: string): Promise<PendingOutbound | null>;
+  /** Takes a queued message for sending; null when it is not queued (sent, being sent, failed). */
+  claimOutbound(customerKey: string, key: string, claimToken: string, at: string): Promise<PendingOutbound | null>;
+  /** Records how the send went; only the claim holder may. `queued` puts it back (throttled). */
+  settleOutbound(
+    customerKey: string,
+    key: string,
+    claimToken: string,
+    outcome: { status: Exclude<OutboundStatus, 'sending'>; sentAt?: string; sesMessageId?: string; messageId?: string; reason?: string },
+  ): Promise<void>;
   /** The conversation of one note: what the customer wrote and what the store answered, oldest first. */
   conversation(customerKey: string, noteId: string): Promise<ConversationMessage[]>;
   /** Marks an escalation open on the profile (notes hold meanwhile); false when one is open already. */
   openEscalation(customerKey: string, escalationId: string): Promise<boolean>;
-  /** Clears it, and remembers that a problem of theirs was resolved (the next note says so). */
-  closeEscalation(customerKey: string, escalationId: string, at: string): Promise<void>;
+  /**
+   * Clears it; for a problem (not a question answered), remembers that a problem of theirs was
+   * resolved, so the next note says so.
+   */
+  closeEscalation(customerKey: string, escalationId: string, at: string, options?: { problem: boolean }): Promise<void>;
   /** Deletes the profile, every note and every message. */
   erase(customerKey: string): Promise<void>;
 }
@@ -87,6 +109,9 @@ export interface InboundMessage {
   fromCustomer: boolean;
   fromAddress: string | null;
   classification: Pick<Classification, 'category' | 'escalate' | 'urgency' | 'reasons'>;
+  /** The language the words are in, when it could be told. */
+  language?: string | null;
+  messageId?: string | null;
 }
 
 /** A message a person of the store sent the customer, in the same conversation. */
@@ -99,6 +124,30 @@ export interface OutboundMessage {
   from: string;
   sesMessageId: string;
   messageId: string;
+}
+
+/** An answer or check-back to a customer, kept before it is sent so it goes once. */
+export interface PendingOutbound {
+  customerKey: string;
+  noteId: string;
+  /** Once-only key: the mail id of a staff member's answer, a hash of a console answer … */
+  key: string;
+  kind: 'answer' | 'check-back';
+  status: OutboundStatus;
+  createdAt: string;
+  /** The person of the store it is from (their configured name and address). */
+  by: { id: string; name: string; email: string };
+  to: { name: string | null; address: string };
+  subject: string;
+  /** The text as the customer gets it (signed once). */
+  text: string;
+  inReplyTo: string | null;
+  references: string[];
+  escalationId: string | null;
+  sentAt?: string;
+  sesMessageId?: string;
+  messageId?: string;
+  reason?: string;
 }
 
 export type InboundOutcome = 'reply' | 'auto-reply' | 'bounce' | 'unmatched' | 'rejected';
@@ -133,16 +182,104 @@ export interface EscalationStore {
   ): Promise<boolean>;
   acknowledge(escalation: Escalation, at: string): Promise<boolean>;
   resolve(escalation: Escalation, at: string): Promise<boolean>;
-  /** Takes an overdue escalation out of the due index under the queue token. */
+  /** Takes an escalation whose time came (deadline, check-back) out of the due index under the queue token. */
   markQueued(id: string, dueSk: string, token: string): Promise<boolean>;
   /** Passes an overdue escalation on (or reminds its owner): only the holder of the token may. */
   passOn(id: string, token: string, change: { owner: Escalation['owner']; level: number; dueBy: string }): Promise<Escalation | null>;
+  /**
+   * Changes an escalation that is still at `escalation.version`; `due` puts it into the due index
+   * at that time (null takes it out). With `queueToken`, only the holder of that token may, and
+   * the token is remembered as handled. Null when another change came first.
+   */
+  save(escalation: Escalation, change: EscalationChange, options?: { due?: string | null; queueToken?: string }): Promise<Escalation | null>;
+  /** Remembers that a notice went out; false when it had already. */
+  noticeSent(escalation: Escalation, key: string): Promise<boolean>;
+  /**
+   * One reminder an hour per person, across every escalation: takes the person's slot at `at`,
+   * or answers when the slot frees up.
+   */
+  reminderSlot(storeId: string, personId: string, at: string, gapMs: number): Promise<{ taken: true } | { taken: false; freeAt: string }>;
+}
+
+/** Fields an operator action, a deadline or a reply may change on an escalation. */
+export type EscalationChange = Partial<
+  Pick<
+    Escalation,
+    | 'status'
+    | 'priority'
+    | 'category'
+    | 'owner'
+    | 'level'
+    | 'dueBy'
+    | 'acknowledgedAt'
+    | 'acknowledgedBy'
+    | 'resolvedAt'
+    | 'resolvedBy'
+    | 'answeredAt'
+    | 'answeredBy'
+    | 'reply'
+    | 'reasons'
+    | 'findings'
+    | 'route'
+    | 'reminders'
+    | 'quietSince'
+    | 'history'
+    | 'checkBack'
+    | 'language'
+  >
+>;
+
+/** Conversations a customer (or someone) wrote into, listed per store. */
+export interface ConversationStore {
+  get(storeId: string, id: string): Promise<Conversation | null>;
+  /** A store's conversations, newest first; one customer's only when `customerKey` is given. */
+  list(storeId: string, options?: { customerKey?: string }): Promise<Conversation[]>;
+  /**
+   * Writes the conversation if it is still at `expectedVersion` (null: it must not exist yet);
+   * in the due index at `resumeAt` while that is set. False when another write came first.
+   */
+  save(conversation: Conversation, expectedVersion: number | null): Promise<boolean>;
+  markQueued(storeId: string, id: string, dueSk: string, token: string): Promise<boolean>;
+}
+
+/** The daily digest's schedule, one per store, in the due index. */
+export interface DigestStore {
+  /** Puts the store's digest into the due index at `dueAt` unless it is there already (or running). */
+  ensure(storeId: string, dueAt: string, now: string): Promise<void>;
+  markQueued(storeId: string, dueSk: string, token: string): Promise<boolean>;
+  /** Who got which day's digest already (person key → day), and whether `token` holds it. */
+  get(storeId: string): Promise<{ sent: Record<string, string>; queueToken: string | null; handledToken: string | null; lastRunAt: string | null } | null>;
+  markSent(storeId: string, personKey: string, day: string): Promise<void>;
+  /** Done with a run: back into the index at `nextAt` (null: out until something new happens). */
+  finish(storeId: string, token: string, nextAt: string | null, at: string): Promise<void>;
 }
 
 export interface InboundStore {
-  /** Remembers a received mail by its id; a mail seen before gives back its first result. */
-  begin(mailId: string, at: string): Promise<{ first: true } | { first: false; result: InboundResult | null }>;
+  /**
+   * Starts the work on a received mail. A mail whose work finished gives back its result; one
+   * being worked on right now (a live lease) is `busy`; one whose earlier attempt failed or died
+   * is worked on again. `firstAt` is when it was first seen: what it is kept under.
+   */
+  begin(
+    mailId: string,
+    at: string,
+    leaseUntil: string,
+  ): Promise<{ state: 'work'; firstAt: string } | { state: 'done'; result: InboundResult } | { state: 'busy' }>;
+  /** The work is done: a mail seen again gives back this result. */
   finish(mailId: string, result: InboundResult): Promise<void>;
+  /** The attempt failed: the next one may start at once. */
+  release(mailId: string): Promise<void>;
+}
+
+/** A short explanation to whoever sent a mail we would not pass on. */
+export interface Refusal {
+  to: string;
+  subject: string;
+  reason: import('./domain/words/staff-words.ts').RefusalReason;
+  storeId: string | null;
+  inReplyTo: string | null;
+  /** Reply-To for a person of the store (their notice's address), else null. */
+  replyTo: string | null;
 }
 
 export interface NoteChange {
@@ -162,35 +299,79 @@ export interface NoteStore {
   findDue(now: Date, limit: number): Promise<DueWork[]>;
   /** The earliest due time in the index after `after` (the local clock steps to it). */
   nextDue(after: Date): Promise<Date | null>;
-  /** Takes the note out of the due index and marks it handed to the queue under `token`. */
-  markQueued(key: NoteKey, dueSk: string, token: string): Promise<boolean>;
+  /**
+   * Hands a due entry to the queue under `token`: a scheduled note, or a note whose sender's
+   * lease ran out (its entry is the lease's end). The entry moves on to `recheckAt`, when the
+   * sweeper looks again if the message came to nothing (lost, or dead-lettered). False when the
+   * entry moved or the note changed since it was read.
+   */
+  markQueued(key: NoteKey, dueSk: string, token: string, recheckAt: string): Promise<boolean>;
 
   /**
    * Claims a queued note for sending: only the holder of the queue token wins, and only once.
+   * The lease's end enters the due index, so a sender that dies is noticed by the sweeper.
    * Returns the claimed note, or the note as it stands when it could not be claimed.
    */
   claim(
     key: NoteKey,
     input: { queueToken: string; claimToken: string; leaseUntil: string },
   ): Promise<{ claimed: true; note: Note } | { claimed: false; note: Note | null }>;
-  /** Records the send; only the claim holder may. */
+  /**
+   * Takes the customer's daily send slot for this note, in one conditional write on the
+   * customer: it is free when no note of theirs took it since `capStart` (null: an operator's
+   * release, no cap). Two notes falling due together cannot both pass the daily cap.
+   */
+  reserveSend(key: NoteKey, input: { at: string; capStart: string | null }): Promise<{ reserved: true } | { reserved: false; lastSendAt: string }>;
+  /**
+   * Records that SES is about to be called under this claim, before the call. Throws
+   * ConcurrentChangeError when the claim was lost meanwhile: then nothing may be sent.
+   */
+  markAttempt(key: NoteKey, claimToken: string, at: string): Promise<void>;
+  /** Records the send; only the claim holder may (also once the note was parked `unknown` meanwhile). */
   markSent(
     key: NoteKey,
     claimToken: string,
     sent: { sentAt: string; sesMessageId: string; messageId: string; subject: string; text: string; language: string; variant: string },
   ): Promise<void>;
-  /** Puts a claimed note back into the due index at `dueAt`. */
+  /** Puts a claimed note back into the due index at `dueAt` (nothing was sent). */
   reschedule(key: NoteKey, claimToken: string, dueAt: string, reason: string): Promise<void>;
   /** Ends a claimed note without sending. */
   finish(key: NoteKey, claimToken: string, status: 'cancelled' | 'held' | 'failed', reason: string): Promise<void>;
   /**
-   * The send's outcome is not known: park the note as `unknown` and look again at
-   * `reconcileAt`. `claimToken` null: taking over from a sender whose lease ran out.
+   * The send's outcome is not known: the note waits for a person, listed under its store. Only
+   * the holder of `claimToken` may park it (a sender, or whoever settles its expired lease).
    */
-  markUnknown(key: NoteKey, claimToken: string | null, reconcileAt: string, reason: string): Promise<void>;
-  /** SES reported the message as sent: settle a note still `sending` or `unknown`. */
+  markUnknown(key: NoteKey, claimToken: string, input: { storeId: string; at: string; reason: string }): Promise<boolean>;
+  /**
+   * A lease ran out under `staleClaim` before any attempt was recorded: nothing was sent, so the
+   * note goes back into the due index at `dueAt`. False when the claim attempted (or moved on).
+   */
+  requeue(key: NoteKey, staleClaim: string, dueAt: string): Promise<boolean>;
+  /**
+   * Lets a note a person's reply held (or one planned before that reply) go on: scheduled again
+   * at `dueAt`, planned as of `plannedAt`, if it is still at its version and not on its way.
+   */
+  resume(note: Note, change: { dueAt: string; plannedAt: string }): Promise<boolean>;
+  /** SES reported the message as accepted: whatever the note's state, it was sent. */
   settleFromSendEvent(key: NoteKey, sesMessageId: string, messageId: string, sentAt: string): Promise<boolean>;
+  /** An operator's "skip" (or "drop" for an unknown note): cancelled, if it is still `expected`. */
+  skip(key: NoteKey, input: { expected: 'scheduled' | 'unknown'; at: string; by: string }): Promise<boolean>;
+  /**
+   * An operator's "send now" (or "send" for an unknown note, accepting the risk of a second
+   * copy): due now, past the window and the caps, if it is still `expected`.
+   */
+  release(key: NoteKey, input: { expected: 'scheduled' | 'unknown'; at: string; by: string }): Promise<boolean>;
   get(key: NoteKey): Promise<Note | null>;
+
+  /**
+   * Notes in the due index due at or before `until` (scheduled, or being sent), soonest first,
+   * at most `limit`; `truncated` when more were due.
+   */
+  listDue(until: string, limit: number): Promise<{ notes: Note[]; truncated: boolean }>;
+  /** A store's notes waiting for a person (`unknown`), longest waiting first. */
+  listWaiting(storeId: string): Promise<Note[]>;
+  /** Who the notes of these customers go to (address and first name), for the operator's list. */
+  recipients(customerKeys: string[]): Promise<Map<string, { email: string; name: string | null }>>;
 }
 
 export interface SuppressionStore {
@@ -212,19 +393,33 @@ export interface WebhookLedger {
  * notice to email to the person who owns an escalation.
  */
 export type QueueMessage =
-  | { kind?: 'note'; customerKey: string; noteId: string; token: string }
-  | { kind: 'escalation'; escalationId: string; token: string }
-  | { kind: 'notice'; escalationId: string; reason: NoticeReason };
+  | {
+      kind?: 'note';
+      customerKey: string;
+      noteId: string;
+      token: string;
+      /** The due time the sweeper found (the local runtime runs the work at that virtual time). */
+      at?: string;
+    }
+  | { kind: 'escalation'; escalationId: string; token: string; at?: string }
+  | { kind: 'notice'; escalationId: string; reason: NoticeReason; by?: string; key?: string }
+  | { kind: 'conversation-notice'; storeId: string; conversationId: string; mailId: string }
+  | { kind: 'conversation'; storeId: string; conversationId: string; token: string; at?: string }
+  | { kind: 'digest'; storeId: string; token: string; at?: string }
+  | { kind: 'outbound'; conversationId: string; key: string }
+  | { kind: 'refusal'; refusal: Refusal };
 
 /** Announces an escalation to its owner (the sender emails the notice). */
 export interface NoticeQueue {
-  announce(escalationId: string, reason: NoticeReason): Promise<void>;
+  announce(escalationId: string, reason: NoticeReason, options?: { by?: string; key?: string }): Promise<void>;
 }
 
 /** What the due index holds: notes, and open escalations waiting for an acknowledgement. */
 export type DueWork =
   | { kind: 'note'; customerKey: string; noteId: string; dueSk: string }
-  | { kind: 'escalation'; escalationId: string; dueSk: string };
+  | { kind: 'escalation'; escalationId: string; dueSk: string }
+  | { kind: 'conversation'; storeId: string; conversationId: string; dueSk: string }
+  | { kind: 'digest'; storeId: string; dueSk: string };
 
 /** The queue between the sweeper (and the inbound function) and the sender. */
 export interface SendQueue {

@@ -4,11 +4,12 @@
  * SHOPIFY_WEBHOOK_SECRET, WOOCOMMERCE_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET, OPERATOR_TOKEN.
  */
 import { resolve } from 'node:path';
-import { ConfigError, type DeploymentConfig } from '../core/domain/store.ts';
+import { ConfigError } from '../core/domain/store.ts';
 import { loadDeploymentConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { logLevel } from '../shared/observability.ts';
 import { startRuntime } from './runtime.ts';
+import { localSecretValues } from './webhook-secrets.ts';
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -26,20 +27,6 @@ function clockStart(): Date {
   return at;
 }
 
-/** The default store's webhook secrets, as the contract's variables override them. */
-function secretValues(config: DeploymentConfig): Record<string, string> {
-  const values = { ...config.localSecrets };
-  const store = config.stores.find((s) => s.id === config.defaultStore)!;
-  const override = (name: string | undefined, variable: string) => {
-    const value = process.env[variable];
-    if (name && value) values[name] = value;
-  };
-  override(store.platforms.shopify?.secrets[0], 'SHOPIFY_WEBHOOK_SECRET');
-  override(store.platforms.woocommerce?.secret, 'WOOCOMMERCE_WEBHOOK_SECRET');
-  override(store.platforms.stripe?.secret, 'STRIPE_WEBHOOK_SECRET');
-  return values;
-}
-
 async function main(): Promise<void> {
   const httpPort = port('PORT', 3000);
   const baseConfig = loadDeploymentConfig();
@@ -52,7 +39,7 @@ async function main(): Promise<void> {
     smtpPort: port('SMTP_PORT', 2525),
     dataDir,
     clockStart: clockStart(),
-    secrets: secretValues(config),
+    secrets: localSecretValues(config),
     ...(process.env.OPERATOR_TOKEN && { operatorToken: process.env.OPERATOR_TOKEN }),
     logLevel: logLevel(process.env.LOG_LEVEL),
   });
@@ -65,7 +52,7 @@ async function main(): Promise<void> {
       `  webhooks        POST ${runtime.url}/webhooks/{shopify|woocommerce|stripe}`,
       `  inbound SMTP    127.0.0.1:${runtime.smtpPort}`,
       `  virtual clock   ${runtime.clock.now().toISOString()}   (move it: POST ${runtime.url}/dev/clock)`,
-      `  sent mail       GET ${runtime.url}/dev/outbox`,
+      `  sent mail       ${runtime.url}/dev/mail   (JSON: GET ${runtime.url}/dev/outbox)`,
       `  data            ${dataDir}`,
       `  operator token  ${runtime.operatorToken}`,
       '',

@@ -1,11 +1,29 @@
 /**
  * After a restart of the local runtime the in-process queue is empty, while SQS in AWS would
- * still hold its messages. Notes that were handed to the queue, or were being sent, get their
- * message back, so none is stranded; the usual claim rules then decide what happens to each.
+ * still hold its messages. Work that was handed to the queue (notes, escalations whose time
+ * came, conversations whose quiet time ended, digests), and notes that were being sent, get
+ * their message back, so none is stranded; the usual token rules then decide what happens.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { QueueMessage } from '../core/ports.ts';
 import type { AppDeps } from '../shared/container.ts';
 import type { LocalQueue } from './local-queue.ts';
+
+function message(item: Record<string, unknown>): QueueMessage | null {
+  const token = String(item.queueToken ?? 'recovered');
+  switch (item.type) {
+    case 'note':
+      return { customerKey: String(item.customerKey), noteId: String(item.noteId), token };
+    case 'escalation':
+      return item.queueToken ? { kind: 'escalation', escalationId: String(item.id), token } : null;
+    case 'conversation':
+      return item.queueToken ? { kind: 'conversation', storeId: String(item.storeId), conversationId: String(item.id), token } : null;
+    case 'digest':
+      return item.queueToken ? { kind: 'digest', storeId: String(item.storeId), token } : null;
+    default:
+      return null;
+  }
+}
 
 export async function recoverQueuedNotes(deps: AppDeps, queue: LocalQueue, db = deps.dynamoDocument): Promise<number> {
   let start: Record<string, unknown> | undefined;
@@ -14,22 +32,18 @@ export async function recoverQueuedNotes(deps: AppDeps, queue: LocalQueue, db = 
     const out = await db.send(
       new ScanCommand({
         TableName: deps.tableName,
-        FilterExpression: '#type = :note AND (attribute_exists(queueToken) OR #status = :sending)',
-        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+        FilterExpression: 'attribute_exists(queueToken) OR (#type = :note AND #status = :sending)',
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status', '#id': 'id', '#store': 'storeId' },
         ExpressionAttributeValues: { ':note': 'note', ':sending': 'sending' },
-        ProjectionExpression: 'customerKey, noteId, queueToken',
+        ProjectionExpression: '#type, customerKey, noteId, queueToken, #id, #store',
         ExclusiveStartKey: start,
       }),
     );
-    const messages = (out.Items ?? []).map((i) => ({
-      customerKey: String(i.customerKey),
-      noteId: String(i.noteId),
-      token: String(i.queueToken ?? 'recovered'),
-    }));
+    const messages = (out.Items ?? []).map(message).filter((m): m is QueueMessage => m !== null);
     await queue.enqueue(messages);
     recovered += messages.length;
     start = out.LastEvaluatedKey;
   } while (start);
-  if (recovered) deps.logger.info('notes handed back to the queue after a restart', { recovered });
+  if (recovered) deps.logger.info('work handed back to the queue after a restart', { recovered });
   return recovered;
 }

@@ -20,7 +20,7 @@ import { makeHandler as sesEvents } from '../ses-events/handler.ts';
 import { makeHandler as sweepDue } from '../sweep-due/handler.ts';
 import { makeHandler as unsubscribe } from '../unsubscribe/handler.ts';
 import { StaticSecretProvider } from '../adapters/secrets/secrets-manager.ts';
-import { VirtualClock } from '../shared/clock.ts';
+import type { VirtualClock } from '../shared/clock.ts';
 import { REPOSITORY_TEMPLATES_DIR } from '../adapters/render/templates-dir.ts';
 import { sesMessageIdHeader } from '../adapters/ses/message-id.ts';
 import { buildDeps, type AppDeps } from '../shared/container.ts';
@@ -34,7 +34,10 @@ import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
 import { devRoute } from './dev-routes.ts';
 import { BodyTooLargeError, readBody, toHttpEvent, writeResult } from './http-bridge.ts';
 import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalClock, sendVirtualTime } from './local-clock.ts';
 import { LocalQueue } from './local-queue.ts';
+import { SesEventRelay } from './ses-event-relay.ts';
+import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../core/domain/send-timing.ts';
 import { RawMailFolder } from './raw-mail-folder.ts';
 import { recoverQueuedNotes } from './recover.ts';
 import { LocalScheduler } from './scheduler.ts';
@@ -101,7 +104,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const state = new LocalState(options.dataDir);
   await state.init();
   const saved = await state.savedClock();
-  const clock = new VirtualClock(saved && saved > options.clockStart ? saved : options.clockStart);
+  const clock = new LocalClock(saved && saved > options.clockStart ? saved : options.clockStart);
   const logger = new JsonLogger({ service: 'followup-local', level: options.logLevel ?? 'info', clock, ...(options.log && { write: options.log }) });
 
   let dynamo = options.dynamo;
@@ -114,14 +117,22 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const dynamoClient = localDynamoDbClient(dynamo.endpoint);
   await createTable(dynamoClient, dynamo.tableName);
 
-  const ses = new LocalSesEndpoint({ now: () => clock.now(), region: SES_REGION, ...(dir('outbox') && { outboxDir: dir('outbox')! }) });
+  const ses = new LocalSesEndpoint({
+    now: () => clock.now(),
+    region: SES_REGION,
+    trustClientTime: true,
+    ...(dir('outbox') && { outboxDir: dir('outbox')! }),
+    ...(dir('ses') && { recordPath: join(dir('ses')!, 'sends.jsonl') }),
+  });
   await ses.start();
   stops.push(() => ses.stop());
 
-  const queue = new LocalQueue({ clock, visibilityTimeoutMs: 5 * 60_000, maxReceives: 5, batchSize: 10 });
+  const queue = new LocalQueue({ clock, visibilityTimeoutMs: SEND_VISIBILITY_TIMEOUT_MS, maxReceives: SEND_MAX_RECEIVES, batchSize: 10 });
   const rawMail = new RawMailFolder(dir('inbound'));
   const signingKey = await state.secret('signing-key');
   const operatorToken = options.operatorToken ?? (await state.secret('operator-token', 24));
+  const sesClient = new SESClient({ endpoint: ses.url, region: SES_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  sendVirtualTime(sesClient, clock);
   const deps = buildDeps({
     config: options.config,
     clock,
@@ -130,7 +141,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     tableName: dynamo.tableName,
     queue,
     rawMail,
-    ses: new SESClient({ endpoint: ses.url, region: SES_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }),
+    ses: sesClient,
     sesRegion: SES_REGION,
     configurationSet: 'followup-local',
     secrets: new StaticSecretProvider({ ...options.secrets, 'signing-key': signingKey, [OPERATOR_TOKEN_SECRET]: operatorToken }),
@@ -164,29 +175,21 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   stops.push(() => streams.stop());
 
   // SES publishes its events a while after the send (through SNS): they wait until the batch of
-  // sends that caused them is done, then run one after the other.
-  const published: unknown[] = [];
-  let delivering: Promise<void> = Promise.resolve();
-  const deliver = () => {
-    delivering = delivering.then(async () => {
-      while (published.length) {
-        await events(snsEvent(published.shift(), clock.now()), context).catch((error: Error) =>
-          logger.error('SES event handling failed', { error: error.message }),
-        );
-      }
-    });
-    return delivering;
-  };
-  ses.onSent((_sent, event) => void published.push(event));
-  ses.onBounce((notification) => void published.push(notification));
-  ses.onComplaint((notification) => void published.push(notification));
+  // sends that caused them is done, then run one after the other. Events the endpoint recorded
+  // but a run killed before handling them are handled first thing.
+  const relay = new SesEventRelay({
+    handle: (payload) => events(snsEvent(payload, clock.now()), context),
+    statePath: dir('ses') && join(dir('ses')!, 'events-handled.json'),
+    onError: (error) => logger.error('SES event handling failed', { error: error.message }),
+  });
+  await relay.start(ses);
   // Sends outside the scheduler (an owner's reply) get their events within a second.
-  const eventTimer = setInterval(() => void deliver(), 1000);
+  const eventTimer = setInterval(() => void relay.flush(), 1000);
   eventTimer.unref();
   stops.push(async () => clearInterval(eventTimer));
   const settle = async () => {
     await ses.idle();
-    await deliver();
+    await relay.flush();
   };
 
   const scheduler = new LocalScheduler({
@@ -198,6 +201,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
     send: (event) => send(event, context),
     settle,
     moved: (now) => state.saveClock(now),
+    failed: (what, error) => logger.error(`the ${what} failed; it runs again`, { error: error.message }),
   });
 
   const receive = async (raw: Buffer, recipients: string[]): Promise<InboundResult> => {
@@ -228,12 +232,17 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
         const body = await readBody(req);
         const method = req.method ?? 'GET';
         if (url.pathname === '/health' && method === 'GET') return writeResult(res, json(ready ? 200 : 503, { ok: ready }));
-        const dev = await devRoute({ clock, scheduler, ses, receive }, method, url.pathname, body);
+        const dev = await devRoute({ clock, scheduler, ses, receive }, { method, url, body, headers: req.headers });
         if (dev) return writeResult(res, dev);
         const match = matchRoute(method, url.pathname);
         if (!match) return writeResult(res, json(404, { error: 'not found' }));
         const event = toHttpEvent({ req, url, body, routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.params, clock });
-        writeResult(res, await handlers[match.route.fn](event, context as never));
+        const result = await handlers[match.route.fn](event, context as never);
+        // An operator's "send now" goes out before the answer, as the next sweep would take it in AWS.
+        if (match.route.fn === FUNCTIONS.operator && method === 'POST') {
+          await scheduler.runDue().catch((error: Error) => logger.error('running due work failed', { error: error.message }));
+        }
+        writeResult(res, result);
       } catch (error) {
         if (error instanceof BodyTooLargeError) return writeResult(res, json(413, { error: error.message }));
         logger.error('local request failed', { path: url.pathname, error: (error as Error).message });
@@ -245,6 +254,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;
 
+  await settle();
   await recoverQueuedNotes(deps, queue);
   ready = true;
   return {

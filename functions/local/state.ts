@@ -4,7 +4,7 @@
  * that links in sent mail and the clock survive a restart.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class LocalState {
@@ -37,7 +37,15 @@ export class LocalState {
     }
   }
 
+  /**
+   * Kept at every step of a walk, before the work of that step runs: after a crash the clock
+   * starts again no earlier than any work it had done. Written aside and renamed into place, so
+   * a crash mid-write keeps the previous value rather than none.
+   */
   async saveClock(now: Date): Promise<void> {
-    if (this.dir) await writeFile(join(this.dir, 'clock.json'), `${JSON.stringify({ now: now.toISOString() })}\n`);
+    if (!this.dir) return;
+    const path = join(this.dir, 'clock.json');
+    await writeFile(`${path}.next`, `${JSON.stringify({ now: now.toISOString() })}\n`);
+    await rename(`${path}.next`, path);
   }
 }

@@ -55,3 +55,20 @@ export function cookieValue(cookies: string[] | undefined, name: string): string
 export function sessionCookie(value: string, maxAge: number, secure: boolean): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
 }
+
+/**
+ * A person's own token for the API (and the console with a bearer token): their id under a MAC
+ * keyed by the operator token, so the operator can hand it out and nothing more is stored. A
+ * person sees only the stores they are a person of, and their actions carry their id.
+ */
+export function personToken(operatorToken: string, personId: string): string {
+  const id = Buffer.from(personId, 'utf8').toString('base64url');
+  return `p.${id}.${mac(operatorToken, 'person', personId).slice(0, 32)}`;
+}
+
+export function parsePersonToken(value: string, operatorToken: string): string | null {
+  const match = /^p\.([\w-]+)\.([\w-]{32})$/.exec(value);
+  if (!match) return null;
+  const personId = Buffer.from(match[1]!, 'base64url').toString('utf8');
+  return sameSecret(match[2]!, mac(operatorToken, 'person', personId).slice(0, 32)) ? personId : null;
+}

@@ -10,9 +10,12 @@ import { lambdaMailer } from '../shared/lambda/mail.ts';
 import { lambdaSecrets } from '../shared/lambda/secrets.ts';
 import { lambdaStores } from '../shared/lambda/stores.ts';
 import { once } from '../shared/parts.ts';
-import { api } from './api.ts';
-import { bearerToken, cookieValue, OPERATOR_TOKEN_SECRET, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
+import { staffOf } from '../core/domain/staff.ts';
+import { OPERATOR, type Viewer } from '../core/use-cases/operate-escalations.ts';
+import { api, type ApiRequest } from './api.ts';
+import { bearerToken, cookieValue, OPERATOR_TOKEN_SECRET, parsePersonToken, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
 import { consoleRoute } from './console.ts';
+import { scheduledApi } from './scheduled.ts';
 import type { OperatorDeps } from './deps.ts';
 
 export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOKEN_SECRET) =>
@@ -23,18 +26,32 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
       const token = await d.secrets.get(tokenSecret);
       const headers = lowerCaseHeaders(event.headers);
       const bearer = bearerToken(headers.authorization);
-      const bearerOk = bearer !== null && sameSecret(bearer, token);
+      const viewer = bearer === null ? null : sameSecret(bearer, token) ? OPERATOR : personViewer(d, parsePersonToken(bearer, token));
       const path = event.rawPath.replace(/\/+$/, '') || '/';
       const method = event.requestContext.http.method;
       const body = rawBody(event);
       const params = event.pathParameters ?? {};
 
       if (path.startsWith('/api/')) {
-        if (!bearerOk) return json(401, { error: 'send the operator token: Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' });
-        return api(d, { method, id: params.id, action: params.action, status: event.queryStringParameters?.status, body });
+        if (!viewer) return json(401, { error: 'send the operator token (or your own): Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' });
+        if (path === '/api/scheduled' || path.startsWith('/api/scheduled/')) {
+          return scheduledApi(d, { method, id: params.id, action: params.action, query: event.queryStringParameters ?? {}, viewer });
+        }
+        const resource = path.split('/')[2];
+        return api(d, {
+          method,
+          resource: resource === 'escalations' || resource === 'conversations' || resource === 'people' ? resource : null,
+          id: params.id,
+          action: params.action,
+          query: event.queryStringParameters ?? {},
+          body,
+          idempotencyKey: headers['idempotency-key']?.slice(0, 200) ?? null,
+          viewer,
+          operatorToken: token,
+        } satisfies ApiRequest);
       }
       const cookie = cookieValue(event.cookies ?? (headers.cookie ? [headers.cookie] : undefined), SESSION_COOKIE);
-      const session = bearerOk ? `bearer.${bearer}` : validSession(cookie, token, d.clock.now()) ? cookie! : null;
+      const session = viewer ? `bearer.${bearer}` : validSession(cookie, token, d.clock.now()) ? cookie! : null;
       const form = /application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '') ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
       return consoleRoute(d, {
         method,
@@ -44,10 +61,19 @@ export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOK
         query: event.queryStringParameters ?? {},
         form,
         session,
+        viewer: viewer ?? OPERATOR,
         token,
         secure: (headers['x-forwarded-proto'] ?? 'https') === 'https',
       });
     });
+
+/** A person's own token: they see the stores they are a person of (none: not a valid token). */
+function personViewer(deps: OperatorDeps, id: string | null): Viewer | null {
+  if (!id) return null;
+  const stores = deps.config.stores.filter((s) => staffOf(s).some((m) => m.id === id));
+  const member = stores.flatMap((s) => staffOf(s)).find((m) => m.id === id);
+  return member ? { id, name: member.name, stores: stores.map((s) => s.id) } : null;
+}
 
 export const handler = makeHandler(
   once(() => {

@@ -15,7 +15,7 @@ import { lambdaSecrets } from '../shared/lambda/secrets.ts';
 import { lambdaStores } from '../shared/lambda/stores.ts';
 import { once, queuedNotices, type BaseParts, type SecretParts } from '../shared/parts.ts';
 
-export type InboundDeps = Omit<ReceiveDeps, 'signer' | 'readMail' | 'ownDomains'> &
+export type InboundDeps = Omit<ReceiveDeps, 'signer' | 'readMail' | 'ownDomains' | 'config'> &
   Pick<SecretParts, 'signer'> &
   Pick<BaseParts, 'config'> & { rawMail: RawMailSource };
 
@@ -37,7 +37,13 @@ export const makeHandler = (deps: () => InboundDeps) =>
           mailId: mail.messageId,
           raw: await d.rawMail.get(mail.messageId),
           recipients: receipt.recipients,
-          verdicts: { spam: receipt.spamVerdict?.status, virus: receipt.virusVerdict?.status },
+          verdicts: {
+            spam: receipt.spamVerdict?.status,
+            virus: receipt.virusVerdict?.status,
+            spf: receipt.spfVerdict?.status,
+            dkim: receipt.dkimVerdict?.status,
+            dmarc: receipt.dmarcVerdict?.status,
+          },
         }),
       );
     }
@@ -47,6 +53,7 @@ export const makeHandler = (deps: () => InboundDeps) =>
 export const handler = makeHandler(
   once(() => {
     const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base), notices: queuedNotices(lambdaQueue(base).queue) };
+    const { queue } = lambdaQueue(base);
+    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base), queue, notices: queuedNotices(queue) };
   }),
 );

@@ -49,13 +49,12 @@ export class JsonLogger implements Logger {
 
   private log(level: Exclude<LogLevel, 'silent'>, message: string, data?: Record<string, unknown>): void {
     if (LEVELS[level] < LEVELS[this.options.level ?? 'info']) return;
-    const entry = {
-      level,
-      time: this.options.clock?.now().toISOString(),
-      service: this.options.service,
-      message,
-      ...(mask({ ...this.options.keys, ...data }) as Record<string, unknown>),
-    };
+    const own = { level, time: this.options.clock?.now().toISOString(), service: this.options.service, message };
+    const fields = mask({ ...this.options.keys, ...data }) as Record<string, unknown>;
+    // The entry's own fields always win: a data field named like one of them (an escalation's
+    // `level` on its ladder, say) is kept as `data_level` instead of turning an error into level 0.
+    const entry: Record<string, unknown> = { ...own };
+    for (const [key, value] of Object.entries(fields)) entry[key in own ? `data_${key}` : key] = value;
     (this.options.write ?? ((line) => process.stdout.write(`${line}\n`)))(JSON.stringify(entry));
   }
 }

@@ -9,7 +9,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokenSigner } from '../core/domain/keys.ts';
 import type { DeploymentConfig, StoreConfig } from '../core/domain/store.ts';
 import type { Clock, SendQueue, NoticeQueue, SecretProvider } from '../core/ports.ts';
+import { DynamoConversationStore } from '../adapters/dynamodb/conversation-store.ts';
 import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
+import { DynamoDigestStore } from '../adapters/dynamodb/digest-store.ts';
 import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts';
 import { DynamoInboundStore } from '../adapters/dynamodb/inbound-store.ts';
 import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
@@ -58,6 +60,8 @@ export function storeParts(dynamo: DynamoDBClient, tableName: string) {
     ledger: new DynamoWebhookLedger(db, tableName),
     inbound: new DynamoInboundStore(db, tableName),
     escalations: new DynamoEscalationStore(db, tableName),
+    conversations: new DynamoConversationStore(db, tableName),
+    digests: new DynamoDigestStore(db, tableName),
   };
 }
 
@@ -81,7 +85,7 @@ export function secretParts(secrets: SecretProvider, signingSecretName: string):
 
 /** Notices go through the send queue: the sender emails them. */
 export function queuedNotices(queue: SendQueue): NoticeQueue {
-  return { announce: (escalationId, reason) => queue.enqueue([{ kind: 'notice', escalationId, reason }]) };
+  return { announce: (escalationId, reason, options = {}) => queue.enqueue([{ kind: 'notice', escalationId, reason, ...options }]) };
 }
 
 /** Builds once, on first use: the cold start pays for it, warm invocations do not. */

@@ -24,11 +24,21 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'GET', path: '/api/escalations', fn: FUNCTIONS.operator },
   { method: 'GET', path: '/api/escalations/{id}', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/api/escalations/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/api/scheduled', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/api/scheduled/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/api/conversations', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/api/conversations/{id}', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/api/conversations/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/api/people', fn: FUNCTIONS.operator },
   { method: 'GET', path: '/console', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/console/login', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/console/logout', fn: FUNCTIONS.operator },
   { method: 'GET', path: '/console/escalations/{id}', fn: FUNCTIONS.operator },
   { method: 'POST', path: '/console/escalations/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/console/scheduled/{id}/{action}', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/console/conversations', fn: FUNCTIONS.operator },
+  { method: 'GET', path: '/console/conversations/{id}', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/console/conversations/{id}/{action}', fn: FUNCTIONS.operator },
 ];
 
 /** The route a request matches, with its path parameters (API Gateway's matching, for local use). */

@@ -11,7 +11,7 @@ import { lambdaSecrets } from '../shared/lambda/secrets.ts';
 import { lambdaStores } from '../shared/lambda/stores.ts';
 import { once, type BaseParts, type SecretParts } from '../shared/parts.ts';
 
-export type UnsubscribePageDeps = Omit<UnsubscribeDeps, 'signer'> & Pick<SecretParts, 'signer'> & Pick<BaseParts, 'store'>;
+export type UnsubscribePageDeps = Omit<UnsubscribeDeps, 'signer'> & Pick<SecretParts, 'signer'> & Pick<BaseParts, 'store' | 'config'>;
 import { html, httpErrors, type HttpEvent, type HttpResult } from '../shared/http.ts';
 import { confirmPage, donePage, invalidPage } from './page.ts';
 
@@ -24,9 +24,11 @@ export const makeHandler = (deps: () => UnsubscribePageDeps) =>
       const use = { ...d, signer: await d.signer() };
       const post = event.requestContext.http.method === 'POST';
       const result = post ? await unsubscribe(use, token) : await unsubscribeTarget(use, token);
-      if (result.status === 'invalid-link') return html(400, invalidPage());
-      const storeName = (result.storeId && d.store(result.storeId)?.name) || 'this shop';
-      return html(200, post ? donePage(storeName) : confirmPage(storeName));
+      const fallback = d.store(d.config.defaultStore)?.language ?? 'en';
+      if (result.status === 'invalid-link') return html(400, invalidPage(fallback));
+      const store = result.storeId ? d.store(result.storeId) : undefined;
+      const language = store?.language ?? fallback;
+      return html(200, post ? donePage(store?.name ?? null, language) : confirmPage(store?.name ?? null, language));
     });
 
 export const handler = makeHandler(

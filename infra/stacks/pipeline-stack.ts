@@ -14,6 +14,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DUE_INDEX, PLANNED_ITEM_TYPE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { SEND_FUNCTION_TIMEOUT_MS, SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../../functions/core/domain/send-timing.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
@@ -46,17 +47,24 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   'plan-follow-ups': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
   // notes.findDue reads the due index; notes.markQueued updates the note.
   'sweep-due': { items: ['UpdateItem'], queryIndexes: [DUE_INDEX.name] },
-  // notes.claim/markSent/reschedule/finish/markUnknown, customers.load, orders.getMany, suppressions.reasons.
-  'send-note': { items: ['UpdateItem', 'Query', 'BatchGetItem'] },
+  // notes.claim/reserveSend/markAttempt/markSent/reschedule/finish/markUnknown/requeue/resume/get,
+  // customers.load, orders.getMany, suppressions.reasons; escalations.get/save/noticeSent/
+  // reminderSlot/list, conversations.get/save/list, digests.get/markSent/finish,
+  // customers.queueOutbound/getOutbound/claimOutbound/settleOutbound.
+  'send-note': { items: ['UpdateItem', 'GetItem', 'Query', 'BatchGetItem', 'PutItem'] },
   // customers.load, suppressions.add.
   unsubscribe: { items: ['Query', 'PutItem'] },
   // suppressions.add, notes.settleFromSendEvent (Get then Update).
   'ses-events': { items: ['PutItem', 'GetItem', 'UpdateItem'] },
-  // inbound.begin/finish, notes.get, customers.load/recordReply/openEscalation, suppressions.add,
-  // orders.getMany, escalations.get/create/addReply.
+  // inbound.begin/finish/release, notes.get/resume, customers.load/recordReply/openEscalation/
+  // closeEscalation/queueOutbound/getOutbound, suppressions.add, orders.getMany,
+  // escalations.get/create/save, conversations.get/save, digests.ensure.
   'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
-  // escalations.list/get/acknowledge/resolve, notes.get, customers.conversation/recordOutbound/closeEscalation.
-  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem'] },
+  // escalations.list/get/save/noticeSent, conversations.list/get/save, notes.get/resume,
+  // customers.load/conversation/queueOutbound/claimOutbound/settleOutbound/closeEscalation,
+  // digests.ensure; notes.listDue/listWaiting (the due index) and recipients/skip/release for the
+  // scheduled notes.
+  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'BatchGetItem'], queryIndexes: [DUE_INDEX.name] },
 };
 
 /** The longest Lambda keeps an asynchronous event: a short outage loses no reply and no bounce. */
@@ -87,7 +95,7 @@ export class PipelineStack extends Stack {
       'ingest-webhook': make('IngestWebhook', 'ingest-webhook', Duration.seconds(15), 'Store webhooks in'),
       'plan-follow-ups': make('PlanFollowUps', 'plan-follow-ups', Duration.seconds(60), 'Order changes (table stream) to planned notes'),
       'sweep-due': make('SweepDue', 'sweep-due', Duration.seconds(60), 'Every minute: due notes to the send queue'),
-      'send-note': make('SendNote', 'send-note', Duration.seconds(30), 'Send queue to SES'),
+      'send-note': make('SendNote', 'send-note', Duration.millis(SEND_FUNCTION_TIMEOUT_MS), 'Send queue to SES'),
       unsubscribe: make('Unsubscribe', 'unsubscribe', Duration.seconds(10), 'Unsubscribe page and RFC 8058 one-click'),
       'ses-events': make('SesEvents', 'ses-events', Duration.seconds(30), 'SES send, bounce and complaint events'),
       'receive-mail': make('ReceiveMail', 'receive-mail', Duration.seconds(60), 'Customer replies from SES receiving'),
@@ -161,9 +169,11 @@ export class PipelineStack extends Stack {
   ): void {
     const deadLetters = alerts.deadLetterQueue(this, 'SendDeadLetters', 'A note could not be sent after 5 attempts.');
     const queue = secureQueue(this, 'SendQueue', {
-      // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send.
-      visibilityTimeout: Duration.seconds(6 * (sendNote.timeout ?? Duration.seconds(3)).toSeconds()),
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+      // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send; and
+      // longer than a sender's lease, so a message offered again settles a note whose sender died
+      // instead of meeting a live lease until it is dead-lettered (send-timing.ts).
+      visibilityTimeout: Duration.millis(SEND_VISIBILITY_TIMEOUT_MS),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: SEND_MAX_RECEIVES },
     });
     sweepDue.bindQueueSender(queue);
     // Escalation notices: receive-mail announces, send-note emails them.

@@ -10,11 +10,11 @@ const DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   'ingest-webhook': ['BatchGetItem', 'BatchWriteItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
   'plan-follow-ups': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
   'sweep-due': ['UpdateItem'],
-  'send-note': ['BatchGetItem', 'Query', 'UpdateItem'],
+  'send-note': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   unsubscribe: ['PutItem', 'Query'],
   'ses-events': ['GetItem', 'PutItem', 'UpdateItem'],
   'receive-mail': ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  operator: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  operator: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
 
 describe('functions: runtime, bindings and least privilege', () => {
@@ -89,7 +89,7 @@ describe('functions: runtime, bindings and least privilege', () => {
     expect(secretNames).toContain(`${secretsPrefix}${signingSecret}`);
   });
 
-  it('grants exactly the DynamoDB actions each function uses, on the table, and the due index to the sweeper only', () => {
+  it('grants exactly the DynamoDB actions each function uses, on the table, and the due index to the sweeper and the operator only', () => {
     const table = only(data, 'AWS::DynamoDB::GlobalTable');
     const tableArn = { 'Fn::GetAtt': [table.Ref, 'Arn'] };
     for (const name of FUNCTION_NAMES) {
@@ -98,7 +98,7 @@ describe('functions: runtime, bindings and least privilege', () => {
       const actions = onTable.flatMap(actionsOf).map((a) => a.replace('dynamodb:', '')).sort();
       expect({ name, actions }).toEqual({ name, actions: DYNAMODB_ACTIONS[name] });
       const others = statements.filter((s) => !onTable.includes(s));
-      if (name === 'sweep-due') {
+      if (name === 'sweep-due' || name === 'operator') {
         expect(others).toEqual([
           expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [tableArn, `/index/${DUE_INDEX.name}`]] } }),
         ]);

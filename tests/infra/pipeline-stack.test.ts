@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SEND_LEASE_MS, SEND_MAX_RECEIVES } from '../../functions/core/domain/send-timing.ts';
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
 import { buildFollowup, logicalId, templatesOf, type Json } from './support.ts';
 
@@ -43,6 +44,16 @@ describe('pipeline stack', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       AlarmActions: [Match.anyValue()],
     });
+  });
+
+  it('lets a sender\'s lease run out before its message is offered again: send-note timeout < lease < visibility timeout', () => {
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-note') } }))[0]!;
+    const queue = resources[mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string]!.Properties;
+    const sendNoteTimeoutMs = (resources[logicalId(built.pipeline.functions['send-note'])]!.Properties.Timeout as number) * 1000;
+    // A live sender never outlasts its lease, and a message offered again finds it expired.
+    expect(sendNoteTimeoutMs).toBeLessThan(SEND_LEASE_MS);
+    expect(queue.VisibilityTimeout * 1000).toBeGreaterThan(SEND_LEASE_MS);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(SEND_MAX_RECEIVES);
   });
 
   it('denies non-TLS access to every queue', () => {

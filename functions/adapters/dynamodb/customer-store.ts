@@ -5,13 +5,44 @@
  * Counting is idempotent without a read: the order's reference joins a set on the profile in
  * the same write that adds to the counts, conditional on not being in the set yet.
  */
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
 import type { ConversationMessage } from '../../core/domain/escalation.ts';
-import type { CountOrder, CustomerFile, CustomerStore, InboundMessage, OutboundMessage } from '../../core/ports.ts';
+import type { CountOrder, CustomerFile, CustomerStore, InboundMessage, OutboundMessage, PendingOutbound } from '../../core/ports.ts';
 import { batchDeleteAll } from './batch.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { customerPk, SPENT_PREFIX, toNote, toProfile } from './items.ts';
+
+/** A message to the customer kept before it is sent: under its once-only key. */
+const outboundSk = (key: string) => `M#O#${key}`;
+
+const PendingOutboundItem = z.object({
+  customerKey: z.string(),
+  noteId: z.string(),
+  key: z.string(),
+  kind: z.enum(['answer', 'check-back']),
+  status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']),
+  createdAt: z.string(),
+  by: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  to: z.object({ name: z.string().nullable(), address: z.string() }),
+  subject: z.string(),
+  text: z.string(),
+  inReplyTo: z.string().nullable(),
+  references: z.array(z.string()),
+  escalationId: z.string().nullable(),
+  sentAt: z.string().optional(),
+  sesMessageId: z.string().optional(),
+  messageId: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+function toPendingOutbound(raw: Record<string, unknown>): PendingOutbound {
+  const item = PendingOutboundItem.parse(raw);
+  const pending: Record<string, unknown> = { ...item };
+  for (const k of Object.keys(pending)) if (pending[k] === undefined) delete pending[k];
+  return pending as unknown as PendingOutbound;
+}
 
 export class DynamoCustomerStore implements CustomerStore {
   constructor(
@@ -92,20 +123,24 @@ export class DynamoCustomerStore implements CustomerStore {
   }
 
   async recordReply(input: InboundMessage): Promise<void> {
+    // Keyed by the mail alone: a retried receipt writes the same item again, never a second one.
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
         Item: {
           pk: customerPk(input.customerKey),
-          sk: `M#${input.receivedAt}#${input.mailId}`,
+          sk: `M#I#${input.mailId}`,
           type: 'message',
           direction: 'in',
           ...input,
         },
       }),
     );
+    // Someone else writing in holds nothing of the customer's.
+    if (!input.fromCustomer) return;
     const e = new Expr().set('lastReplyAt', input.receivedAt);
     e.when(`attribute_exists(${e.name('pk')})`);
+    e.when(`attribute_not_exists(${e.name('lastReplyAt')}) OR ${e.name('lastReplyAt')} < ${e.value(input.receivedAt)}`);
     // A customer erased since has no profile to mark.
     await written(
       this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(input.customerKey), ...e.params() })),
@@ -127,18 +162,79 @@ export class DynamoCustomerStore implements CustomerStore {
     );
   }
 
+  async queueOutbound(input: PendingOutbound): Promise<boolean> {
+    return written(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: customerPk(input.customerKey), sk: outboundSk(input.key), type: 'message', direction: 'out', ...input },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async getOutbound(customerKey: string, key: string): Promise<PendingOutbound | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: customerPk(customerKey), sk: outboundSk(key) }, ConsistentRead: true }),
+    );
+    return out.Item ? toPendingOutbound(out.Item) : null;
+  }
+
+  async claimOutbound(customerKey: string, key: string, claimToken: string, at: string): Promise<PendingOutbound | null> {
+    const e = new Expr().set('status', 'sending').set('claimToken', claimToken).set('claimedAt', at);
+    e.when(`${e.name('status')} = ${e.value('queued')}`);
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: customerPk(customerKey), sk: outboundSk(key) },
+          ...e.params(),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toPendingOutbound(out.Attributes!);
+    } catch (error) {
+      if (isConditionFailure(error)) return null;
+      throw error;
+    }
+  }
+
+  async settleOutbound(
+    customerKey: string,
+    key: string,
+    claimToken: string,
+    outcome: { status: 'queued' | 'sent' | 'failed' | 'unknown'; sentAt?: string; sesMessageId?: string; messageId?: string; reason?: string },
+  ): Promise<void> {
+    const e = new Expr().remove('claimToken', 'claimedAt');
+    for (const [name, value] of Object.entries(outcome)) if (value !== undefined) e.set(name, value);
+    e.when(`${e.name('claimToken')} = ${e.value(claimToken)}`);
+    await written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: customerPk(customerKey), sk: outboundSk(key) }, ...e.params() })),
+    );
+  }
+
   async conversation(customerKey: string, noteId: string): Promise<ConversationMessage[]> {
     const items = await this.partition(customerKey, false, { prefix: 'M#' });
     return items
       .filter((i) => i.noteId === noteId)
-      .map((i) => ({
-        direction: i.direction === 'out' ? ('out' as const) : ('in' as const),
-        at: String(i.direction === 'out' ? i.sentAt : i.receivedAt),
-        subject: String(i.subject ?? ''),
-        text: String(i.text ?? ''),
-        from: String((i.direction === 'out' ? i.from : i.fromAddress) ?? ''),
-        ...(i.classification ? { category: (i.classification as { category: ConversationMessage['category'] }).category } : {}),
-      }))
+      .map((i) => {
+        const out = i.direction === 'out';
+        const by = i.by as { id?: string; name?: string } | string | undefined;
+        return {
+          direction: out ? ('out' as const) : ('in' as const),
+          at: String((out ? (i.sentAt ?? i.createdAt) : i.receivedAt) ?? ''),
+          subject: String(i.subject ?? ''),
+          text: String(i.text ?? ''),
+          from: String((out ? (typeof by === 'object' ? by.name : i.from) : i.fromAddress) ?? ''),
+          ...(i.classification ? { category: (i.classification as { category: ConversationMessage['category'] }).category } : {}),
+          ...(!out && i.fromCustomer === false && { someoneElse: true }),
+          ...(!out && typeof i.language === 'string' && { language: i.language as ConversationMessage['language'] }),
+          ...(out && typeof by === 'object' && by.id && { by: by.id }),
+          ...(out && typeof i.status === 'string' && { status: i.status as ConversationMessage['status'] }),
+          ...(out && typeof i.kind === 'string' && { kind: i.kind as ConversationMessage['kind'] }),
+        };
+      })
       // At one instant (a stopped clock), the customer's message comes before the answer to it.
       .sort((a, b) => a.at.localeCompare(b.at) || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
   }
@@ -149,8 +245,9 @@ export class DynamoCustomerStore implements CustomerStore {
     return this.tryUpdate(customerKey, e);
   }
 
-  async closeEscalation(customerKey: string, escalationId: string, at: string): Promise<void> {
-    const e = new Expr().set('lastResolvedAt', at).add('openEscalations', -1).remove('openEscalationId');
+  async closeEscalation(customerKey: string, escalationId: string, at: string, options: { problem: boolean } = { problem: true }): Promise<void> {
+    const e = new Expr().add('openEscalations', -1).remove('openEscalationId');
+    if (options.problem) e.set('lastResolvedAt', at);
     e.when(`${e.name('openEscalationId')} = ${e.value(escalationId)}`);
     await this.tryUpdate(customerKey, e);
   }

@@ -1,13 +1,16 @@
 /**
  * Escalations in DynamoDB: one item each in its store's partition (`E#<store>`, `X#<id>`), so an
  * operator lists a store's escalations with one Query. While an escalation waits for an
- * acknowledgement it sits in the due index at its deadline; the sweeper passes it on when the
- * deadline goes by, the same way it hands due notes to the sender.
+ * acknowledgement it sits in the due index at its deadline (and, once resolved, at its
+ * check-back); the sweeper hands it to the sender when that time comes, the same way it hands
+ * due notes over. Beside them, one small item per person (`R#<person>`) spaces reminders an
+ * hour apart across all escalations.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import { ESCALATION_STATUSES, parseEscalationId, type Escalation, type EscalationStatus } from '../../core/domain/escalation.ts';
-import type { EscalationStore } from '../../core/ports.ts';
+import type { EscalationChange, EscalationStore } from '../../core/ports.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { dueShard, escalationPk, escalationSk } from './items.ts';
 
@@ -29,20 +32,41 @@ const EscalationItem = z.looseObject({
   order: z.unknown(),
   reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
   reasons: z.array(z.string()),
+  findings: z.array(z.looseObject({ kind: z.string(), phrase: z.string() })).optional(),
   version: z.number().int(),
+  route: z.enum(['senior', 'owner']).optional(),
+  conversationOwner: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }).optional(),
+  language: z.enum(['en', 'de', 'fr', 'es']).nullish(),
+  reminders: z.record(z.string(), z.number().int()).optional(),
+  quietSince: z.string().optional(),
+  history: z.array(z.looseObject({ at: z.string(), action: z.string(), by: z.string() })).optional(),
+  acknowledgedBy: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  answeredAt: z.string().optional(),
+  answeredBy: z.string().optional(),
+  checkBack: z.looseObject({ dueAt: z.string(), from: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }) }).optional(),
+  noticesSent: z.set(z.string()).optional(),
+  queueToken: z.string().optional(),
+  handledToken: z.string().optional(),
 });
 
 const FIELDS = [
   'id', 'storeId', 'status', 'priority', 'category', 'owner', 'level', 'createdAt', 'dueBy', 'acknowledgedAt',
-  'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'version',
+  'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'findings', 'version', 'route',
+  'conversationOwner', 'language', 'reminders', 'quietSince', 'history', 'acknowledgedBy', 'resolvedBy', 'answeredAt',
+  'answeredBy', 'checkBack', 'queueToken', 'handledToken',
 ] as const;
 
 function toEscalation(raw: Record<string, unknown>): Escalation {
   const item = EscalationItem.parse(raw) as Record<string, unknown>;
   const escalation: Record<string, unknown> = {};
   for (const field of FIELDS) if (item[field] !== undefined) escalation[field] = item[field];
+  if (item.noticesSent instanceof Set) escalation.noticesSent = [...item.noticesSent];
   return escalation as unknown as Escalation;
 }
+
+/** The person item that spaces reminders: in the store's escalation partition. */
+const reminderSk = (personId: string) => `R#${personId}`;
 
 export class DynamoEscalationStore implements EscalationStore {
   constructor(
@@ -126,8 +150,68 @@ export class DynamoEscalationStore implements EscalationStore {
 
   markQueued(id: string, dueSk: string, token: string): Promise<boolean> {
     const e = new Expr().set('queueToken', token).remove('duePk', 'dueSk');
-    e.when(`${e.name('dueSk')} = ${e.value(dueSk)} AND ${e.name('status')} = ${e.value('open')}`);
+    e.when(`${e.name('dueSk')} = ${e.value(dueSk)}`);
     return this.tryUpdate(id, e);
+  }
+
+  async save(
+    escalation: Escalation,
+    change: EscalationChange,
+    options: { due?: string | null; queueToken?: string } = {},
+  ): Promise<Escalation | null> {
+    if (!parseEscalationId(escalation.id)) return null;
+    const e = new Expr();
+    for (const [field, value] of Object.entries(change)) {
+      if (value === undefined) continue;
+      e.set(field, value);
+    }
+    e.set('version', escalation.version + 1);
+    if (options.due) e.set('duePk', dueShard(escalation.id)).set('dueSk', options.due);
+    else if (options.due === null) e.remove('duePk', 'dueSk');
+    if (options.queueToken) {
+      // Only the holder of the sweeper's token; it is remembered, so a retry knows it was handled.
+      e.when(`${e.name('queueToken')} = ${e.value(options.queueToken)}`);
+      e.set('handledToken', options.queueToken).remove('queueToken');
+    } else e.when(`${e.name('version')} = ${e.value(escalation.version)}`);
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({ TableName: this.tableName, Key: this.key(escalation.id), ...e.params(), ReturnValues: 'ALL_NEW' }),
+      );
+      return toEscalation(out.Attributes!);
+    } catch (error) {
+      if (isConditionFailure(error)) return null;
+      throw error;
+    }
+  }
+
+  async noticeSent(escalation: Escalation, key: string): Promise<boolean> {
+    if (!parseEscalationId(escalation.id)) return false;
+    const e = new Expr().add('noticesSent', new Set([key]));
+    e.when(`attribute_exists(${e.name('pk')}) AND NOT contains(${e.name('noticesSent')}, ${e.value(key)})`);
+    return this.tryUpdate(escalation.id, e);
+  }
+
+  async reminderSlot(storeId: string, personId: string, at: string, gapMs: number): Promise<{ taken: true } | { taken: false; freeAt: string }> {
+    const before = new Date(Date.parse(at) - gapMs).toISOString();
+    const e = new Expr().set('type', 'reminder-slot').set('lastReminderAt', at);
+    const last = e.name('lastReminderAt');
+    e.when(`attribute_not_exists(${last}) OR ${last} <= ${e.value(before)}`);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: escalationPk(storeId), sk: reminderSk(personId) },
+          ...e.params(),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { taken: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const old = error.Item ? unmarshall(error.Item) : {};
+      const lastAt = typeof old.lastReminderAt === 'string' ? Date.parse(old.lastReminderAt) : Date.parse(at);
+      return { taken: false, freeAt: new Date(lastAt + gapMs).toISOString() };
+    }
   }
 
   async passOn(

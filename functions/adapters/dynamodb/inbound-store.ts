@@ -1,12 +1,20 @@
-/** Received mail ids, so a receipt SES delivers twice is handled once. */
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/**
+ * Received mail ids, so a receipt SES delivers twice is handled once, and a receipt whose
+ * handling failed part-way is handled again: what is recorded is the work's completion (its
+ * result), not its start. While one attempt works on a mail it holds a short lease; a second
+ * delivery meanwhile is told to come back, and an attempt that died is taken over once its lease
+ * has run out.
+ */
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { InboundResult, InboundStore } from '../../core/ports.ts';
-import { isConditionFailure } from './expression.ts';
+import { Expr, isConditionFailure } from './expression.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
 /** Lambda keeps async events for up to six hours; a month leaves plenty of room. */
 const KEEP_SECONDS = 30 * 86_400;
+
+const key = (mailId: string) => ({ pk: `I#${mailId}`, sk: 'I' });
 
 export class DynamoInboundStore implements InboundStore {
   constructor(
@@ -14,33 +22,50 @@ export class DynamoInboundStore implements InboundStore {
     private readonly tableName: string,
   ) {}
 
-  async begin(mailId: string, at: string): Promise<{ first: true } | { first: false; result: InboundResult | null }> {
+  async begin(
+    mailId: string,
+    at: string,
+    leaseUntil: string,
+  ): Promise<{ state: 'work'; firstAt: string } | { state: 'done'; result: InboundResult } | { state: 'busy' }> {
+    const e = new Expr()
+      .set('type', 'inbound')
+      .setIfMissing('at', at)
+      .set('leaseUntil', leaseUntil)
+      .set(TTL_ATTRIBUTE, Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS);
+    e.setRaw(`${e.name('attempts')} = if_not_exists(${e.name('attempts')}, ${e.value(0)}) + ${e.value(1)}`);
+    const lease = e.name('leaseUntil');
+    e.when(`attribute_not_exists(${e.name('result')})`);
+    e.when(`attribute_not_exists(${lease}) OR ${lease} <= ${e.value(at)}`);
     try {
-      await this.db.send(
-        new PutCommand({
+      const out = await this.db.send(
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: { pk: `I#${mailId}`, sk: 'I', type: 'inbound', at, [TTL_ATTRIBUTE]: Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Key: key(mailId),
+          ...e.params(),
+          ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { first: true };
+      return { state: 'work', firstAt: String(out.Attributes!.at) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const old = error.Item ? unmarshall(error.Item) : {};
-      return { first: false, result: (old.result as InboundResult | undefined) ?? null };
+      return old.result ? { state: 'done', result: old.result as InboundResult } : { state: 'busy' };
     }
   }
 
   async finish(mailId: string, result: InboundResult): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `I#${mailId}`, sk: 'I' },
-        UpdateExpression: 'SET #result = :result',
-        ExpressionAttributeNames: { '#result': 'result' },
-        ExpressionAttributeValues: { ':result': result },
-      }),
-    );
+    const e = new Expr().set('result', result).remove('leaseUntil');
+    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: key(mailId), ...e.params() }));
+  }
+
+  async release(mailId: string): Promise<void> {
+    const e = new Expr().remove('leaseUntil');
+    e.when(`attribute_exists(${e.name('pk')})`);
+    try {
+      await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: key(mailId), ...e.params() }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 }

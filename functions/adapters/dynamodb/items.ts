@@ -12,13 +12,21 @@ import type { DueWork } from '../../core/ports.ts';
 
 export const customerPk = (customerKey: string) => `C#${customerKey}`;
 export const noteSk = (noteId: string) => `N#${noteId}`;
+/** The sort key of a customer's profile. */
+export const PROFILE_SK = 'P';
 export const escalationPk = (storeId: string) => `E#${storeId}`;
 export const escalationSk = (id: string) => `X#${id}`;
+export const conversationPk = (storeId: string) => `V#${storeId}`;
+export const conversationSk = (id: string) => `V#${id}`;
+export const digestPk = (storeId: string) => `G#${storeId}`;
+export const DIGEST_SK = 'G';
 
 /** What an entry of the due index stands for, from the keys it projects. */
 export function dueWork(pk: string, sk: string, dueSk: string): DueWork | null {
   if (pk.startsWith('C#') && sk.startsWith('N#')) return { kind: 'note', customerKey: pk.slice(2), noteId: sk.slice(2), dueSk };
   if (pk.startsWith('E#') && sk.startsWith('X#')) return { kind: 'escalation', escalationId: sk.slice(2), dueSk };
+  if (pk.startsWith('V#') && sk.startsWith('V#')) return { kind: 'conversation', storeId: pk.slice(2), conversationId: sk.slice(2), dueSk };
+  if (pk.startsWith('G#') && sk === DIGEST_SK) return { kind: 'digest', storeId: pk.slice(2), dueSk };
   return null;
 }
 export const SPENT_PREFIX = 'spent_';
@@ -80,6 +88,12 @@ const NoteItem = z.object({
   queueToken: z.string().optional(),
   claimToken: z.string().optional(),
   leaseUntil: z.string().optional(),
+  attemptClaim: z.string().optional(),
+  attemptedAt: z.string().optional(),
+  waitingSince: z.string().optional(),
+  releasedAt: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
   sentAt: z.string().optional(),
   sesMessageId: z.string().optional(),
   messageId: z.string().optional(),

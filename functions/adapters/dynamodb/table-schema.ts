@@ -11,9 +11,15 @@
  * | webhook ledger    | W#<store>#<digest>          | W           |
  * | inbound mail      | I#<mail id>                 | I           |
  *
- * Work that falls due (notes now; escalation deadlines later) carries `duePk` = `D#<shard>` and
- * `dueSk` = ISO due time: a sparse, time-keyed index spread over {@link DUE_SHARDS} partitions so
- * that no partition runs hot, whatever the backlog.
+ * Work that falls due (notes, the end of a sender's lease, escalation deadlines) carries `duePk` =
+ * `D#<shard>` and `dueSk` = ISO due time: a sparse, time-keyed index spread over
+ * {@link DUE_SHARDS} partitions so that no partition runs hot, whatever the backlog. Notes that
+ * wait for a person (a send whose outcome is unknown) sit in the same index under
+ * `duePk` = `P#<store>`, `dueSk` = since when: the sweeper never reads those partitions, the
+ * operator's list does.
+ *
+ * The customer profile carries the daily send slot (`lastSendAt`, `lastSendNote`), taken with a
+ * conditional write just before a send so that two notes falling due together respect the cap.
  */
 export const KEY = { pk: 'pk', sk: 'sk' } as const;
 /**
@@ -29,4 +35,9 @@ export const DUE_SHARDS = 16;
 
 export function dueShardKey(shard: number): string {
   return `D#${shard}`;
+}
+
+/** The index partition of a store's notes waiting for a person. */
+export function waitingKey(storeId: string): string {
+  return `P#${storeId}`;
 }

@@ -42,6 +42,9 @@ type Headers = WebhookRequest['headers'];
 
 export const shopify: PlatformAdapter = {
   platform: 'shopify',
+  get topics() {
+    return Object.keys(TOPICS);
+  },
 
   verify(request, store, secrets) {
     const signature = request.headers['x-shopify-hmac-sha256'];

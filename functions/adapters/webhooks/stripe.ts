@@ -30,6 +30,9 @@ import type { Parsed, PlatformAdapter } from './types.ts';
 
 export const stripe: PlatformAdapter = {
   platform: 'stripe',
+  get topics() {
+    return Object.keys(TYPES);
+  },
 
   verify(request, _store, secrets, nowSeconds) {
     return verifyStripeSignature(request.rawBody, request.headers['stripe-signature'], secrets, nowSeconds);

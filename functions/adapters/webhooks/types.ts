@@ -25,6 +25,8 @@ export type Parsed =
 
 export interface PlatformAdapter {
   readonly platform: Platform;
+  /** The topics (Stripe: event types) this adapter acts on; every other one is answered `ignored`. */
+  readonly topics: readonly string[];
   /**
    * @param secrets the store's secret values for this platform (Shopify: up to two during a
    *   rotation; the others: one)

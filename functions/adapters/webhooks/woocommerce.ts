@@ -37,6 +37,7 @@ const NOT_PURCHASES = new Set(['failed', 'checkout-draft']);
 
 export const woocommerce: PlatformAdapter = {
   platform: 'woocommerce',
+  topics: [...ORDER_TOPICS],
 
   verify(request, store, secrets) {
     const signature = request.headers['x-wc-webhook-signature'];
@@ -87,7 +88,7 @@ function isCreationPing(request: WebhookRequest): boolean {
  * WooCommerce keys the HMAC with `wp_specialchars_decode($secret, ENT_QUOTES)`, so a secret
  * stored as "p&amp;ss" signs as "p&ss". One pass, like PHP's strtr: "&amp;lt;" becomes "&lt;".
  */
-function wpSpecialcharsDecode(secret: string): string {
+export function wpSpecialcharsDecode(secret: string): string {
   return secret.replace(ENTITY, (entity: string, named?: string, decimal?: string, hex?: string) => {
     return ENTITY_CHARS[named ?? decimal ?? hex ?? ''] ?? entity;
   });

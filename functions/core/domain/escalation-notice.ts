@@ -1,80 +1,128 @@
 /**
- * The email that puts a problem in front of a person: short, in plain text, with everything
- * needed to act without opening anything else: who, which order, their own words, why it came
- * to them, by when to acknowledge, and where to answer.
+ * The email that puts a customer's reply in front of a person: short, in plain text, in the
+ * store's language, with everything needed to act without opening anything else: who, which
+ * order, their own words (as written, with the language named), why it came to them, by when,
+ * and how to answer (reply to this very email, or the console).
  */
 import type { Escalation } from './escalation.ts';
-import { toMajorUnits } from './money.ts';
-import type { StoreConfig } from './store.ts';
+import type { Category } from './classify.ts';
+import type { Owner } from './staff.ts';
+import type { Language, StoreConfig } from './store.ts';
+import { languageName, money, when } from './words/format.ts';
+import { reasonsInWords } from './words/reasons.ts';
+import { staffWords, type CaseKind, type NoticeReason } from './words/staff-words.ts';
 
-export type NoticeReason = 'new' | 'new-message' | 'passed-on' | 'reminder';
+export type { NoticeReason } from './words/staff-words.ts';
 
 /** The address notices come from: on the inbound domain, which every deployment verifies. */
 export function noticeSender(inboundDomain: string): string {
   return `escalations@${inboundDomain}`;
 }
 
-function when(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+export function caseKind(category: Category): CaseKind {
+  return category === 'complaint' ? 'problem' : category === 'question' ? 'question' : 'reply';
 }
 
-function money(minor: number, currency: string): string {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(toMajorUnits(minor, currency));
-}
-
-function quote(text: string): string {
-  return (text || '(no text: see the conversation)')
+function quote(text: string, empty: string): string {
+  return (text || empty)
     .split('\n')
     .map((line) => `> ${line}`.trimEnd())
     .join('\n');
 }
 
-const OPENING: Record<NoticeReason, (customer: string) => string> = {
-  new: (c) => `${c} wrote back, and it needs you.`,
-  'new-message': (c) => `${c} wrote again about the problem you have open.`,
-  'passed-on': (c) => `Nobody has acknowledged this yet, so it comes to you now. ${c} is waiting.`,
-  reminder: (c) => `Still not acknowledged: ${c} is waiting.`,
-};
+export interface NoticeInput {
+  store: StoreConfig;
+  /** Who gets it. */
+  to: Owner;
+  reason: NoticeReason;
+  category: Category;
+  urgent: boolean;
+  customer: { email: string; name: string | null };
+  /** What was written, when, in which language, and by whom when it was not the customer. */
+  words: { text: string; at: string; language: Language | null; someoneElse: string | null };
+  order: Escalation['order'];
+  reasons: string[];
+  findings?: Escalation['findings'];
+  /** The clock: acknowledge (a problem) or answer (a question) by then; null without one. */
+  due: { at: string; kind: 'acknowledge' | 'answer' } | null;
+  reminder?: { count: number; max: number };
+  /** Who handed it over (reassigned). */
+  by?: string;
+  consoleUrl: string;
+}
 
+export function staffNotice(input: NoticeInput): { subject: string; text: string } {
+  const { store } = input;
+  const language = store.language;
+  const w = staffWords(language);
+  const customer = input.customer.name ?? input.customer.email;
+  const text = input.words.text;
+  const first = text.replace(/\s+/g, ' ').slice(0, 60);
+  const subject = w.subject({
+    kind: w.kind[caseKind(input.category)],
+    customer,
+    order: input.order?.name ?? null,
+    words: `${first}${text.length > 60 ? '…' : ''}`,
+    urgent: input.urgent,
+  });
+  const zone = store.timeZone;
+  const lines = [
+    w.greeting(input.to.name),
+    '',
+    w.opening(input.reason, {
+      customer,
+      question: input.category === 'question',
+      ...(input.by && { by: input.by }),
+      ...(input.words.someoneElse && { address: input.words.someoneElse }),
+    }),
+    '',
+    w.wrote(input.words.someoneElse ?? customer, when(input.words.at, zone, language), input.words.language ? languageName(input.words.language, language) : null),
+    quote(text, w.noText),
+    '',
+  ];
+  if (input.words.someoneElse) lines.push(w.someoneElse(input.words.someoneElse, customer), '');
+  if (input.order) {
+    const o = input.order;
+    lines.push(w.order(o.name, money(o.total, o.currency, language), w.fulfillment[o.fulfillment]));
+    for (const item of o.items) lines.push(`- ${item.title}${item.variant ? ` (${item.variant})` : ''} × ${item.quantity}`);
+    lines.push('');
+  }
+  lines.push(`${w.customer}: ${customer} <${input.customer.email}>`);
+  const reasons = reasonsInWords({ reasons: input.reasons, category: input.category, ...(input.findings && { findings: input.findings }) }, language);
+  if (reasons.length) lines.push(`${w.why}: ${reasons.join('; ')}`);
+  if (input.due) {
+    const at = when(input.due.at, zone, language);
+    lines.push(input.due.kind === 'answer' ? w.answerBy(at) : w.acknowledgeBy(at, input.urgent));
+  }
+  if (input.reminder) lines.push(w.reminderCount(input.reminder.count, input.reminder.max));
+  lines.push('', w.howToAnswer(input.customer.name?.split(' ')[0] ?? customer, input.consoleUrl), '', store.name);
+  return { subject, text: `${lines.join('\n')}\n` };
+}
+
+/** The notice about an escalation, as it stands. */
 export function escalationNotice(input: {
   escalation: Escalation;
   store: StoreConfig;
   reason: NoticeReason;
   consoleUrl: string;
+  reminder?: { count: number; max: number };
+  by?: string;
 }): { subject: string; text: string } {
-  const { escalation: e, store, reason } = input;
-  const customer = e.customer.name ?? e.customer.email;
-  const urgent = e.priority === 'high';
-  const what = e.category === 'question' ? 'Question' : e.category === 'complaint' ? 'Problem' : 'Reply';
-  const orderName = e.order ? ` (order ${e.order.name})` : '';
-  const firstWords = e.reply.text.replace(/\s+/g, ' ').slice(0, 60);
-  const subject = `${urgent ? 'Urgent: ' : ''}${what} from ${customer}${orderName}: "${firstWords}${e.reply.text.length > 60 ? '…' : ''}"`;
-
-  const lines = [
-    `Hi ${e.owner.name},`,
-    '',
-    OPENING[reason](customer),
-    '',
-    `What ${customer} wrote (${when(e.reply.receivedAt, store.timeZone)}):`,
-    quote(e.reply.text),
-    '',
-  ];
-  if (e.order) {
-    lines.push(`Order ${e.order.name}: ${money(e.order.total, e.order.currency)}, ${e.order.fulfillment.replace('_', ' ')}`);
-    for (const item of e.order.items) lines.push(`- ${item.title}${item.variant ? ` (${item.variant})` : ''} × ${item.quantity}`);
-    lines.push('');
-  }
-  lines.push(`Customer: ${customer} <${e.customer.email}>`);
-  lines.push(`Why this came to you: ${e.reasons.slice(0, 4).join('; ') || e.category}`);
-  if (e.status === 'open') lines.push(`Please acknowledge by ${when(e.dueBy, store.timeZone)}${urgent ? ' (urgent)' : ''}.`);
-  lines.push('', `Answer ${customer} and keep the conversation in one place: ${input.consoleUrl}`, '', `${store.name}`);
-  return { subject, text: `${lines.join('\n')}\n` };
+  const e = input.escalation;
+  return staffNotice({
+    store: input.store,
+    to: e.owner,
+    reason: input.reason,
+    category: e.category,
+    urgent: e.priority === 'high',
+    customer: e.customer,
+    words: { text: e.reply.text, at: e.reply.receivedAt, language: e.language ?? null, someoneElse: null },
+    order: e.order,
+    reasons: e.reasons,
+    ...(e.findings && { findings: e.findings }),
+    due: e.status === 'open' && !e.quietSince ? { at: e.dueBy, kind: e.category === 'question' ? 'answer' : 'acknowledge' } : null,
+    ...(input.reminder && { reminder: input.reminder }),
+    ...(input.by && { by: input.by }),
+    consoleUrl: input.consoleUrl,
+  });
 }

@@ -1,29 +1,86 @@
 /**
- * An escalation: a customer's reply that a person must act on, sent at once to a named senior
- * person with everything needed to act without searching: the order, the customer's own words,
- * the note they answered, why it was escalated, and a clock that runs until somebody
- * acknowledges it. Unacknowledged in time, it passes to the next person on the ladder.
+ * An escalation: a customer's reply that a person must act on, sent at once to a named person
+ * with everything needed to act without searching: the order, the customer's own words, the note
+ * they answered, why it came to them, and a clock.
+ *
+ * Two routes: a problem goes to the senior person (and up their ladder); a question goes to the
+ * person who signed the note, and climbs to the senior person when nobody answers in time. The
+ * clock counts the store's working hours (an urgent one around the clock only where the store
+ * says so). At the top of the route the owner is reminded, a few times at most.
  */
 import { addWorkingTime } from './business-time.ts';
-import type { Category } from './classify.ts';
+import type { Category, Finding } from './classify.ts';
 import { parseDuration } from './duration.ts';
 import { base32 } from './keys.ts';
 import type { FulfillmentState, LineItem, Platform } from './purchase.ts';
-import type { Persona, StoreConfig } from './store.ts';
+import { personId, rungs, sameOwner, type Owner } from './staff.ts';
+import type { Language, Persona, StoreConfig } from './store.ts';
 import { createHash } from 'node:crypto';
+
+export { ownerOf } from './staff.ts';
+export type { Owner } from './staff.ts';
 
 export const ESCALATION_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 export type Priority = 'high' | 'normal';
+/** `senior`: a problem, straight to the senior person. `owner`: a question, to whoever signed the note. */
+export type Route = 'senior' | 'owner';
 
 export interface ConversationMessage {
   direction: 'in' | 'out';
   at: string;
   subject: string;
   text: string;
-  /** Who wrote it: the customer (in) or the person of the store (out). */
+  /** Who wrote it: the customer's (or someone else's) address, or the name of the person of the store. */
   from: string;
   category?: Category;
+  /** Mail into the conversation from an address other than the customer's. */
+  someoneElse?: boolean;
+  /** The language the words are in, when it could be told. */
+  language?: Language | null;
+  /** Out: the person of the store who wrote it (their id), or "note" for the note itself. */
+  by?: string;
+  /** Out: where the message stands (`sent` once SES took it). */
+  status?: OutboundStatus;
+  kind?: 'note' | 'answer' | 'check-back';
+}
+
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+
+export type HistoryAction =
+  | 'opened'
+  | 'passed-on'
+  | 'reminded'
+  | 'reminders-stopped'
+  | 'reassigned'
+  | 'acknowledged'
+  | 'answered'
+  | 'resolved'
+  | 'check-back';
+
+/** Who did what to an escalation, and when: every action records who made it. */
+export interface HistoryEntry {
+  at: string;
+  action: HistoryAction;
+  /** A person's id, "operator" for the operator token, or "followup" for the clock. */
+  by: string;
+  /** Who had it after the action (hand-overs). */
+  owner?: Owner;
+  /** Who had it before (hand-overs): the digest tells them what climbed past them. */
+  from?: Owner;
+}
+
+export interface CheckBack {
+  /** When the "did it get sorted?" goes out. */
+  dueAt: string;
+  /** Who writes it: the person who handled the problem. */
+  from: Owner;
+  sentAt?: string;
+  messageId?: string;
+  /** Not sent, and why (the customer wrote again, unsubscribed …). */
+  skipped?: string;
+  /** The customer's answer to it, scored. */
+  answer?: { at: string; satisfied: boolean; text: string; reasons: string[] };
 }
 
 export interface Escalation {
@@ -33,11 +90,11 @@ export interface Escalation {
   priority: Priority;
   category: Category;
   /** Who has it now. */
-  owner: { name: string; email: string; role?: string };
-  /** Position of the owner on the ladder (0: the senior person). */
+  owner: Owner;
+  /** Position of the owner on the route (see {@link routeOf}); -1 before it (handed to someone off the route). */
   level: number;
   createdAt: string;
-  /** Until when it must be acknowledged (open), else when it was due. */
+  /** Until when it must be acknowledged or answered (open), else when it was due. */
   dueBy: string;
   acknowledgedAt?: string;
   resolvedAt?: string;
@@ -57,7 +114,32 @@ export interface Escalation {
   /** The latest message from the customer, quotes and signature removed. */
   reply: { text: string; receivedAt: string; subject: string; messageId: string | null };
   reasons: string[];
+  /** What the reasons rest on (the classifier's findings), to say them in the store's language. */
+  findings?: Finding[];
   version: number;
+  /** Absent on escalations opened before routes existed: those went to the senior person. */
+  route?: Route;
+  /** The person who signed the note: first on an `owner` route. */
+  conversationOwner?: Owner;
+  /** The language the customer wrote in, when it could be told. */
+  language?: Language | null;
+  /** Reminders sent about this escalation, per person id. */
+  reminders?: Record<string, number>;
+  /** Reminders ran out: no more mail about it, a line in the owner's digest instead. */
+  quietSince?: string;
+  history?: HistoryEntry[];
+  acknowledgedBy?: string;
+  resolvedBy?: string;
+  /** A question answered: when, and by whom. */
+  answeredAt?: string;
+  answeredBy?: string;
+  checkBack?: CheckBack;
+  /** Notices already emailed (dedupe keys), so a retried notice is not sent twice. */
+  noticesSent?: string[];
+  /** The sweeper's token while its time has come and the sender has not acted yet. */
+  queueToken?: string;
+  /** The last token acted on: a retry of the same message only repeats the notice. */
+  handledToken?: string;
 }
 
 /** Derived from the mail that opened it, so the same mail opens it once. */
@@ -70,17 +152,48 @@ export function parseEscalationId(id: string): { storeId: string } | null {
   return match ? { storeId: match[1]! } : null;
 }
 
-/** Everyone who can own an escalation, in order: the senior person, then the ladder. */
+/** Everyone who can own a problem, in order: the senior person, then the ladder. */
 export function ladder(store: StoreConfig): Persona[] {
   return [store.senior, ...store.escalation.ladder];
 }
 
-/** When it must be acknowledged by: around the clock when urgent, in working hours otherwise. */
-export function acknowledgeBy(now: Date, priority: Priority, store: StoreConfig): Date {
+/** The people an escalation passes through when nobody acts, in order. */
+export function routeOf(escalation: Pick<Escalation, 'route' | 'conversationOwner'>, store: StoreConfig): Owner[] {
+  const senior = rungs(store);
+  if (escalation.route !== 'owner' || !escalation.conversationOwner) return senior;
+  const first = escalation.conversationOwner;
+  return [first, ...senior.filter((p) => !sameOwner(p, first))];
+}
+
+/** How long the clock runs: a question's answer-by time, or the acknowledgement time of its priority. */
+function clockLength(category: Category, priority: Priority, store: StoreConfig): number {
   const policy = store.escalation;
-  const within = parseDuration(policy.acknowledgeWithin[priority]) ?? 0;
-  if (priority === 'high') return new Date(now.getTime() + within);
-  return addWorkingTime(now, within, store.timeZone, policy.workingHours);
+  if (category === 'question' && priority === 'normal') return parseDuration(policy.answerWithin) ?? 0;
+  return parseDuration(policy.acknowledgeWithin[priority]) ?? 0;
+}
+
+/**
+ * When it must be acknowledged (or a question answered) by: in working hours, or around the
+ * clock for an urgent one where the store allows waking people.
+ */
+export function deadline(now: Date, input: { priority: Priority; category: Category }, store: StoreConfig): Date {
+  const within = clockLength(input.category, input.priority, store);
+  if (input.priority === 'high' && store.escalation.wakeForUrgent) return new Date(now.getTime() + within);
+  return addWorkingTime(now, within, store.timeZone, store.escalation.workingHours);
+}
+
+/**
+ * The first moment at or after `at` when a reminder may reach a person: in working hours, or
+ * at once for an urgent escalation where the store allows waking people.
+ */
+export function reminderMoment(at: Date, priority: Priority, store: StoreConfig): Date {
+  if (priority === 'high' && store.escalation.wakeForUrgent) return at;
+  return addWorkingTime(at, 0, store.timeZone, store.escalation.workingHours);
+}
+
+/** The acknowledgement deadline of a problem (kept for callers that know only the priority). */
+export function acknowledgeBy(now: Date, priority: Priority, store: StoreConfig): Date {
+  return deadline(now, { priority, category: 'complaint' }, store);
 }
 
 /** The next owner when the clock runs out: one step up the ladder, or the same person again at the top. */
@@ -90,6 +203,36 @@ export function nextOnLadder(store: StoreConfig, level: number): { owner: Person
   return { owner: people[next]!, level: next };
 }
 
-export function ownerOf(persona: Persona): Escalation['owner'] {
-  return { name: persona.name, email: persona.email, ...(persona.role && { role: persona.role }) };
+/** One hour between any two reminders to one person, whatever they are about. */
+export const REMINDER_GAP_MS = 3_600_000;
+
+export type DeadlineStep =
+  | { kind: 'climb'; owner: Owner; level: number }
+  | { kind: 'remind'; count: number }
+  | { kind: 'quiet' };
+
+/**
+ * What the clock running out means: the next person on the route takes it; at the top, its
+ * owner is reminded, until the store's number of reminders is reached; then it goes quiet
+ * (it stays open, and on the owner's digest).
+ */
+export function stepAtDeadline(escalation: Escalation, store: StoreConfig): DeadlineStep {
+  const route = routeOf(escalation, store);
+  const next = escalation.level + 1;
+  if (next < route.length && !sameOwner(route[next], escalation.owner)) return { kind: 'climb', owner: route[next]!, level: next };
+  if (next < route.length - 1) return { kind: 'climb', owner: route[next + 1]!, level: next + 1 };
+  const sent = escalation.reminders?.[personId(escalation.owner.email)] ?? 0;
+  if (sent >= store.escalation.maxReminders) return { kind: 'quiet' };
+  return { kind: 'remind', count: sent + 1 };
 }
+
+/** Where a person stands on the route (-1 when they are not on it). */
+export function levelOf(escalation: Pick<Escalation, 'route' | 'conversationOwner'>, store: StoreConfig, person: Owner): number {
+  return routeOf(escalation, store).findIndex((p) => sameOwner(p, person));
+}
+
+/** The history, with a new entry (kept short: the last 50 actions). */
+export function withHistory(escalation: Pick<Escalation, 'history'>, entry: HistoryEntry): HistoryEntry[] {
+  return [...(escalation.history ?? []), entry].slice(-50);
+}
+

@@ -10,14 +10,20 @@ import type { LineItem, FulfillmentState, OrderStage } from './purchase.ts';
 export const NOTE_STATUSES = [
   /** Waiting in the due index, or handed to the send queue (then `queueToken` is set). */
   'scheduled',
-  /** Claimed by one sender; the email may be on its way. */
+  /**
+   * Claimed by one sender under a lease. Until the sender records its attempt (`attemptClaim`)
+   * no email can be on its way; after that, it may be.
+   */
   'sending',
   'sent',
-  /** Will never be sent (refund, cancellation, unsubscribe, bounce). */
+  /** Will never be sent (refund, cancellation, unsubscribe, bounce, an operator's skip). */
   'cancelled',
   /** Stopped because a person took over (the customer replied, an escalation is open). */
   'held',
-  /** A send was attempted but its outcome is not known: never resent blindly, reconciled. */
+  /**
+   * A send was attempted and nothing tells whether SES took it: it waits for a person ("send"
+   * or "drop"), never resent by itself. SES's Send event, whenever it comes, settles it as sent.
+   */
   'unknown',
   /** SES refused the message for good. */
   'failed',
@@ -32,7 +38,7 @@ export interface Note {
   /** Orders the note covers (`platform:id`) with the moment each would make the note due. */
   orders: Record<string, string>;
   status: NoteStatus;
-  /** When the note falls due (ISO); for `unknown`, when to reconcile. */
+  /** When the note falls due (ISO). */
   dueAt: string;
   /** When the plan was made or last changed: replies after it hold the note. */
   plannedAt: string;
@@ -45,6 +51,20 @@ export interface Note {
   queueToken?: string;
   claimToken?: string;
   leaseUntil?: string;
+  /**
+   * The claim under which the sender was about to call SES, written before the call. A lease
+   * that ran out under a claim with no attempt proves nothing was sent: the note goes back to
+   * due. One that ran out after it is settled by evidence, or waits for a person.
+   */
+  attemptClaim?: string;
+  attemptedAt?: string;
+  /** Since when an `unknown` note has been waiting for a person. */
+  waitingSince?: string;
+  /** An operator sent it now (or again, accepting the risk of a second copy): no window, no cap. */
+  releasedAt?: string;
+  /** When and by whom an operator decided about it (send now, skip, send again, drop). */
+  decidedAt?: string;
+  decidedBy?: string;
   sentAt?: string;
   sesMessageId?: string;
   /** The RFC 5322 Message-ID as delivered, with angle brackets, for threading replies. */

@@ -38,11 +38,19 @@ function stillWanted(note: Note, order: OrderState): boolean {
   return true;
 }
 
+/** When a note went out; a note whose send outcome is unknown may have gone out too. */
+function sentAt(n: Note): string | undefined {
+  if (n.status === 'sent') return n.sentAt;
+  if (n.status === 'unknown') return n.attemptedAt;
+  return undefined;
+}
+
 function lastSent(notes: Note[], filter: (n: Note) => boolean): number | null {
   let last: number | null = null;
   for (const n of notes) {
-    if (n.status !== 'sent' || !n.sentAt || !filter(n)) continue;
-    const at = Date.parse(n.sentAt);
+    const when = sentAt(n);
+    if (!when || !filter(n)) continue;
+    const at = Date.parse(when);
     if (last === null || at > last) last = at;
   }
   return last;
@@ -65,6 +73,8 @@ export function decideSend(ctx: SendContext): SendDecision {
   // A person has taken over the conversation: a check-in on top would ignore what they said.
   if (profile.lastReplyAt && profile.lastReplyAt >= note.plannedAt) return { action: 'hold', reason: 'customer-replied' };
   if (profile.openEscalations > 0) return { action: 'hold', reason: 'open-escalation' };
+  // An operator asked for it now: their call, whatever the window and the caps say.
+  if (note.releasedAt) return { action: 'send', orders: live };
 
   const anyGap = parseDuration(store.caps.anyNoteEvery) ?? 0;
   const checkInGap = parseDuration(store.caps.checkInEvery) ?? 0;
@@ -88,4 +98,18 @@ export function decideSend(ctx: SendContext): SendDecision {
     };
   }
   return { action: 'send', orders: live };
+}
+
+/**
+ * Another note of the customer took the daily slot first (two notes falling due together): this
+ * one waits until the cap allows it, at a moment inside the customer's send window.
+ */
+export function afterDailyCap(lastSendAt: string, store: StoreConfig, timeZone: string, noteId: string): Date {
+  const gap = parseDuration(store.caps.anyNoteEvery) ?? 0;
+  return nextSendMoment(new Date(Date.parse(lastSendAt) + gap), timeZone, store.sendWindow, noteId);
+}
+
+/** The earliest last-send time that still lets a note go now under the daily cap. */
+export function dailyCapStart(store: StoreConfig, now: Date): string {
+  return new Date(now.getTime() - (parseDuration(store.caps.anyNoteEvery) ?? 0)).toISOString();
 }

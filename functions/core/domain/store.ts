@@ -46,6 +46,11 @@ export const Persona = z.object({
     .refine((e) => !/^(no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i.test(e), {
       message: 'a person\'s address, not a "noreply" one',
     }),
+  /**
+   * Other addresses this person writes from (a phone's account, an old mailbox): their answers
+   * to notices are accepted from these too. Mail to customers always leaves from `email`.
+   */
+  otherAddresses: z.array(z.email()).max(5).optional(),
 });
 export type Persona = z.infer<typeof Persona>;
 
@@ -129,8 +134,45 @@ export const EscalationPolicy = z.object({
     })
     .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] })
     .default({ start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }),
+  /**
+   * A customer's question goes to the person who signed the note, to be answered within this
+   * much working time; unanswered, it climbs to the senior person.
+   */
+  answerWithin: Duration.default('PT8H'),
+  /**
+   * Reminders to one person about one escalation, at most; after that it stays on their daily
+   * digest. (Whatever this says, one person gets at most one reminder an hour.)
+   */
+  maxReminders: z.number().int().min(0).max(10).default(3),
+  /**
+   * An urgent escalation's clock runs around the clock, so reminders and hand-overs may reach
+   * people at night and at weekends. Off: urgent clocks are shorter, but count working hours.
+   */
+  wakeForUrgent: z.boolean().default(false),
 });
 export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
+
+/** What happens around a customer's reply once a person has it. */
+export const ReplyPolicy = z.object({
+  /**
+   * After praise or an ordinary reply (nothing to act on), the customer's pending notes wait
+   * this long and then go on: nobody wants a check-in an hour after writing "love it!".
+   */
+  resumeAfterQuiet: Duration.default('P3D'),
+  /** A resolved problem gets a short "did it get sorted?" from the same person, this long after. */
+  checkBack: z
+    .object({ enabled: z.boolean().default(true), after: Duration.default('P4D') })
+    .default({ enabled: true, after: 'P4D' }),
+});
+export type ReplyPolicy = z.infer<typeof ReplyPolicy>;
+
+/** The daily digest every person with something open gets, in the store's time zone. */
+export const DigestPolicy = z.object({
+  enabled: z.boolean().default(true),
+  /** When it arrives on working days (escalation.workingHours.days). */
+  at: ClockTime.default('08:30'),
+});
+export type DigestPolicy = z.infer<typeof DigestPolicy>;
 
 const ShopifyConnection = z.object({
   /** The myshopify domain; when set, X-Shopify-Shop-Domain must match it. */
@@ -197,11 +239,16 @@ export const StoreConfig = z.object({
   sendWindow: SendWindow.default({ start: '09:30', end: '17:00', days: [1, 2, 3, 4, 5] }),
   caps: Caps.default({ checkInEvery: 'P7D', anyNoteEvery: 'P1D', mergeWithin: 'P3D' }),
   loyalty: Loyalty.default({ orders: 5, years: 2, signedBy: 'senior' }),
-  escalation: EscalationPolicy.default({
+  escalation: EscalationPolicy.default(() => ({
     ladder: [],
     acknowledgeWithin: { high: 'PT1H', normal: 'PT4H' },
     workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
-  }),
+    answerWithin: 'PT8H',
+    maxReminders: 3,
+    wakeForUrgent: false,
+  })),
+  replies: ReplyPolicy.default({ resumeAfterQuiet: 'P3D', checkBack: { enabled: true, after: 'P4D' } }),
+  digest: DigestPolicy.default({ enabled: true, at: '08:30' }),
   /** Follow up platform test orders too (useful on a development store). */
   includeTestOrders: z.boolean().default(false),
   /** Per stage and language: replaces the shipped template. */

@@ -3,7 +3,9 @@
  *
  * - A permanent bounce or a complaint puts the address on the suppression list of every store
  *   (a transient bounce is SES's to retry).
- * - A Send event settles a note whose send outcome we did not know.
+ * - A Send event is the evidence that a note went out: it settles a note whose send outcome was
+ *   not known (or whose sender died mid-send), however late it comes; from then on the note
+ *   cannot be sent again.
  */
 import { mailEventType, type MailEvent } from '../domain/mail-event.ts';
 import type { Clock, Logger, NoteStore, SuppressionStore } from '../ports.ts';
@@ -35,7 +37,8 @@ export async function recordMailEvent(deps: MailEventDeps, event: MailEvent): Pr
   if (type === 'send') {
     const noteId = event.mail.tags?.noteId?.[0];
     const customerKey = event.mail.tags?.customerKey?.[0];
-    if (!noteId || !customerKey) return 'ignored';
+    // Only a note's own send carries its stage; other mail of the conversation settles nothing.
+    if (!noteId || !customerKey || !event.mail.tags?.stage?.[0]) return 'ignored';
     const settled = await deps.notes.settleFromSendEvent(
       { customerKey, noteId },
       event.mail.messageId,

@@ -1,25 +1,31 @@
 /**
- * Sends one due note, exactly once.
+ * Sends one due note, at most once.
  *
- * 1. Claim the note with a conditional write: only the holder of the sweeper's token wins.
+ * 1. Claim the note with a conditional write, under a lease: only the holder of the sweeper's
+ *    token wins.
  * 2. Look again at everything (refunds, unsubscribes, bounces, replies, escalations, caps, the
  *    send window) and cancel, hold or defer when a person would.
- * 3. Render the note in the customer's language and send one attempt through SES.
- * 4. Record SES's Message-ID, for threading the reply.
+ * 3. Render the note in the customer's language.
+ * 4. Take the customer's daily send slot (two notes falling due together cannot both pass the
+ *    cap), then record the attempt under the claim, then make one SES call.
+ * 5. Record SES's Message-ID, for threading the reply.
  *
  * Throttling puts the note back with a backoff (SES dropped it, so sending later is safe). A
- * send whose outcome is unknown is never repeated blindly: the note waits as `unknown` until
- * SES's Send event settles it, or until enough time has passed to know SES never took it.
+ * send whose outcome is unknown is never repeated by itself: the note waits for a person, and
+ * SES's Send event, whenever it comes, settles it as sent. A message that finds the lease of a
+ * sender that died settles that note: back to due when no attempt was recorded under the claim
+ * (nothing can have been sent), waiting for a person when one was.
  */
 import { randomUUID } from 'node:crypto';
 import { buildNoteContext } from '../domain/note-context.ts';
 import type { Note, NoteKey, RenderedNote } from '../domain/note.ts';
 import type { TokenSigner } from '../domain/keys.ts';
 import { outgoingNote } from '../domain/outgoing-note.ts';
-import { decideSend } from '../domain/send-decision.ts';
+import { afterDailyCap, dailyCapStart, decideSend } from '../domain/send-decision.ts';
+import { SEND_LEASE_MS } from '../domain/send-timing.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { replyAddress, unsubscribeToken } from '../domain/tokens.ts';
-import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '../errors.ts';
+import { ConcurrentChangeError, MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '../errors.ts';
 import type {
   Clock,
   CustomerStore,
@@ -49,6 +55,8 @@ export interface SendDeps {
 export type SendOutcome =
   | 'sent'
   | 'skipped'
+  /** A sender died before its attempt: the note is due again. */
+  | 'requeued'
   | 'cancelled'
   | 'held'
   | 'deferred'
@@ -61,10 +69,6 @@ export class NoteBusyError extends Error {
   override name = 'NoteBusyError';
 }
 
-/** Longer than one send takes by far; a claim older than this belongs to a sender that died. */
-const LEASE_MS = 5 * 60_000;
-/** How long SES's Send event may take to arrive before we conclude SES never took the message. */
-const RECONCILE_AFTER_MS = 15 * 60_000;
 /** SES asks to wait up to ten minutes after throttling. */
 const MAX_BACKOFF_MS = 10 * 60_000;
 
@@ -77,9 +81,9 @@ export async function sendNote(deps: SendDeps, message: NoteMessage): Promise<Se
   const claim = await deps.notes.claim(key, {
     queueToken: message.token,
     claimToken,
-    leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+    leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString(),
   });
-  if (!claim.claimed) return handleUnclaimable(deps, key, claim.note, now);
+  if (!claim.claimed) return settleUnclaimable(deps, key, claim.note, now);
 
   const note = claim.note;
   const log = { noteId: note.noteId, customerKey: note.customerKey, stage: note.stage };
@@ -150,6 +154,27 @@ async function deliver(
     tags: { noteId: note.noteId, customerKey: note.customerKey, storeId: store.id, stage: note.stage },
   });
 
+  // The daily cap, held under concurrency: a second note of the customer falling due in the same
+  // sweep finds the slot taken and waits.
+  const slot = await deps.notes.reserveSend(key, { at: now.toISOString(), capStart: note.releasedAt ? null : dailyCapStart(store, now) });
+  if (!slot.reserved) {
+    const until = afterDailyCap(slot.lastSendAt, store, note.timeZone ?? store.timeZone, note.noteId).toISOString();
+    await deps.notes.reschedule(key, claimToken, until, 'daily-cap');
+    deps.logger.info('note deferred', { ...log, reason: 'daily-cap', until });
+    return 'deferred';
+  }
+
+  try {
+    await deps.notes.markAttempt(key, claimToken, now.toISOString());
+  } catch (error) {
+    // SES was not called. Unless the claim is lost, put the note back rather than leave a marker
+    // that may or may not have been written (it would make the note wait for a person).
+    if (!(error instanceof ConcurrentChangeError)) {
+      await deps.notes.reschedule(key, claimToken, now.toISOString(), 'attempt-not-recorded').catch(() => undefined);
+    }
+    throw error;
+  }
+
   let result: { sesMessageId: string; messageId: string };
   try {
     result = await deps.mailer.send(mail);
@@ -167,35 +192,53 @@ async function deliver(
       return 'failed';
     }
     const reason = error instanceof MailOutcomeUnknownError ? error.message : String(error);
-    await deps.notes.markUnknown(key, claimToken, new Date(now.getTime() + RECONCILE_AFTER_MS).toISOString(), reason.slice(0, 200));
-    deps.logger.error('send outcome unknown; waiting for SES to tell', { ...log, error: reason });
+    await deps.notes.markUnknown(key, claimToken, { storeId: note.storeId, at: now.toISOString(), reason: reason.slice(0, 200) });
+    deps.logger.error('send outcome unknown; the note waits for SES to report it or for a person', { ...log, error: reason });
     return 'unknown';
   }
 
-  await withRetries(() =>
-    deps.notes.markSent(key, claimToken, {
-      sentAt: now.toISOString(),
-      sesMessageId: result.sesMessageId,
-      messageId: result.messageId,
-      subject: rendered.subject,
-      text: mail.text,
-      language: rendered.language,
-      variant: rendered.variant,
-    }),
-  );
+  try {
+    await withRetries(() =>
+      deps.notes.markSent(key, claimToken, {
+        sentAt: now.toISOString(),
+        sesMessageId: result.sesMessageId,
+        messageId: result.messageId,
+        subject: rendered.subject,
+        text: mail.text,
+        language: rendered.language,
+        variant: rendered.variant,
+      }),
+    );
+  } catch (error) {
+    // SES's Send event may have settled the note first: then it is recorded already.
+    if (!(error instanceof ConcurrentChangeError) || (await deps.notes.get(key))?.status !== 'sent') throw error;
+  }
   deps.logger.info('note sent', { ...log, sesMessageId: result.sesMessageId, language: rendered.language, variant: rendered.variant });
   return 'sent';
 }
 
-async function handleUnclaimable(deps: SendDeps, key: NoteKey, note: Note | null, now: Date): Promise<SendOutcome> {
-  if (note?.status === 'sending') {
-    if (note.leaseUntil && note.leaseUntil > now.toISOString()) throw new NoteBusyError(`note ${key.noteId} is being sent`);
-    // The sender that claimed it died mid-send: whether SES took the mail is unknown.
-    await deps.notes.markUnknown(key, null, new Date(now.getTime() + RECONCILE_AFTER_MS).toISOString(), 'sender-lost');
-    deps.logger.warn('sender lost mid-send; reconciling instead of resending', { noteId: key.noteId, customerKey: key.customerKey });
-    return 'unknown';
+/**
+ * The note could not be claimed. When it is `sending` under a lease that ran out, its sender is
+ * gone; settle it from what the note proves.
+ */
+async function settleUnclaimable(deps: SendDeps, key: NoteKey, note: Note | null, now: Date, again = true): Promise<SendOutcome> {
+  if (note?.status !== 'sending' || !note.claimToken) return 'skipped';
+  if (note.leaseUntil && note.leaseUntil > now.toISOString()) throw new NoteBusyError(`note ${key.noteId} is being sent`);
+  const log = { noteId: key.noteId, customerKey: key.customerKey, stage: note.stage };
+  const stale = note.claimToken;
+  if (note.attemptClaim !== stale) {
+    if (await deps.notes.requeue(key, stale, now.toISOString())) {
+      deps.logger.warn('sender lost before sending; the note is due again', log);
+      return 'requeued';
+    }
+    // Its sender recorded an attempt after all, or the note moved on: look once more.
+    return again ? settleUnclaimable(deps, key, await deps.notes.get(key), now, false) : 'skipped';
   }
-  return 'skipped';
+  // SES may have the mail. Its Send event settles the note whenever it comes; until then a
+  // person decides. Sending again by itself could give the customer a second copy.
+  if (!(await deps.notes.markUnknown(key, stale, { storeId: note.storeId, at: now.toISOString(), reason: 'sender-lost-mid-send' }))) return 'skipped';
+  deps.logger.error('sender lost mid-send; the note waits for SES to report it or for a person', log);
+  return 'unknown';
 }
 
 /**

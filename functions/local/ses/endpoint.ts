@@ -16,18 +16,20 @@ import { sesMessageIdHeader } from '../../adapters/ses/message-id.ts';
 import { duplicatedSingleHeader, rewriteSesHeaders } from './headers.ts';
 import { sesMessageId } from './message-ids.ts';
 import { bounceNotification, complaintNotification, mailObject, sendEvent } from './notifications.ts';
-import { describeMessage, OutboxFiles, type OutboxEntry } from './outbox.ts';
+import { Outbox, type OutboxEntry } from './outbox.ts';
+import { SendRecord, type RecordedSend } from './send-record.ts';
+import { VIRTUAL_TIME_HEADER } from '../local-clock.ts';
 import type {
   SentMessage,
   SesBounceEvent,
   SesBounceNotification,
   SesComplaintEvent,
   SesComplaintNotification,
-  SesMailObject,
   SesSendEvent,
 } from './types.ts';
 
 export type * from './types.ts';
+export type { RecordedSend } from './send-record.ts';
 
 /** v1 SendRawEmail refuses messages over 10 MB once base64-encoded; the limit is not adjustable. */
 const MAX_ENCODED_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -42,8 +44,18 @@ export interface SesEndpointOptions {
   region?: string;
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
-  /** When set, the outbox is also kept here as .eml files and survives a restart. */
+  /** When set, the outbox is kept here as .eml files (not in memory) and survives a restart. */
   outboxDir?: string;
+  /**
+   * When set, the record of accepted messages and their events is kept in this file, written
+   * before each answer: the evidence that survives the process (see send-record.ts).
+   */
+  recordPath?: string;
+  /**
+   * Take the acceptance time from the request's `x-followup-virtual-time` header when it has
+   * one: the local runtime runs sends at their own virtual moment (local-clock.ts).
+   */
+  trustClientTime?: boolean;
   /** Account id used in notification ARNs. */
   accountId?: string;
   /** Where failures of onSent/onBounce/onComplaint listeners go; stderr by default. */
@@ -55,7 +67,12 @@ export interface SesFaults {
   throttle?: number;
   /** The next n sends are stored, then the connection is cut before the answer: the ambiguous case. */
   acceptThenFail?: number;
+  /** The next n sends are cut off before anything is stored: the caller cannot tell this from the above. */
+  failBeforeAccept?: number;
 }
+
+/** Called for every event SES publishes, with the sequence number of the message it is about. */
+export type PublishListener = (seq: number, payload: unknown) => void | Promise<void>;
 
 export type SentListener = (sent: SentMessage, event: SesSendEvent) => void | Promise<void>;
 export type BounceListener = (
@@ -92,18 +109,20 @@ export class LocalSesEndpoint {
   private readonly region: string;
   private readonly requestedPort: number;
   private readonly accountId: string;
-  private readonly files: OutboxFiles | null;
   private readonly reportListenerError: (error: unknown) => void;
-  private readonly outbox: SentMessage[] = [];
+  /** Every accepted message: list, get, clear. */
+  readonly outbox: Outbox;
   private readonly sentListeners: SentListener[] = [];
   private readonly bounceListeners: BounceListener[] = [];
   private readonly complaintListeners: ComplaintListener[] = [];
-  private faults = { throttle: 0, acceptThenFail: 0 };
+  private readonly publishListeners: PublishListener[] = [];
+  private readonly record: SendRecord | null;
+  private readonly trustClientTime: boolean;
+  private faults = { throttle: 0, acceptThenFail: 0, failBeforeAccept: 0 };
   private server: Server | null = null;
   private port = 0;
   private nextSeq = 1;
-  /** Outbox writes and listener calls each run one at a time, in acceptance order. */
-  private storing: Promise<unknown> = Promise.resolve();
+  /** Listener calls run one at a time, in acceptance order (the outbox orders its own writes). */
   private notifying: Promise<void> = Promise.resolve();
 
   constructor(options: SesEndpointOptions) {
@@ -111,7 +130,9 @@ export class LocalSesEndpoint {
     this.region = options.region ?? 'us-east-1';
     this.requestedPort = options.port ?? 0;
     this.accountId = options.accountId ?? '000000000000';
-    this.files = options.outboxDir ? new OutboxFiles(options.outboxDir) : null;
+    this.outbox = new Outbox(options.outboxDir ?? null);
+    this.record = options.recordPath ? new SendRecord(options.recordPath) : null;
+    this.trustClientTime = options.trustClientTime ?? false;
     this.reportListenerError =
       options.onListenerError ??
       ((error) => process.stderr.write(`local SES: a listener failed: ${errorText(error)}\n`));
@@ -125,13 +146,13 @@ export class LocalSesEndpoint {
 
   async start(): Promise<void> {
     if (this.server) return;
-    if (this.files) {
-      for (const entry of await this.files.load()) {
-        this.outbox.push(describeMessage(entry, await PostalMime.parse(entry.raw)));
-        this.nextSeq = Math.max(this.nextSeq, entry.seq + 1);
-      }
-    }
+    this.nextSeq = Math.max(this.nextSeq, (await this.outbox.open()) + 1);
+    for (const send of (await this.record?.load()) ?? []) this.nextSeq = Math.max(this.nextSeq, send.seq + 1);
     const server = createServer((req, res) => void this.handle(req, res));
+    // Idle connections stay open: a server closing one just as the client reuses it resets the
+    // request, which a client making one attempt (as the sender does) must take as an unknown
+    // outcome. stop() closes them all.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
@@ -154,20 +175,34 @@ export class LocalSesEndpoint {
     // The SDK keeps connections alive; without this, close() would wait for them to idle out.
     server.closeAllConnections();
     await closed;
-    await this.storing.catch(() => undefined);
+    await this.outbox.idle();
     await this.idle();
   }
 
-  /** Every accepted message, oldest first. */
-  list(): SentMessage[] {
-    return [...this.outbox];
+  /** Every accepted message, oldest first (each read from the outbox). */
+  list(): Promise<SentMessage[]> {
+    return this.outbox.messages();
   }
 
   injectFaults(faults: SesFaults): void {
     this.faults = {
       throttle: faults.throttle ?? this.faults.throttle,
       acceptThenFail: faults.acceptThenFail ?? this.faults.acceptThenFail,
+      failBeforeAccept: faults.failBeforeAccept ?? this.faults.failBeforeAccept,
     };
+  }
+
+  /**
+   * Every event SES publishes (Send, and the simulator's Bounce and Complaint), in acceptance
+   * order, with the message's sequence number: what a relay that must not lose any listens to.
+   */
+  onPublish(listener: PublishListener): () => void {
+    return subscribe(this.publishListeners, listener);
+  }
+
+  /** The durable record of messages after `seq` (empty without a record file): for publishing again after a restart. */
+  async recordedSince(seq: number): Promise<RecordedSend[]> {
+    return ((await this.record?.load()) ?? []).filter((send) => send.seq > seq);
   }
 
   /** Called after each message is stored, with the matching configuration-set `Send` event. */
@@ -214,7 +249,12 @@ export class LocalSesEndpoint {
         this.faults.throttle -= 1;
         throw new SesApiError('Throttling', 'Maximum sending rate exceeded.');
       }
-      const messageId = await this.accept(request);
+      if (this.faults.failBeforeAccept > 0) {
+        this.faults.failBeforeAccept -= 1;
+        req.socket.destroy();
+        return;
+      }
+      const messageId = await this.accept(request, this.acceptanceTime(req));
       if (this.faults.acceptThenFail > 0) {
         this.faults.acceptThenFail -= 1;
         req.socket.destroy();
@@ -231,11 +271,21 @@ export class LocalSesEndpoint {
     }
   }
 
-  /** Validates, rewrites, stores and schedules the listeners; returns the SES message id. */
-  private async accept(request: SendRequest): Promise<string> {
+  private acceptanceTime(req: IncomingMessage): Date {
+    const header = req.headers[VIRTUAL_TIME_HEADER];
+    const given = this.trustClientTime && typeof header === 'string' ? new Date(header) : null;
+    return given && !Number.isNaN(given.getTime()) ? given : this.now();
+  }
+
+  /**
+   * Validates, rewrites, stores and schedules the listeners; returns the SES message id. The
+   * message is in the outbox (delivered) before it is in the record (evidence), and both before
+   * the answer: a crash in between leaves a delivered message without evidence, which waits for
+   * a person, never evidence of a message nobody got.
+   */
+  private async accept(request: SendRequest, acceptedAt: Date): Promise<string> {
     const duplicate = duplicatedSingleHeader(request.raw);
     if (duplicate) throw new SesApiError('MessageRejected', `Duplicate header '${duplicate}'.`);
-    const acceptedAt = this.now();
     const id = sesMessageId(this.region, acceptedAt);
     const raw = rewriteSesHeaders(request.raw, {
       messageId: sesMessageIdHeader(id, this.region),
@@ -259,32 +309,27 @@ export class LocalSesEndpoint {
       tags: request.tags,
       raw,
     };
-    const sent = describeMessage(entry, email);
-    const stored = this.storing.then(() => this.files?.append(entry));
-    this.storing = stored.catch(() => undefined);
-    await stored;
-    this.outbox.push(sent);
-    this.notify(sent, mailObject(sent, email, this.region, this.accountId));
-    return id;
-  }
-
-  private notify(sent: SentMessage, mail: SesMailObject): void {
-    const calls: Array<() => void | Promise<void>> = [];
+    const sent = await this.outbox.add(entry, email);
+    const mail = mailObject(sent, email, this.region, this.accountId);
     const sendEventValue = sendEvent(mail);
-    for (const listener of this.sentListeners) calls.push(() => listener(sent, sendEventValue));
     const bounced = sent.destinations.filter((address) => isSimulator(address, 'bounce'));
-    if (bounced.length) {
-      const [notification, event] = bounceNotification(mail, bounced, this.region);
-      for (const listener of this.bounceListeners) calls.push(() => listener(notification, event));
-    }
+    const bounce = bounced.length ? bounceNotification(mail, bounced, this.region) : null;
     const complained = sent.destinations.filter((address) => isSimulator(address, 'complaint'));
-    if (complained.length) {
-      const [notification, event] = complaintNotification(mail, complained, this.region);
-      for (const listener of this.complaintListeners) calls.push(() => listener(notification, event));
-    }
+    const complaint = complained.length ? complaintNotification(mail, complained, this.region) : null;
+    // What SES publishes: the configuration set's events, and the identity's notifications.
+    const published: unknown[] = [sendEventValue, ...(bounce ? [bounce[0]] : []), ...(complaint ? [complaint[0]] : [])];
+    // The outbox (delivered) first, then the record (evidence), both before the answer.
+    await this.record?.append({ seq, id, events: published });
+
+    const calls: Array<() => void | Promise<void>> = [];
+    for (const listener of this.sentListeners) calls.push(() => listener(sent, sendEventValue));
+    if (bounce) for (const listener of this.bounceListeners) calls.push(() => listener(...bounce));
+    if (complaint) for (const listener of this.complaintListeners) calls.push(() => listener(...complaint));
+    for (const payload of published) for (const listener of this.publishListeners) calls.push(() => listener(seq, payload));
     for (const call of calls) {
       this.notifying = this.notifying.then(call).catch(this.reportListenerError);
     }
+    return id;
   }
 }
 

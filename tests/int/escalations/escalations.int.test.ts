@@ -78,13 +78,14 @@ describe('a reply that needs a person', () => {
     expect(one.body.conversation[0].text).toContain('Ada');
   });
 
-  it('keeps a genuine question with nothing wrong away from the senior person', async () => {
+  it('keeps a genuine question with nothing wrong away from the senior person: it is for whoever signed the note', async () => {
     const { buyer, note } = await customerWithNote('question');
     const before = (await mailTo('tom@northwind.example')).length;
     const inbound = await replyTo(note, buyer, 'How should I oil the oak board to keep it nice?');
     expect(inbound.body).toMatchObject({ outcome: 'reply', classification: { category: 'question', escalate: false } });
-    expect(inbound.body.escalationId).toBeUndefined();
     expect((await mailTo('tom@northwind.example')).length).toBe(before);
+    const { body: question } = await api('GET', `/api/escalations/${inbound.body.escalationId}`);
+    expect(question).toMatchObject({ category: 'question', route: 'owner', owner: { name: 'Sarah' } });
   });
 
   it('passes up the ladder when nobody acknowledges it in time, and the clock stops once somebody does', async () => {

@@ -25,7 +25,7 @@ describe('one note, one sender', () => {
   it('lets exactly one of many parallel claims win', async () => {
     const { note } = await plannedNote('race');
     const key = { customerKey: note.customerKey, noteId: note.noteId };
-    expect(await rt.deps.notes.markQueued(key, note.dueAt, 'token-1')).toBe(true);
+    expect(await rt.deps.notes.markQueued(key, note.dueAt, 'token-1', '2099-01-01T00:00:00.000Z')).toBe(true);
     const claims = await Promise.all(
       Array.from({ length: 12 }, () =>
         rt.deps.notes.claim(key, { queueToken: 'token-1', claimToken: randomUUID(), leaseUntil: '2099-01-01T00:00:00.000Z' }),
@@ -37,7 +37,7 @@ describe('one note, one sender', () => {
   it('does not let a stale queue message claim a note queued again under a new token', async () => {
     const { note } = await plannedNote('stale');
     const key = { customerKey: note.customerKey, noteId: note.noteId };
-    await rt.deps.notes.markQueued(key, note.dueAt, 'new-token');
+    await rt.deps.notes.markQueued(key, note.dueAt, 'new-token', '2099-01-01T00:00:00.000Z');
     const stale = await rt.deps.notes.claim(key, { queueToken: 'old-token', claimToken: 'x', leaseUntil: '2099-01-01T00:00:00.000Z' });
     expect(stale.claimed).toBe(false);
   });

@@ -84,7 +84,7 @@ describe('local SES endpoint', () => {
     const { MessageId } = await sendRaw(clientFor(ses), mime);
 
     expect(MessageId).toMatch(SES_ID);
-    const [sent] = ses.list();
+    const [sent] = await ses.list();
     const expected = mime
       .toString('latin1')
       .replace(/^Message-ID: .*\r\n/m, `Message-ID: <${MessageId}@email.amazonses.com>\r\n`)
@@ -113,7 +113,7 @@ describe('local SES endpoint', () => {
 
     const { MessageId } = await sendRaw(clientFor(ses, 'eu-west-1'), mime);
 
-    const [sent] = ses.list();
+    const [sent] = await ses.list();
     expect(sent!.messageId).toBe(`<${MessageId}@eu-west-1.amazonses.com>`);
     expect(sent!.headers['from']).toMatch(/=\?UTF-8\?/i);
     expect(sent!.from).toBe('Zoë at Northwind <zoe@northwind.example>');
@@ -128,7 +128,7 @@ describe('local SES endpoint', () => {
 
     const { MessageId } = await sendRaw(clientFor(ses), mime);
 
-    expect(Buffer.from(ses.list()[0]!.raw, 'base64').toString('latin1')).toBe(
+    expect(Buffer.from((await ses.list())[0]!.raw, 'base64').toString('latin1')).toBe(
       `From: sarah@northwind.example\nMessage-ID: <${MessageId}@email.amazonses.com>\nTo: jane@example.com\n` +
         'X-Mailer: hand-written\nDate: Wed, 04 Mar 2026 09:15:00 +0000\n\nBody line\n',
     );
@@ -144,9 +144,9 @@ describe('local SES endpoint', () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('Throttling');
     expect((error as Error).message).toBe('Maximum sending rate exceeded.');
-    expect(ses.list()).toEqual([]);
+    expect(await ses.list()).toEqual([]);
     await sendRaw(client, await checkInMime());
-    expect(ses.list()).toHaveLength(1);
+    expect(await ses.list()).toHaveLength(1);
   });
 
   it('stores the message and then cuts the connection for acceptThenFail', async () => {
@@ -155,8 +155,8 @@ describe('local SES endpoint', () => {
 
     await expect(sendRaw(clientFor(ses), await checkInMime())).rejects.toThrow();
 
-    expect(ses.list()).toHaveLength(1);
-    expect(ses.list()[0]!.subject).toBe('How is the kettle treating you?');
+    expect(await ses.list()).toHaveLength(1);
+    expect((await ses.list())[0]!.subject).toBe('How is the kettle treating you?');
   });
 
   it('rejects a message without From, and one with two List-Unsubscribe headers', async () => {
@@ -173,14 +173,14 @@ describe('local SES endpoint', () => {
     expect((missingFrom as Error).name).toBe('MessageRejected');
     expect((duplicate as Error).name).toBe('MessageRejected');
     expect((duplicate as Error).message).toBe("Duplicate header 'List-Unsubscribe'.");
-    expect(ses.list()).toEqual([]);
+    expect(await ses.list()).toEqual([]);
   });
 
   it('publishes a Send event for each stored message', async () => {
     const ses = await startSes();
     const events: SesSendEvent[] = [];
     ses.onSent((sent, event) => {
-      expect(ses.list().map((message) => message.id)).toContain(sent.id);
+      expect(ses.outbox.list().map((message) => message.id)).toContain(sent.id);
       events.push(event);
     });
 
@@ -216,7 +216,7 @@ describe('local SES endpoint', () => {
     const complained = await sendRaw(client, await checkInMime({ to: 'complaint@simulator.amazonses.com' }));
     await ses.idle();
 
-    expect(ses.list()).toHaveLength(2);
+    expect(await ses.list()).toHaveLength(2);
     expect(bounces).toHaveLength(1);
     const [notification, event] = bounces[0]!;
     expect(notification).toMatchObject({
@@ -256,7 +256,7 @@ describe('local SES endpoint', () => {
       }),
     );
 
-    expect(ses.list()).toEqual([
+    expect(await ses.list()).toEqual([
       expect.objectContaining({
         id: MessageId,
         messageId: `<${MessageId}@email.amazonses.com>`,
@@ -267,23 +267,23 @@ describe('local SES endpoint', () => {
         destinations: ['jane@example.com', 'audit@northwind.example'],
       }),
     ]);
-    expect(ses.list()[0]!.headers['bcc']).toBeUndefined();
+    expect((await ses.list())[0]!.headers['bcc']).toBeUndefined();
   });
 
   it('keeps the outbox across a restart with the same directory', async () => {
     const outboxDir = await tempDir();
     const first = await startSes({ outboxDir });
     const firstId = (await sendRaw(clientFor(first), await checkInMime())).MessageId;
-    const before = first.list();
+    const before = await first.list();
     await first.stop();
 
     const second = await startSes({ outboxDir });
-    expect(second.list()).toEqual(before);
+    expect(await second.list()).toEqual(before);
     const secondId = (await sendRaw(clientFor(second), await checkInMime({ subject: 'Second' }))).MessageId;
     await second.stop();
 
     const third = await startSes({ outboxDir });
-    expect(third.list().map((sent) => [sent.id, sent.subject])).toEqual([
+    expect((await third.list()).map((sent) => [sent.id, sent.subject])).toEqual([
       [firstId, 'How is the kettle treating you?'],
       [secondId, 'Second'],
     ]);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../../functions/core/domain/keys.ts';
-import { parseReplyAddress, parseUnsubscribeToken, replyAddress, unsubscribeToken } from '../../../functions/core/domain/tokens.ts';
+import {
+  digestReplyAddress,
+  parseAnyReplyAddress,
+  parseReplyAddress,
+  parseUnsubscribeToken,
+  replyAddress,
+  staffReplyAddress,
+  unsubscribeToken,
+} from '../../../functions/core/domain/tokens.ts';
 
 const signer = new TokenSigner('a-signing-secret-for-tests');
 const key = { customerKey: 'abcdefghijklmnopqrst', noteId: 'abcdefghij' };
@@ -30,5 +38,26 @@ describe('unsubscribe tokens', () => {
     expect(parseUnsubscribeToken(signer, token)).toBe(key.customerKey);
     expect(parseUnsubscribeToken(signer, token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')))).toBeNull();
     expect(parseUnsubscribeToken(signer, '')).toBeNull();
+  });
+});
+
+describe('staff and digest reply addresses', () => {
+  it('lead back to the conversation, apart from the customer’s own address', () => {
+    const staff = staffReplyAddress(signer, key, 'in.example.com');
+    expect(staff.split('@')[0]!.length).toBeLessThanOrEqual(64);
+    expect(parseAnyReplyAddress(signer, staff)).toEqual({ kind: 'staff', key });
+    expect(parseAnyReplyAddress(signer, replyAddress(signer, key, 'in.example.com'))).toEqual({ kind: 'customer', key });
+    // The customer's address is no staff address, and a staff address is no customer's.
+    expect(parseReplyAddress(signer, staff)).toBeNull();
+    const digest = digestReplyAddress(signer, 'abcdefghijklmnopqrst', 'in.example.com');
+    expect(parseAnyReplyAddress(signer, digest)).toEqual({ kind: 'digest', personKey: 'abcdefghijklmnopqrst' });
+  });
+
+  it('cannot be forged', () => {
+    const staff = staffReplyAddress(signer, key, 'in.example.com');
+    expect(parseAnyReplyAddress(signer, staff.replace('abcdefghijklmnopqrst', 'abcdefghijklmnopqrsa'))).toBeNull();
+    expect(parseAnyReplyAddress(new TokenSigner('another-secret-entirely'), staff)).toBeNull();
+    const customer = replyAddress(signer, key, 'in.example.com');
+    expect(parseAnyReplyAddress(signer, customer.replace('reply+', 'reply+s'))).toBeNull();
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * Conversations in DynamoDB: one item each in its store's partition (`V#<store>`,
+ * `V#<customer key>.<note id>`), so a store's conversations are one Query and one customer's are
+ * a prefix of it. While held notes wait out a quiet time after a reply, the item sits in the due
+ * index at that time.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { Conversation } from '../../core/domain/conversation.ts';
+import type { ConversationStore } from '../../core/ports.ts';
+import { Expr, written } from './expression.ts';
+import { conversationPk, conversationSk, dueShard } from './items.ts';
+
+const Person = z.object({ name: z.string(), email: z.string(), role: z.string().optional() });
+
+const ConversationItem = z.object({
+  id: z.string(),
+  storeId: z.string(),
+  customerKey: z.string(),
+  noteId: z.string(),
+  customer: z.object({ email: z.string(), name: z.string().nullable() }),
+  owner: Person,
+  // Checked loosely here: importing the categories would bring the whole classifier into every bundle.
+  category: z.string() as z.ZodType<Conversation['category']>,
+  waiting: z.boolean(),
+  lastMessage: z.object({
+    from: z.enum(['customer', 'staff', 'note']),
+    text: z.string(),
+    at: z.string(),
+    someoneElse: z.string().optional(),
+    by: z.string().optional(),
+  }),
+  escalationId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  language: z.enum(['en', 'de', 'fr', 'es']).nullable(),
+  resumeAt: z.string().optional(),
+  lastInbound: z.object({ messageId: z.string().nullable(), subject: z.string(), at: z.string() }).nullable().default(null),
+  version: z.number().int(),
+});
+
+function toConversation(raw: Record<string, unknown>): Conversation {
+  const item = ConversationItem.parse(raw);
+  const conversation: Conversation = { ...item };
+  if (conversation.resumeAt === undefined) delete conversation.resumeAt;
+  return conversation;
+}
+
+export class DynamoConversationStore implements ConversationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(storeId: string, id: string): Promise<Conversation | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: conversationPk(storeId), sk: conversationSk(id) }, ConsistentRead: true }),
+    );
+    return out.Item ? toConversation(out.Item) : null;
+  }
+
+  async list(storeId: string, options: { customerKey?: string } = {}): Promise<Conversation[]> {
+    const found: Conversation[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': conversationPk(storeId), ':prefix': conversationSk(options.customerKey ?? '') },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map(toConversation));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  save(conversation: Conversation, expectedVersion: number | null): Promise<boolean> {
+    const due = conversation.resumeAt ? { duePk: dueShard(conversation.id), dueSk: conversation.resumeAt } : {};
+    return written(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: conversationPk(conversation.storeId), sk: conversationSk(conversation.id), type: 'conversation', ...conversation, ...due },
+          ...(expectedVersion === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#version = :version',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':version': expectedVersion },
+              }),
+        }),
+      ),
+    );
+  }
+
+  markQueued(storeId: string, id: string, dueSk: string, token: string): Promise<boolean> {
+    const e = new Expr().set('queueToken', token).remove('duePk', 'dueSk');
+    e.when(`${e.name('dueSk')} = ${e.value(dueSk)}`);
+    return written(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: conversationPk(storeId), sk: conversationSk(id) }, ...e.params() })),
+    );
+  }
+}

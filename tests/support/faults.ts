@@ -1,0 +1,81 @@
+/**
+ * Fault injection at the edge of each service the pipeline calls, driven by the test.
+ *
+ * `CallFaults` is a middleware on an AWS SDK client's stack (the runtime's DynamoDB document
+ * client shares its stack with the base client, so every store's call passes through it): it
+ * records the calls made, and fails the n-th call of a given command once, either before it
+ * reaches the engine or after the engine did its work (the answer is lost, as on a timeout).
+ * The SDK's own retries sit after it and never see the fault: it stands for a call that failed
+ * for good.
+ */
+import type { MiddlewareStack } from '@smithy/types';
+
+export type FaultMode = 'before' | 'after';
+
+export interface Call {
+  command: string;
+  /** The n-th call of this command since recording began. */
+  n: number;
+  /** What it touched: the index, or the kinds of key (`C#…/N#…` → `C/N`). */
+  on: string;
+}
+
+export const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+
+export class InjectedFault extends Error {
+  override name = 'InternalServerError';
+}
+
+export class CallFaults {
+  readonly calls: Call[] = [];
+  private counts = new Map<string, number>();
+  private armed: { command: string; n: number; mode: FaultMode } | null = null;
+  fired = 0;
+
+  constructor(client: { middlewareStack: MiddlewareStack<any, any> }) {
+    client.middlewareStack.add(
+      (next: any, context: any) => async (args: any) => {
+        const command = String(context.commandName);
+        const n = (this.counts.get(command) ?? 0) + 1;
+        this.counts.set(command, n);
+        this.calls.push({ command, n, on: touched(args.input) });
+        const fault = this.armed && this.armed.command === command && this.armed.n === n ? this.armed : null;
+        if (fault) this.armed = null;
+        if (fault?.mode === 'before') {
+          this.fired += 1;
+          throw new InjectedFault(`injected: ${command} #${n} failed before reaching the engine`);
+        }
+        const result = await next(args);
+        if (fault?.mode === 'after') {
+          this.fired += 1;
+          throw new InjectedFault(`injected: ${command} #${n} done, but its answer was lost`);
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'testCallFaults', override: true },
+    );
+  }
+
+  /** Starts counting afresh: the n of `failOnce` counts from here. */
+  reset(): void {
+    this.calls.length = 0;
+    this.counts.clear();
+    this.armed = null;
+    this.fired = 0;
+  }
+
+  failOnce(command: string, n: number, mode: FaultMode): void {
+    this.reset();
+    this.armed = { command, n, mode };
+  }
+}
+
+function touched(input: Record<string, any>): string {
+  if (input.IndexName) return `index ${input.IndexName}`;
+  const key = input.Key ?? input.Item;
+  const kind = (v: unknown) => String(v ?? '').split('#')[0];
+  if (key) return `${kind(key.pk)}/${kind(key.sk)}`;
+  if (input.KeyConditionExpression) return `query ${kind(Object.values(input.ExpressionAttributeValues ?? {})[0])}`;
+  if (input.RequestItems) return 'batch';
+  return 'other';
+}
