@@ -94,7 +94,7 @@ describe('a sender that dies', () => {
     expect(sent.status).toBe(200);
     const [mail] = await mailTo(buyer);
     expect(mail.sentAt).toBe(rt.clock.now().toISOString());
-    expect(await noteOf(key)).toMatchObject({ status: 'sent', decidedBy: 'operator (API)' });
+    expect(await noteOf(key)).toMatchObject({ status: 'sent', decidedBy: 'operator' });
     await rt.advance('P3D');
     expect(await mailTo(buyer)).toHaveLength(1);
   });

@@ -76,7 +76,7 @@ describe('POST /api/scheduled/{id}/skip and /send-now', () => {
     const { buyer, note } = await planned('skip');
     const skipped = await api('POST', `/api/scheduled/${idOf(note)}/skip`);
     expect(skipped).toMatchObject({ status: 200, body: { id: idOf(note), status: 'cancelled' } });
-    expect(await rt.deps.notes.get(note)).toMatchObject({ status: 'cancelled', reason: 'skipped-by-operator', decidedBy: 'operator (API)' });
+    expect(await rt.deps.notes.get(note)).toMatchObject({ status: 'cancelled', reason: 'skipped-by-operator', decidedBy: 'operator' });
     const listed = await api('GET', '/api/scheduled?store=northwind');
     expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(idOf(note));
     await rt.advance('P2D');
@@ -157,7 +157,7 @@ describe('the console’s notes waiting for a decision', () => {
 
     const dropped = await post(session, `/console/scheduled/${idOf(note)}/drop`, `csrf=${encodeURIComponent(drop.csrf)}`);
     expect(dropped.status).toBe(303);
-    expect(await rt.deps.notes.get(note)).toMatchObject({ status: 'cancelled', reason: 'dropped-by-operator', decidedBy: 'operator (console)' });
+    expect(await rt.deps.notes.get(note)).toMatchObject({ status: 'cancelled', reason: 'dropped-by-operator', decidedBy: 'operator' });
     expect(await page(session)).not.toContain(buyer);
     await rt.advance('P2D');
     expect(await mailTo(buyer)).toHaveLength(0);
@@ -172,6 +172,6 @@ describe('the console’s notes waiting for a decision', () => {
     const res = await post(session, `/console/scheduled/${idOf(note)}/send`, `csrf=${encodeURIComponent(send.csrf)}`);
     expect(res.status).toBe(303);
     expect(await mailTo(buyer)).toHaveLength(1);
-    expect(await rt.deps.notes.get(note)).toMatchObject({ status: 'sent', decidedBy: 'operator (console)' });
+    expect(await rt.deps.notes.get(note)).toMatchObject({ status: 'sent', decidedBy: 'operator' });
   });
 });
