@@ -3,6 +3,7 @@
  * the backlog of notes due later grows. A fixed batch is due now; everything else is due in the
  * next 60 days. Each step adds backlog with parallel BatchWriteItem, then times findDue.
  */
+import { expiryPolicy } from '../functions/core/domain/retention.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { noteId } from '../functions/core/domain/keys.ts';
@@ -73,7 +74,7 @@ export async function benchDueQuery(options: { backlog: number[]; dueNow: number
     // The document client the functions build (same marshalling options).
     const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
     meter.attach(db);
-    const store = new DynamoNoteStore(db, TABLE);
+    const store = new DynamoNoteStore(db, TABLE, expiryPolicy([], { now: () => now }));
 
     // Due now: spread over the last hour. Later: spread over the next 60 days, from a minute on.
     const past = (i: number) => new Date(now.getTime() - 1_000 - ((i * 7_919) % 3_600_000)).toISOString();

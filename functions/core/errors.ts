@@ -34,3 +34,11 @@ export class ConfigError extends Error {
 export function assertIsError(value: unknown): asserts value is Error {
   if (!(value instanceof Error)) throw new Error(`non-error thrown: ${String(value)}`);
 }
+
+/**
+ * A received message that cannot be read as MIME at all (hostile nesting, broken structure):
+ * reading it again will not help, so a front door answers it as rejected instead of "try later".
+ */
+export class UnreadableMailError extends Error {
+  override name = 'UnreadableMailError';
+}

@@ -5,6 +5,7 @@
  */
 import type { Classification } from './domain/classify.ts';
 import type { CustomerProfile } from './domain/customer.ts';
+import type { HeldItem } from './domain/customer-data.ts';
 import type { Conversation } from './domain/conversation.ts';
 import type { ConversationMessage, Escalation, EscalationStatus, OutboundStatus } from './domain/escalation.ts';
 import type { NoticeReason } from './domain/escalation-notice.ts';
@@ -37,6 +38,8 @@ export interface OrderStore {
     storeId: string;
     event: OrderEvent;
     customerKey: string | null;
+    /** Where the whole payload was kept, when the stored snapshot leaves some of it out. */
+    payloadKey?: string;
   }): Promise<ApplyOutcome>;
   get(storeId: string, platform: Platform, orderId: string): Promise<OrderState | null>;
   /** Orders by `platform:id` reference; missing ones are left out. */
@@ -100,12 +103,11 @@ export interface CustomerStore {
    * resolved, so the next note says so.
    */
   closeEscalation(customerKey: string, escalationId: string, at: string, options?: { problem: boolean }): Promise<void>;
-  /** Deletes the profile, every note and every message. */
-  erase(customerKey: string): Promise<void>;
 }
 
 /** A message from the customer, kept in their conversation. */
 export interface InboundMessage {
+  storeId: string;
   customerKey: string;
   noteId: string;
   mailId: string;
@@ -124,6 +126,7 @@ export interface InboundMessage {
 
 /** A message a person of the store sent the customer, in the same conversation. */
 export interface OutboundMessage {
+  storeId: string;
   customerKey: string;
   noteId: string;
   sentAt: string;
@@ -136,6 +139,8 @@ export interface OutboundMessage {
 
 /** An answer or check-back to a customer, kept before it is sent so it goes once. */
 export interface PendingOutbound {
+  /** The store it is sent for: its conversation retention dates the item. */
+  storeId: string;
   customerKey: string;
   noteId: string;
   /** Once-only key: the mail id of a staff member's answer, a hash of a console answer … */
@@ -168,12 +173,34 @@ export interface InboundResult {
   classification?: Classification;
   /** The escalation it opened or joined. */
   escalationId?: string;
+  /** The store whose conversation it joined. */
+  storeId?: string;
   reasons: string[];
 }
 
 /** Where raw inbound mail is kept (S3 in AWS, the data folder locally). */
 export interface RawMailSource {
   get(mailId: string): Promise<Buffer>;
+}
+
+/** Raw inbound mail, also filed under the store it turned out to belong to, and erased on request. */
+export interface RawMailStore extends RawMailSource {
+  /** Files a message under its store (its retention), or as belonging to no conversation (null). */
+  label(mailId: string, storeId: string | null): Promise<void>;
+  /** The raw message, or null when there is none (erased, expired, never stored). */
+  find(mailId: string): Promise<Buffer | null>;
+  erase(mailIds: string[]): Promise<void>;
+}
+
+/**
+ * Files kept beside the table (a bucket in AWS, the data folder locally): whole webhook payloads
+ * too large for an item (`payloads/<store>/…`) and customers' data exports (`exports/<store>/…`).
+ */
+export interface FileStore {
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** Null when there is no such file. */
+  get(key: string): Promise<Buffer | null>;
+  delete(keys: string[]): Promise<void>;
 }
 
 export interface EscalationStore {
@@ -389,11 +416,58 @@ export interface SuppressionStore {
   add(email: string, storeId: string | null, reason: Suppression, at: string): Promise<void>;
 }
 
+/** The operator console's signed-in sessions; one that is revoked or expired is over. */
+export interface SessionStore {
+  /** `expiresAt` in Unix seconds. */
+  create(id: string, expiresAt: number): Promise<void>;
+  active(id: string, nowSeconds: number): Promise<boolean>;
+  revoke(id: string): Promise<void>;
+}
+
+/**
+ * Deliveries that touch no order (the privacy topics). A delivery is recorded once its work is
+ * done, so a delivery whose work failed half-way is done again when the platform retries it.
+ */
 export interface WebhookLedger {
-  /** Records a delivery that touches no order (redact topics); false when seen before. */
-  record(storeId: string, dedupeKeys: string[], at: string): Promise<boolean>;
-  /** Deletes every item of a store (shop/redact). Returns how many items went. */
-  eraseStore(storeId: string): Promise<number>;
+  /** Whether a delivery with any of these keys was completed before. */
+  seen(storeId: string, dedupeKeys: string[]): Promise<boolean>;
+  /** Records a completed delivery. */
+  record(storeId: string, dedupeKeys: string[], at: string): Promise<void>;
+}
+
+/** What a store holds, found by scanning for it: for a store (or one of its platforms) leaving. */
+export interface StoreHoldings {
+  /** Every customer of the store: profiles, notes, orders and escalations name them. */
+  customerKeys: string[];
+  orders: Array<{ ref: string; platform: Platform; customerKey: string | null }>;
+  /** The store's own entries: its unsubscribe list, digest schedule, reminder slots of its people. */
+  storeKeys: string[];
+}
+
+/** An erasure, kept as the record of who erased what and why (no address, only the customer key). */
+export interface ErasureRecord {
+  storeId: string;
+  at: string;
+  customerKey: string | null;
+  scope: 'all' | Platform;
+  /** Who asked: "Shopify customers/redact", "operator (console)" … */
+  by: string;
+  counts: Record<string, number>;
+}
+
+/** Finding and removing everything held about a customer (erasure, data export). */
+export interface PrivacyStore {
+  /**
+   * Every item held about one customer of a store: their partition (profile, notes, messages),
+   * their orders and escalations (the customer index), and the orders named by reference.
+   */
+  gather(storeId: string, customerKey: string | null, orderRefs: string[]): Promise<HeldItem[]>;
+  storeHoldings(storeId: string): Promise<StoreHoldings>;
+  /** Deletes items by their keys, and the received-mail records of these mail ids. */
+  erase(keys: string[], mailIds: string[]): Promise<void>;
+  /** Takes order references out of a note that stays. */
+  dropOrdersFromNote(customerKey: string, noteId: string, refs: string[]): Promise<void>;
+  record(entry: ErasureRecord): Promise<void>;
 }
 
 /** Work for the sender (domain/queue-message.ts has the contract). */

@@ -55,6 +55,6 @@ export async function acceptWebhook(deps: WebhookParts, delivery: WebhookDeliver
     return { statusCode: 400, body: { error: parsed.message } };
   }
   if (parsed.kind === 'ignored') return { statusCode: 200, body: { status: 'ignored' } };
-  const status = await ingestPurchaseEvent(deps, { store, event: parsed.event });
+  const status = await ingestPurchaseEvent(deps, { store, event: parsed.event, payload: delivery.rawBody });
   return { statusCode: 200, body: { status } };
 }

@@ -1,18 +1,24 @@
 /**
  * Small stand-ins for the AWS services that have no local engine, speaking their wire protocol
- * to the real SDK clients: SQS (SendMessage, SendMessageBatch), S3 (GetObject, PutObject, path
- * style) and Secrets Manager (GetSecretValue). The local runtime's functions call them through
- * the same adapters they use in AWS; behind them are the runtime's in-process queue, its raw
- * mail folder and its secret values. Only what the functions call is implemented.
+ * to the real SDK clients: SQS (SendMessage, SendMessageBatch), S3 (GetObject, PutObject,
+ * PutObjectTagging, DeleteObject(s), path style) and Secrets Manager (GetSecretValue). The local
+ * runtime's functions call them through the same adapters they use in AWS; behind them are the
+ * runtime's in-process queue, its raw mail and file folders and its secret values. Only what the
+ * functions call is implemented.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LOCAL_ACCOUNT } from './access/arns.ts';
+import { deletedKeys } from './access/aws-calls.ts';
 import { serveOnLoopback, type LoopbackServer } from './loopback.ts';
 
 export interface EdgeBucket {
   get(key: string): Promise<Buffer | null>;
   put?(key: string, body: Buffer): Promise<void>;
+  /** Absent keys count as deleted, as S3 counts them. */
+  delete?(keys: string[]): Promise<void>;
+  /** False when there is no such object. */
+  tag?(key: string, tags: Record<string, string>): Promise<boolean>;
 }
 
 export interface EdgeBackends {
@@ -99,21 +105,38 @@ export class AwsEdge {
   }
 
   private async s3(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://local').pathname;
-    const [, bucketName = '', ...rest] = path.split('/');
+    const url = new URL(req.url ?? '/', 'http://local');
+    const [, bucketName = '', ...rest] = url.pathname.split('/');
     const key = rest.map(decodeURIComponent).join('/');
     const bucket = this.backends.buckets[bucketName];
+    const xml = 'application/xml';
     const error = (status: number, code: string, message: string) =>
-      answer(res, status, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+      answer(res, status, xml, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+    const noSuchKey = () => error(404, 'NoSuchKey', 'The specified key does not exist.');
     if (!bucket) return error(404, 'NoSuchBucket', 'The specified bucket does not exist');
-    if (req.method === 'GET') {
+    const etag = (bytes: Buffer) => ({ etag: `"${createHash('md5').update(bytes).digest('hex')}"` });
+    if (req.method === 'POST' && url.searchParams.has('delete') && bucket.delete) {
+      await bucket.delete(deletedKeys(body.toString('utf8')));
+      return answer(res, 200, xml, '<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></DeleteResult>');
+    }
+    if (req.method === 'PUT' && url.searchParams.has('tagging') && bucket.tag) {
+      const text = body.toString('utf8');
+      const tags = Object.fromEntries([...text.matchAll(/<Tag>\s*<Key>([^<]*)<\/Key>\s*<Value>([^<]*)<\/Value>\s*<\/Tag>/g)].map((m) => [m[1]!, m[2]!]));
+      return (await bucket.tag(key, tags)) ? answer(res, 200, xml, '') : noSuchKey();
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && !url.searchParams.has('tagging')) {
       const object = await bucket.get(key);
-      if (!object) return error(404, 'NoSuchKey', 'The specified key does not exist.');
-      return answer(res, 200, 'application/octet-stream', object, { etag: `"${createHash('md5').update(object).digest('hex')}"` });
+      if (!object) return noSuchKey();
+      return answer(res, 200, 'application/octet-stream', req.method === 'HEAD' ? '' : object, etag(object));
     }
     if (req.method === 'PUT' && bucket.put) {
       await bucket.put(key, body);
-      return answer(res, 200, 'application/xml', '', { etag: `"${createHash('md5').update(body).digest('hex')}"` });
+      return answer(res, 200, xml, '', etag(body));
+    }
+    if (req.method === 'DELETE' && bucket.delete) {
+      await bucket.delete([key]);
+      res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
+      return void res.end();
     }
     error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
   }

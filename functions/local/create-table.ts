@@ -13,7 +13,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { setTimeout as delay } from 'node:timers/promises';
-import { DUE_INDEX, KEY, STREAM_VIEW, TTL_ATTRIBUTE } from '../adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX, KEY, STREAM_VIEW, TTL_ATTRIBUTE } from '../adapters/dynamodb/table-schema.ts';
 
 const ACTIVE_TIMEOUT_MS = 60_000;
 
@@ -23,7 +23,7 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [KEY.pk, KEY.sk, DUE_INDEX.pk, DUE_INDEX.sk].map((name) => ({
+        AttributeDefinitions: [KEY.pk, KEY.sk, DUE_INDEX.pk, DUE_INDEX.sk, CUSTOMER_INDEX.pk].map((name) => ({
           AttributeName: name,
           AttributeType: 'S',
         })),
@@ -41,6 +41,7 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
             // Readers of the index only need the keys; they fetch the item itself.
             Projection: { ProjectionType: 'KEYS_ONLY' },
           },
+          CUSTOMER_INDEX_SPEC,
         ],
         StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW },
       }),
@@ -50,6 +51,7 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
   }
   const table = await waitUntilActive(client, tableName);
   assertSchema(table);
+  await addCustomerIndex(client, table);
   await enableStream(client, table);
   await enableTtl(client, tableName);
 }
@@ -79,6 +81,26 @@ function assertSchema(table: TableDescription): void {
         'Delete the local data directory (FOLLOWUP_DATA_DIR) to recreate it.',
     );
   }
+}
+
+const CUSTOMER_INDEX_SPEC = {
+  IndexName: CUSTOMER_INDEX.name,
+  KeySchema: [{ AttributeName: CUSTOMER_INDEX.pk, KeyType: 'HASH' as const }],
+  // Erasure and export need only the keys of a customer's items outside their partition.
+  Projection: { ProjectionType: 'KEYS_ONLY' as const },
+};
+
+/** A table kept from before erasure used the customer index gets it now (DynamoDB fills it in). */
+async function addCustomerIndex(client: DynamoDBClient, table: TableDescription): Promise<void> {
+  if (table.GlobalSecondaryIndexes?.some((index) => index.IndexName === CUSTOMER_INDEX.name)) return;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: table.TableName,
+      AttributeDefinitions: [{ AttributeName: CUSTOMER_INDEX.pk, AttributeType: 'S' }],
+      GlobalSecondaryIndexUpdates: [{ Create: CUSTOMER_INDEX_SPEC }],
+    }),
+  );
+  await waitUntilActive(client, table.TableName!);
 }
 
 /** A table kept from before planning read the stream gets its stream now. */

@@ -19,6 +19,10 @@ const ClockMove = z.union([
   z.strictObject({ to: z.iso.datetime({ offset: true }) }),
 ]);
 
+/** Ten years: room for any retention period, far from the end of the Date range. */
+const MAX_MOVE_DAYS = 3650;
+const MAX_MOVE_MS = MAX_MOVE_DAYS * 86_400_000;
+
 export interface DevParts {
   clock: VirtualClock;
   scheduler: LocalScheduler;
@@ -127,6 +131,8 @@ async function moveClock(parts: DevParts, body: Buffer): Promise<HttpResult> {
   const now = parts.clock.now();
   const target = 'advance' in move.data ? new Date(now.getTime() + parseDuration(move.data.advance)!) : new Date(move.data.to);
   if (target.getTime() < now.getTime()) return json(400, { error: `the clock never goes backwards (it is ${now.toISOString()})` });
+  // Checked before anything runs: a move past the bound would run every note on the way first.
+  if (!(target.getTime() - now.getTime() <= MAX_MOVE_MS)) return json(400, { error: `the clock moves at most ${MAX_MOVE_DAYS} days at a time` });
   const reached = await parts.scheduler.advanceTo(target);
   return json(200, { now: reached.toISOString() });
 }

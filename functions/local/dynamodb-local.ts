@@ -4,13 +4,19 @@
  * npm package amplify-dynamodb-simulator ships the jar, so we take just its `emulator/` folder
  * with `npm pack` (installing the package would pull in hundreds of unrelated packages). A fresh
  * machine therefore needs nothing beyond `npm ci` and a Java runtime.
+ *
+ * DynamoDB Local checks no credentials and has no option for its address: started as shipped it
+ * listens on every interface. It is started through a small launcher (java/LoopbackDynamoDbLocal.java)
+ * that binds it to 127.0.0.1, compiled once into the cache with the JDK's javac, or run from source
+ * by a Java runtime that includes the compiler module. A runtime with neither starts the jar as
+ * shipped and says so.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { basename, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -28,7 +34,7 @@ const JAVA_NEEDED =
   'and make sure `java` is on PATH or JAVA_HOME points to it';
 
 export interface DynamoDbLocalOptions {
-  /** Port to listen on (DynamoDB Local binds every interface); 0, the default, picks a free one. */
+  /** Port to listen on, on 127.0.0.1; 0, the default, picks a free one. */
   port?: number;
   /** Keep the database in this directory (`-dbPath`); omitted means in memory. */
   dataDir?: string;
@@ -41,6 +47,8 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** False only when no Java compiler was available to build the loopback launcher. */
+  loopbackOnly: boolean;
   /** Ends the Java process and resolves once it has exited. */
   stop(): Promise<void>;
 }
@@ -108,6 +116,7 @@ class PortInUseError extends Error {}
 async function launch(home: string, port: number, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const java = options.java ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
   const storage = options.dataDir ? ['-dbPath', resolve(options.dataDir)] : ['-inMemory'];
+  const main = await loopbackLauncher(home, java);
   const child = spawn(
     java,
     [
@@ -116,8 +125,7 @@ async function launch(home: string, port: number, options: DynamoDbLocalOptions)
       '-XX:+UseSerialGC',
       '-XX:TieredStopAtLevel=1',
       `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      JAR,
+      ...main.args,
       '-sharedDb',
       // Telemetry (since 1.24) would try to reach AWS from every test run.
       '-disableTelemetry',
@@ -141,7 +149,51 @@ async function launch(home: string, port: number, options: DynamoDbLocalOptions)
     await terminate(child, exited);
     throw error;
   }
-  return { endpoint, port, stop: () => terminate(child, exited) };
+  return { endpoint, port, loopbackOnly: main.loopbackOnly, stop: () => terminate(child, exited) };
+}
+
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+const LAUNCHER_SOURCE = join(PROJECT_ROOT, 'functions', 'local', 'java', `${LAUNCHER_CLASS}.java`);
+
+/**
+ * How to start DynamoDB Local bound to 127.0.0.1: the launcher compiled into the cache (once per
+ * version of its source), else run from source, else, with a warning, the jar as shipped.
+ */
+async function loopbackLauncher(home: string, java: string): Promise<{ args: string[]; loopbackOnly: boolean }> {
+  const source = await readFile(LAUNCHER_SOURCE);
+  const classes = join(home, 'loopback', createHash('sha256').update(source).digest('hex').slice(0, 16));
+  const compiled = { args: ['-cp', `${JAR}${delimiter}${classes}`, LAUNCHER_CLASS], loopbackOnly: true };
+  if (await exists(join(classes, `${LAUNCHER_CLASS}.class`))) return compiled;
+  const javac = java === 'java' ? 'javac' : join(dirname(java), 'javac');
+  const scratch = await mkdtemp(join(home, '.loopback-'));
+  try {
+    await run(javac, ['-nowarn', '-cp', JAR, '-d', scratch, LAUNCHER_SOURCE], { cwd: home });
+    await mkdir(dirname(classes), { recursive: true });
+    await rename(scratch, classes).catch(async (error) => {
+      // Another starter compiled the same source first.
+      if (!(await exists(join(classes, `${LAUNCHER_CLASS}.class`)))) throw error;
+    });
+    return compiled;
+  } catch {
+    // No javac (a Java runtime, not a JDK): a runtime with the compiler module runs the source.
+    if (await hasCompilerModule(java)) return { args: ['-cp', JAR, LAUNCHER_SOURCE], loopbackOnly: true };
+    process.stderr.write(
+      'DynamoDB Local listens on every interface: this Java has no compiler to build its loopback launcher (install a JDK to fix that)\n',
+    );
+    return { args: ['-jar', JAR], loopbackOnly: false };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function hasCompilerModule(java: string): Promise<boolean> {
+  return new Promise((resolveCheck) => {
+    const child = spawn(java, ['--list-modules'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.once('error', () => resolveCheck(false));
+    child.once('close', () => resolveCheck(/^jdk\.compiler@/m.test(out)));
+  });
 }
 
 async function waitUntilServing(
@@ -157,6 +209,9 @@ async function waitUntilServing(
     );
     child.once('exit', (code, signal) => {
       const tail = output.text();
+      if (/BindException|Failed to bind/.test(tail)) {
+        return reject(new PortInUseError(`DynamoDB Local port ${port} is in use; pick another port (or 0 for a free one)`));
+      }
       const tooOld = /UnsupportedClassVersionError/.test(tail) ? `${JAVA_NEEDED}. ` : '';
       reject(
         new Error(`${tooOld}DynamoDB Local exited during startup (${signal ?? `code ${code}`}):\n${tail}`),
@@ -256,7 +311,7 @@ function findFreePort(): Promise<number> {
   return listenOnce(0);
 }
 
-/** Binds like DynamoDB Local does (every interface), then releases the port. */
+/** Binds every interface (free there is free on loopback too), then releases the port. */
 function listenOnce(port: number): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -311,11 +366,12 @@ async function moveIntoPlace(unpacked: string, home: string): Promise<void> {
   }
 }
 
-function run(command: string, args: string[], options: { shell?: boolean }): Promise<void> {
+function run(command: string, args: string[], options: { shell?: boolean; cwd?: string }): Promise<void> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(command, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
       shell: options.shell ?? false,
+      ...(options.cwd && { cwd: options.cwd }),
     });
     const stderr = new OutputTail();
     child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk));

@@ -10,12 +10,13 @@ import type { DeploymentConfig } from '../core/domain/store.ts';
 import { QueueMessage } from '../core/domain/queue-message.ts';
 import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../core/domain/send-timing.ts';
 import type { Clock } from '../core/ports.ts';
-import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
+import { INBOUND_PREFIX, NO_STORE, RAW_MAIL_STORE_TAG } from '../adapters/s3/raw-mail-bucket.ts';
 import { SEND_BATCH_SIZE } from '../send-mail/function.ts';
 import { AwsEdge } from './aws-edge.ts';
 import { createTable } from './create-table.ts';
 import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './local-queue.ts';
+import { FileFolder } from './file-folder.ts';
 import { RawMailFolder } from './raw-mail-folder.ts';
 import { LocalSesEndpoint } from './ses/endpoint.ts';
 
@@ -39,6 +40,8 @@ export interface Engines {
   edge: AwsEdge;
   queue: LocalQueue;
   rawMail: RawMailFolder;
+  /** What the bucket keeps beside raw mail: whole payloads, data exports. */
+  files: FileFolder;
 }
 
 export interface EngineOptions {
@@ -78,13 +81,34 @@ export async function startEngines(options: EngineOptions, stops: Array<() => Pr
 
   // As the event source mapping reads it in AWS (infra/stacks/pipeline-stack.ts).
   const queue = new LocalQueue({ clock: options.clock, visibilityTimeoutMs: SEND_VISIBILITY_TIMEOUT_MS, maxReceives: SEND_MAX_RECEIVES, batchSize: SEND_BATCH_SIZE });
-  const rawMail = new RawMailFolder(dir('inbound'));
+  const rawMail = new RawMailFolder(dir('inbound'), options.clock);
+  const files = new FileFolder(options.dataDir, options.clock);
+  // Raw mail under its prefix (SES's receipt rule writes there; the SMTP server and /dev/inbound
+  // save there), its store's tag filing it; everything else of the bucket in the file folder.
+  const mailId = (key: string) => (key.startsWith(INBOUND_PREFIX) ? key.slice(INBOUND_PREFIX.length) : null);
   const edge = new AwsEdge({
     queues: { [LOCAL_NAMES.sendQueue]: (bodies) => queue.enqueue(bodies.map((b) => QueueMessage.parse(JSON.parse(b)))) },
     buckets: {
       [LOCAL_NAMES.inboundBucket]: {
-        // SES's receipt rule writes under the prefix; the SMTP server and /dev/inbound save there.
-        get: async (key) => (key.startsWith(INBOUND_PREFIX) ? rawMail.get(key.slice(INBOUND_PREFIX.length)).catch(() => null) : null),
+        get: (key) => {
+          const id = mailId(key);
+          return id === null ? files.get(key) : rawMail.find(id);
+        },
+        put: async (key, body) => {
+          if (mailId(key) !== null) throw new Error('only SES writes raw mail');
+          await files.put(key, body);
+        },
+        delete: async (keys) => {
+          await rawMail.erase(keys.map(mailId).filter((id): id is string => id !== null));
+          await files.delete(keys.filter((key) => mailId(key) === null));
+        },
+        tag: async (key, tags) => {
+          const id = mailId(key);
+          if (id === null || !(await rawMail.find(id))) return false;
+          const store = tags[RAW_MAIL_STORE_TAG];
+          await rawMail.label(id, store === undefined || store === NO_STORE ? null : store);
+          return true;
+        },
       },
     },
     secret: (name) => (name.startsWith(LOCAL_NAMES.secretsPrefix) ? options.secrets[name.slice(LOCAL_NAMES.secretsPrefix.length)] : undefined),
@@ -92,5 +116,5 @@ export async function startEngines(options: EngineOptions, stops: Array<() => Pr
   await edge.start();
   stops.push(() => edge.stop());
 
-  return { dynamo: { ...dynamo, client }, ses, edge, queue, rawMail };
+  return { dynamo: { ...dynamo, client }, ses, edge, queue, rawMail, files };
 }

@@ -2,17 +2,20 @@
  * What moves work between the functions locally, as AWS's event sources do: the table's stream
  * into planning (the event source mapping), SES's events into ses-events (SNS), received mail
  * into receive-mail (the receipt rule), and the virtual clock's scheduler running the sweep and
- * draining the send queue into send-mail.
+ * draining the send queue into send-mail; and, as the clock moves, the bucket's lifecycle rules
+ * (retention-sweep.ts).
  */
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
 import { isOrderChange } from '../adapters/dynamodb/order-changes.ts';
+import type { DeploymentConfig } from '../core/domain/store.ts';
 import type { InboundResult, NoteStore } from '../core/ports.ts';
 import type { JsonLogger } from '../shared/observability.ts';
 import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { LOCAL_NAMES, type Engines } from './engines.ts';
 import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
 import type { LocalClock } from './local-clock.ts';
+import { retentionSweep } from './retention-sweep.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { SesEventRelay } from './ses-event-relay.ts';
 import type { LocalState } from './state.ts';
@@ -32,6 +35,7 @@ export interface EventPump {
 }
 
 export interface PumpOptions {
+  config: DeploymentConfig;
   engines: Engines;
   functions: LocalFunctions;
   clock: LocalClock;
@@ -78,6 +82,7 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
     await relay.flush();
   };
 
+  const sweepRetention = retentionSweep(options.config, engines.rawMail, engines.files);
   const scheduler = new LocalScheduler({
     clock,
     notes: options.notes,
@@ -86,7 +91,10 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
     sweep: () => functions['sweep-due']({} as never, context('sweep-due')),
     send: (event) => functions['send-mail'](event, context('send-mail')),
     settle,
-    moved: (now) => options.state.saveClock(now),
+    moved: async (now) => {
+      await options.state.saveClock(now);
+      await sweepRetention(now);
+    },
     failed: (what, error) => logger.error(`the ${what} failed; it runs again`, { error: error.message }),
   });
 

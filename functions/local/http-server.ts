@@ -2,14 +2,14 @@
  * The local runtime's front door: `/health`, the `/dev` routes, and every public route of the
  * HTTP API, each turned into the API Gateway event its function gets in AWS.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../core/ports.ts';
 import { json, type HttpEvent, type HttpResult } from '../shared/http.ts';
 import { matchRoute, type HttpFunction } from '../shared/routes.ts';
 import { devRoute, type DevParts } from './dev-routes.ts';
 import { lambdaContext } from './event-pump.ts';
-import { BodyTooLargeError, readBody, toHttpEvent, writeResult } from './http-bridge.ts';
+import { frontDoor, localHttpServer, toHttpEvent } from './http-bridge.ts';
 
 export interface HttpServerOptions {
   port: number;
@@ -25,28 +25,23 @@ export interface HttpServerOptions {
 
 export async function startHttpServer(options: HttpServerOptions, stops: Array<() => Promise<void>>): Promise<{ url: string }> {
   const { clock, logger } = options;
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      try {
-        const body = await readBody(req);
-        const method = req.method ?? 'GET';
-        if (url.pathname === '/health' && method === 'GET') return writeResult(res, json(options.ready() ? 200 : 503, { ok: options.ready() }));
+  // The front door (http-bridge.ts) bounds what arrives and answers every failure.
+  const server = localHttpServer(
+    frontDoor({
+      logger,
+      route: async ({ req, method, url, body }) => {
+        if (url.pathname === '/health' && method === 'GET') return json(options.ready() ? 200 : 503, { ok: options.ready() });
         const dev = await devRoute(options.dev, { method, url, body, headers: req.headers });
-        if (dev) return writeResult(res, dev);
+        if (dev) return dev;
         const match = matchRoute(method, url.pathname);
-        if (!match) return writeResult(res, json(404, { error: 'not found' }));
+        if (!match) return json(404, { error: 'not found' });
         const event = toHttpEvent({ req, url, body, routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.params, clock });
         const result = await options.handlers[match.route.fn](event, lambdaContext(match.route.fn) as never);
         await options.after?.(match.route.fn, method);
-        writeResult(res, result);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) return writeResult(res, json(413, { error: error.message }));
-        logger.error('local request failed', { path: url.pathname, error: (error as Error).message });
-        writeResult(res, json(500, { error: 'internal error' }));
-      }
-    })();
-  });
+        return result;
+      },
+    }),
+  );
   await listen(server, options.port, 'HTTP');
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

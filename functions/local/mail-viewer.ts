@@ -83,7 +83,7 @@ export function listPage(input: { items: OutboxSummary[]; total: number; to?: st
   const empty = filtered
     ? '<p class="empty">No message matches.</p>'
     : `<div class="empty"><p>No mail yet. Trigger an order, then move the clock:</p>
-<p><code>npx followup trigger shopify orders/paid</code><br><code>curl -s ${h(input.base)}/dev/clock -d '{"advance": "P3D"}'</code></p></div>`;
+<p><code>npx followup trigger shopify orders/paid</code><br><code>curl -s ${h(input.base)}/dev/clock -H 'content-type: application/json' -d '{"advance": "P3D"}'</code></p></div>`;
   const table = rows
     ? `<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th>Stage</th></tr></thead><tbody>${rows}</tbody></table>`
     : empty;

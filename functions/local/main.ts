@@ -1,7 +1,11 @@
 /**
  * `npm start`: the whole pipeline on this machine, on embedded defaults. Variables (see the
  * README): PORT, SMTP_PORT, FOLLOWUP_DATA_DIR, FOLLOWUP_CLOCK_START, FOLLOWUP_CONFIG,
- * SHOPIFY_WEBHOOK_SECRET, WOOCOMMERCE_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET, OPERATOR_TOKEN.
+ * SHOPIFY_WEBHOOK_SECRET, WOOCOMMERCE_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET, OPERATOR_TOKEN;
+ * DEBUG (any value) adds stack traces to start-up errors.
+ *
+ * Once running, nothing a client sends or a stray promise does ends the process silently: an
+ * unhandled rejection or exception is logged as an error and the servers stay up.
  */
 import { resolve } from 'node:path';
 import { ConfigError } from '../core/domain/store.ts';
@@ -71,7 +75,27 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`followup could not start: ${error instanceof ConfigError ? error.message : (error.stack ?? error.message)}\n`);
+/** Keeps the runtime up through a failure nobody awaited, and says what it was. */
+function guardProcess(): void {
+  const report = (kind: string) => (error: unknown) =>
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', service: 'followup-local', message: kind, error: describe(error) })}\n${debugStack(error)}`,
+    );
+  process.on('unhandledRejection', report('unhandled rejection'));
+  process.on('uncaughtException', report('uncaught exception'));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The stack only when asked for (DEBUG): the message is what a person starting it needs. */
+function debugStack(error: unknown): string {
+  return process.env.DEBUG && error instanceof Error && error.stack ? `${error.stack}\n` : '';
+}
+
+guardProcess();
+main().catch((error: unknown) => {
+  process.stderr.write(`followup could not start: ${describe(error)}\n${debugStack(error)}`);
   process.exit(1);
 });

@@ -11,10 +11,8 @@ import type { InboundResult } from '../core/ports.ts';
 import type { FunctionDeclaration } from '../shared/declaration.ts';
 import type { FunctionName } from '../shared/functions.ts';
 import { JsonLogger, type LogLevel } from '../shared/observability.ts';
-import type { Base } from '../shared/parts/base.ts';
 import type { AwsClient, AwsService } from '../shared/parts/part.ts';
 import { WEBHOOK_SECRETS } from '../shared/parts/secrets.ts';
-import type { TableStores } from '../shared/parts/all-stores.ts';
 import { LOCAL_NAMES, startEngines } from './engines.ts';
 import { LocalClock } from './local-clock.ts';
 import { startEventPump } from './event-pump.ts';
@@ -26,7 +24,8 @@ import type { LocalScheduler } from './scheduler.ts';
 import type { LocalSesEndpoint } from './ses/endpoint.ts';
 import { SmtpInboundServer } from './smtp-inbound.ts';
 import { LocalState } from './state.ts';
-import { buildFunctions, runtimeParts, type LocalClient, type LocalFunctions } from './wiring.ts';
+import { buildFunctions, runtimeParts, type LocalClient, type LocalFunctions, type RuntimeParts } from './wiring.ts';
+import { lockDataFolder } from './data-lock.ts';
 
 export interface RuntimeOptions {
   config: DeploymentConfig;
@@ -58,9 +57,9 @@ export interface Runtime {
   clock: LocalClock;
   operatorToken: string;
   /** The runtime's own view of the table: every store, no access check (tests, tools). */
-  parts: Base & TableStores;
+  parts: RuntimeParts;
   /** @deprecated the same as `parts`. */
-  deps: Base & TableStores;
+  deps: RuntimeParts;
   /** Every function's handler, as the event pump and the HTTP server call them. */
   functions: LocalFunctions;
   ses: LocalSesEndpoint;
@@ -97,6 +96,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>, stop: () => Promise<void>): Promise<Runtime> {
   const state = new LocalState(options.dataDir);
   await state.init();
+  if (options.dataDir) {
+    const lock = await lockDataFolder(options.dataDir);
+    stops.push(() => lock.release());
+  }
   const saved = await state.savedClock();
   const clock = new LocalClock(saved && saved > options.clockStart ? saved : options.clockStart);
   const logger = new JsonLogger({ service: 'followup-local', level: options.logLevel ?? 'info', clock, ...(options.log && { write: options.log }) });
@@ -124,7 +127,7 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const parts = runtimeParts(world, clients);
 
   const pump = await startEventPump(
-    { engines, functions, clock, logger, state, notes: parts.notes, sesStateDir: options.dataDir ? join(options.dataDir, 'ses') : null },
+    { config: options.config, engines, functions, clock, logger, state, notes: parts.notes, sesStateDir: options.dataDir ? join(options.dataDir, 'ses') : null },
     stops,
   );
   const smtp = new SmtpInboundServer({

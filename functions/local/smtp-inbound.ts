@@ -2,13 +2,22 @@
  * The local front door for customers' replies: an SMTP server any mail client (or nodemailer)
  * can send to. Each message's raw bytes and envelope go to the same inbound handling that the
  * SES receipt path feeds. The SMTP answer is given only after that handling finished, so a
- * failure becomes a temporary error the sender retries instead of a lost reply.
+ * failure becomes a temporary error the sender retries instead of a lost reply; a message that
+ * cannot be read at all is refused for good (554), as retrying it would not help.
+ *
+ * As the final delivering server, it records the envelope sender in a Return-Path header on top
+ * of the message (RFC 5321 §4.4), as SES does in the mail it stores: a bounce comes from the null
+ * sender `<>`, and that is how it is told from a reply.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { UnreadableMailError } from '../core/errors.ts';
 
-/** SES inbound accepts up to 40 MB, but the local runtime only needs realistic replies. */
-const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+/** What SES receiving accepts (its S3 action stores up to 40 MB). */
+const DEFAULT_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+/** RFC 5321 asks servers to take at least 100 recipients; a reply needs one. */
+const MAX_RECIPIENTS = 100;
+const MAX_CLIENTS = 50;
 
 export interface InboundEnvelope {
   /** MAIL FROM; empty for the null sender `<>` that bounces use. */
@@ -27,7 +36,7 @@ export interface SmtpInboundOptions {
   onMessage: (message: InboundMessage) => Promise<void>;
   /** Port on 127.0.0.1; 0 picks a free one. Default 2525. */
   port?: number;
-  /** Messages above this size are answered 552. Default 10 MB. */
+  /** Messages above this size are answered 552. Default 40 MB, as SES. */
   maxMessageBytes?: number;
   /** Told about messages refused because onMessage failed, and about server errors; stderr by default. */
   onError?: (error: unknown) => void;
@@ -68,6 +77,11 @@ export class SmtpInboundServer {
       rejectOversized: true,
       logger: false,
       closeTimeout: 2_000,
+      maxClients: MAX_CLIENTS,
+      // An idle or trickling client is dropped rather than held open.
+      socketTimeout: 60_000,
+      onRcptTo: (_address, session, callback) =>
+        callback(session.envelope.rcptTo.length >= MAX_RECIPIENTS ? smtpError(452, 'Too many recipients') : undefined),
       onData: (stream, session, callback) => this.receive(stream, session, callback),
     });
     await new Promise<void>((resolve, reject) => {
@@ -119,10 +133,12 @@ export class SmtpInboundServer {
         from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
         to: session.envelope.rcptTo.map((recipient) => recipient.address),
       };
-      this.onMessage({ raw: Buffer.concat(chunks), envelope }).then(
+      const raw = Buffer.concat([Buffer.from(`Return-Path: <${envelope.from.replace(/[\s<>]/g, '')}>\r\n`), ...chunks]);
+      this.onMessage({ raw, envelope }).then(
         () => callback(),
         (error: unknown) => {
           this.reportError(new Error(`refused a message for ${envelope.to.join(', ')}: ${describe(error)}`));
+          if (error instanceof UnreadableMailError) return callback(smtpError(554, `Transaction failed: ${describe(error)}`));
           callback(
             smtpError(
               451,

@@ -37,6 +37,8 @@ import { addAccessCheck } from './access/access-check.ts';
 import { arn, LOCAL_ACCOUNT } from './access/arns.ts';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION, type Engines } from './engines.ts';
 import { sendVirtualTime, type LocalClock } from './local-clock.ts';
+import type { FileFolder } from './file-folder.ts';
+import type { RawMailFolder } from './raw-mail-folder.ts';
 
 export interface LocalWorld {
   config: DeploymentConfig;
@@ -83,6 +85,7 @@ export function localResources(config: DeploymentConfig, tableName: string): Pip
   return {
     tableArn: arn.table(SCOPE, tableName),
     sendQueueArn: arn.queue(SCOPE, LOCAL_NAMES.sendQueue),
+    inboundBucketArn: arn.bucket(LOCAL_NAMES.inboundBucket),
     inboundObjects: (prefix) => arn.object(LOCAL_NAMES.inboundBucket, `${prefix}*`),
     secrets: {
       storeWebhooks: secret(WEBHOOK_SECRETS),
@@ -173,8 +176,11 @@ export async function buildFunctions(world: LocalWorld, clients: LocalClient[]) 
   } satisfies Record<FunctionName, unknown>;
 }
 
-/** The runtime's own view of the table (scheduler, recovery after a restart, tests): no access check. */
-export function runtimeParts(world: LocalWorld, clients: LocalClient[]): Base & TableStores {
+/** What the runtime itself holds: the whole table, the raw mail and the files, with no access check. */
+export type RuntimeParts = Base & TableStores & { rawMail: RawMailFolder; files: FileFolder };
+
+/** The runtime's own view of the table and the folders (scheduler, recovery after a restart, tests): no access check. */
+export function runtimeParts(world: LocalWorld, clients: LocalClient[]): RuntimeParts {
   clients.push({ owner: 'runtime', service: 'dynamodb', client: world.engines.dynamo.client });
   const base = buildBase({
     config: world.config,
@@ -184,5 +190,10 @@ export function runtimeParts(world: LocalWorld, clients: LocalClient[]): Base & 
     variables: {},
     clientConfig: () => ({ region: LOCAL_REGION }),
   });
-  return { ...base, ...tableStores(world.engines.dynamo.client, world.engines.dynamo.tableName) };
+  return {
+    ...base,
+    ...tableStores(world.engines.dynamo.client, world.engines.dynamo.tableName, { stores: world.config.stores, clock: world.clock }),
+    rawMail: world.engines.rawMail,
+    files: world.engines.files,
+  };
 }

@@ -1,10 +1,12 @@
 /**
  * Who may use the operator API and the console: whoever holds the operator token. The API takes
  * it as a bearer token; a browser signs in once with it and then carries a session cookie
- * (HttpOnly, SameSite=Strict, Secure over HTTPS) derived from it, so the token itself never sits
- * in the browser. Forms carry a token derived from the session against cross-site posts.
+ * (HttpOnly, SameSite=Strict, Secure over HTTPS), so the token itself never sits in the browser.
+ * The cookie names a session kept on the server and carries a MAC keyed by the token: a forged
+ * cookie fails the MAC, and a signed-out one names a session that no longer exists. Forms carry
+ * a token derived from the session against cross-site posts.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The secret's name: locally a generated value, in AWS a Secrets Manager secret. */
 export const OPERATOR_TOKEN_SECRET = 'operator-token';
@@ -26,16 +28,26 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** A session value: its expiry and a MAC over it keyed by the operator token. */
-export function newSession(token: string, now: Date): { value: string; maxAge: number } {
-  const expires = Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600;
-  return { value: `${expires}.${mac(token, 'session', String(expires))}`, maxAge: SESSION_HOURS * 3600 };
+export interface Session {
+  /** Names the session's record on the server. */
+  id: string;
+  /** Unix seconds. */
+  expires: number;
 }
 
-export function validSession(value: string | undefined, token: string, now: Date): boolean {
-  const match = /^(\d+)\.([\w-]+)$/.exec(value ?? '');
-  if (!match || Number(match[1]) * 1000 < now.getTime()) return false;
-  return sameSecret(match[2]!, mac(token, 'session', match[1]!));
+/** A new session and its cookie value: expiry, id and a MAC over both keyed by the operator token. */
+export function newSession(token: string, now: Date): Session & { value: string; maxAge: number } {
+  const expires = Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600;
+  const id = randomBytes(18).toString('base64url');
+  return { id, expires, value: `${expires}.${id}.${mac(token, 'session', `${expires}.${id}`)}`, maxAge: SESSION_HOURS * 3600 };
+}
+
+/** The session a cookie value names, if its MAC is right and it has not expired (revocation is checked by the caller). */
+export function readSession(value: string | undefined, token: string, now: Date): Session | null {
+  const match = /^(\d{1,12})\.([\w-]{24})\.([\w-]+)$/.exec(value ?? '');
+  if (!match || Number(match[1]) * 1000 < now.getTime()) return null;
+  if (!sameSecret(match[3]!, mac(token, 'session', `${match[1]}.${match[2]}`))) return null;
+  return { id: match[2]!, expires: Number(match[1]) };
 }
 
 export function csrfToken(session: string, token: string): string {

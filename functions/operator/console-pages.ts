@@ -45,7 +45,8 @@ export interface PageContext {
   language: Language;
 }
 
-function page(title: string, body: string, language: Language, signedIn: { csrf: string } | null): string {
+/** The console's layout around a page's body (the privacy pages use it too). */
+export function page(title: string, body: string, language: Language, signedIn: { csrf: string } | null): string {
   const w = staffWords(language).console;
   const nav = signedIn ? `<nav><a href="/console">${h(w.escalations)}</a><a href="/console/conversations">${h(w.conversations)}</a></nav>` : '';
   const logout = signedIn

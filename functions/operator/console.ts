@@ -25,7 +25,7 @@ import {
   type Viewer,
 } from '../core/use-cases/operate-escalations.ts';
 import { html, type HttpResult } from '../shared/http.ts';
-import { csrfToken, newSession, sameSecret, sessionCookie, SESSION_COOKIE } from './auth.ts';
+import { csrfToken, newSession, readSession, sameSecret, sessionCookie, SESSION_COOKIE } from './auth.ts';
 import { conversationPage, conversationsPage, detailPage, listPage, loginPage, notFoundPage, type PageContext } from './console-pages.ts';
 import type { OperatorDeps } from './deps.ts';
 import { scheduledConsoleAction, waitingSection } from './scheduled.ts';
@@ -66,6 +66,7 @@ export async function consoleRoute(deps: OperatorDeps, request: ConsoleRequest):
     const given = request.form.get('token') ?? '';
     if (!given || !sameSecret(given, token)) return html(401, loginPage(language, staffWords(language).console.wrongToken));
     const session = newSession(token, now);
+    await deps.sessions.create(session.id, session.expires);
     return redirect('/console', [sessionCookie(session.value, session.maxAge, request.secure)]);
   }
   if (!request.session) return html(401, loginPage(language));
@@ -74,6 +75,9 @@ export async function consoleRoute(deps: OperatorDeps, request: ConsoleRequest):
   if (method === 'POST' && request.form.get('csrf') !== csrf) return html(403, loginPage(language, staffWords(language).console.formExpired));
 
   if (path === '/console/logout' && method === 'POST') {
+    // Ends the session on the server too: a copy of the cookie is worth nothing from now on.
+    const ended = readSession(request.session, token, now);
+    if (ended) await deps.sessions.revoke(ended.id);
     return redirect('/console', [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${request.secure ? '; Secure' : ''}`]);
   }
   if (path.startsWith('/console/conversations')) return conversationRoute(deps, request, context);

@@ -8,11 +8,12 @@ import { lambdaHandler } from '../shared/lambda.ts';
 import { staffOf } from '../core/domain/staff.ts';
 import { OPERATOR, type Viewer } from '../core/use-cases/operate-escalations.ts';
 import { api, type ApiRequest } from './api.ts';
-import { bearerToken, cookieValue, parsePersonToken, sameSecret, SESSION_COOKIE, validSession } from './auth.ts';
+import { bearerToken, cookieValue, csrfToken, parsePersonToken, readSession, sameSecret, SESSION_COOKIE } from './auth.ts';
 import { consoleRoute } from './console.ts';
 import { scheduledApi } from './scheduled.ts';
 import type { OperatorDeps } from './deps.ts';
 import { operator } from './function.ts';
+import { privacyApi, privacyConsole } from './privacy-routes.ts';
 
 export const makeHandler = (d: OperatorDeps) =>
   middy<HttpEvent, HttpResult>()
@@ -29,6 +30,7 @@ export const makeHandler = (d: OperatorDeps) =>
 
       if (path.startsWith('/api/')) {
         if (!viewer) return json(401, { error: 'send the operator token (or your own): Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' });
+        if (path.startsWith('/api/customers/')) return privacyApi(d, { action: params.action, body, viewer, how: 'operator API' });
         if (path === '/api/scheduled' || path.startsWith('/api/scheduled/')) {
           return scheduledApi(d, { method, id: params.id, action: params.action, query: event.queryStringParameters ?? {}, viewer });
         }
@@ -46,8 +48,14 @@ export const makeHandler = (d: OperatorDeps) =>
         } satisfies ApiRequest);
       }
       const cookie = cookieValue(event.cookies ?? (headers.cookie ? [headers.cookie] : undefined), SESSION_COOKIE);
-      const session = viewer ? `bearer.${bearer}` : validSession(cookie, token, d.clock.now()) ? cookie! : null;
+      const now = d.clock.now();
+      const signedIn = viewer ? null : readSession(cookie, token, now);
+      const live = signedIn !== null && (await d.sessions.active(signedIn.id, Math.floor(now.getTime() / 1000)));
+      const session = viewer ? `bearer.${bearer}` : live ? cookie! : null;
       const form = /application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '') ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
+      if (path.startsWith('/console/privacy') || path.startsWith('/console/exports/')) {
+        return privacyConsole(d, { method, path, params, form, session, csrf: session && csrfToken(session, token), viewer: viewer ?? OPERATOR });
+      }
       return consoleRoute(d, {
         method,
         path,

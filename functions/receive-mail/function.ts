@@ -7,7 +7,8 @@ import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
 import { DynamoOrderStore } from '../adapters/dynamodb/order-store.ts';
 import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { declareFunction } from '../shared/declaration.ts';
-import { inboundMail } from '../shared/parts/inbound-mail.ts';
+import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
+import { inboundBucket } from '../shared/parts/inbound-bucket.ts';
 import { signingKey } from '../shared/parts/secrets.ts';
 import { sendQueue } from '../shared/parts/send-queue.ts';
 import { table } from '../shared/parts/table.ts';
@@ -28,7 +29,11 @@ export const receiveMail = declareFunction({
     }),
     // Reply addresses are signed.
     signingKey(),
-    inboundMail(),
+    // Reading the mail, and filing it under its store (a tag that store's lifecycle rule reads).
+    inboundBucket({
+      prefixes: { [INBOUND_PREFIX]: ['GetObject', 'PutObjectTagging'] },
+      reason: "SES names each object after its message id, known only when mail arrives; the function files it under its store (a tag) for that store's lifecycle rule.",
+    }),
     // Notices, refusals and staff answers go on the queue; send-mail emails them.
     sendQueue(),
   ],

@@ -6,13 +6,14 @@
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { readMail } from '../adapters/mail/read-mail.ts';
-import type { InboundResult, RawMailSource } from '../core/ports.ts';
+import { UnreadableMailError } from '../core/errors.ts';
+import type { InboundResult, RawMailStore } from '../core/ports.ts';
 import { receiveMail, type ReceiveDeps } from '../core/use-cases/receive-mail.ts';
 import { lambdaHandler } from '../shared/lambda.ts';
 import type { Base } from '../shared/parts/base.ts';
 import { receiveMail as declaration } from './function.ts';
 
-export type InboundParts = Omit<ReceiveDeps, 'readMail' | 'ownDomains' | 'config'> & Pick<Base, 'config'> & { rawMail: RawMailSource };
+export type InboundParts = Omit<ReceiveDeps, 'readMail' | 'ownDomains' | 'config'> & Pick<Base, 'config'> & { rawMail: RawMailStore };
 
 /** The domains the stores send from: mail from them coming back is a loop, not a customer. */
 function sendingDomains(config: Base['config']): string[] {
@@ -20,26 +21,33 @@ function sendingDomains(config: Base['config']): string[] {
   return [...new Set(emails.map((e) => e.split('@')[1]!.toLowerCase()))];
 }
 
+/** The parser's failure on a message is the message's fault: named, so front doors can refuse it for good. */
+const readable = (raw: Buffer) =>
+  readMail(raw).catch((error: unknown) => {
+    throw new UnreadableMailError(`the message could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
 export const makeHandler = (parts: InboundParts) => {
-  const use = { ...parts, readMail, ownDomains: sendingDomains(parts.config) };
+  const use = { ...parts, readMail: readable, ownDomains: sendingDomains(parts.config) };
   return middy<SESEvent, InboundResult[]>().handler(async (event) => {
     const results: InboundResult[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
-      results.push(
-        await receiveMail(use, {
-          mailId: mail.messageId,
-          raw: await parts.rawMail.get(mail.messageId),
-          recipients: receipt.recipients,
-          verdicts: {
-            spam: receipt.spamVerdict?.status,
-            virus: receipt.virusVerdict?.status,
-            spf: receipt.spfVerdict?.status,
-            dkim: receipt.dkimVerdict?.status,
-            dmarc: receipt.dmarcVerdict?.status,
-          },
-        }),
-      );
+      const result = await receiveMail(use, {
+        mailId: mail.messageId,
+        raw: await parts.rawMail.get(mail.messageId),
+        recipients: receipt.recipients,
+        verdicts: {
+          spam: receipt.spamVerdict?.status,
+          virus: receipt.virusVerdict?.status,
+          spf: receipt.spfVerdict?.status,
+          dkim: receipt.dkimVerdict?.status,
+          dmarc: receipt.dmarcVerdict?.status,
+        },
+      });
+      // Filed under its store, the raw mail expires with that store's retention.
+      await parts.rawMail.label(mail.messageId, result.storeId ?? null);
+      results.push(result);
     }
     return results;
   });

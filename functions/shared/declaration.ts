@@ -6,7 +6,7 @@
  * with clients that refuse every call the declaration does not grant (functions/local/access).
  */
 import type { Built, Part } from './parts/part.ts';
-import type { inboundMail } from './parts/inbound-mail.ts';
+import type { inboundBucket } from './parts/inbound-bucket.ts';
 import type { operatorToken, signingKey, storeWebhookSecrets } from './parts/secrets.ts';
 import type { sendQueue } from './parts/send-queue.ts';
 import type { sesSending } from './parts/ses-sending.ts';
@@ -18,7 +18,7 @@ export type AnyPart =
   // Whatever stores a function's table part names, it has the table's handle.
   | Part<'table', TableAccess, TableHandle>
   | ReturnType<typeof sendQueue>
-  | ReturnType<typeof inboundMail>
+  | ReturnType<typeof inboundBucket>
   | ReturnType<typeof storeWebhookSecrets>
   | ReturnType<typeof signingKey>
   | ReturnType<typeof operatorToken>

@@ -17,6 +17,8 @@ export interface Statement {
 export interface PipelineResources {
   readonly tableArn: string;
   readonly sendQueueArn: string;
+  /** The inbound bucket's ARN (s3:ListBucket). */
+  readonly inboundBucketArn: string;
   /** The ARN pattern of the inbound bucket's objects under a key prefix. */
   inboundObjects(prefix: string): string;
   readonly secrets: { readonly storeWebhooks: string; readonly signingKey: string; readonly operatorToken: string };
@@ -55,8 +57,12 @@ export function permissionsOf(declaration: FunctionDeclaration, resources: Pipel
         // SendMessageBatch is authorised as sqs:SendMessage.
         statements.push({ actions: ['sqs:SendMessage'], resources: [resources.sendQueueArn] });
         break;
-      case 'inboundMail':
-        statements.push({ actions: ['s3:GetObject'], resources: [resources.inboundObjects(part.grant.read)] });
+      case 'inboundBucket':
+        if (part.grant.tellsMissing) statements.push({ actions: ['s3:ListBucket'], resources: [resources.inboundBucketArn] });
+        // One statement per prefix, naming exactly what the code calls there.
+        for (const [prefix, actions] of Object.entries(part.grant.prefixes)) {
+          statements.push({ actions: actions.map((a) => `s3:${a}`), resources: [resources.inboundObjects(prefix)] });
+        }
         break;
       case 'sesSending':
         // SES authorises a send against the identity and the configuration set: both ARNs.

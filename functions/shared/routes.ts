@@ -22,6 +22,7 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'GET', path: '/api/escalations', fn: 'operator' },
   { method: 'GET', path: '/api/escalations/{id}', fn: 'operator' },
   { method: 'POST', path: '/api/escalations/{id}/{action}', fn: 'operator' },
+  { method: 'POST', path: '/api/customers/{action}', fn: 'operator' },
   { method: 'GET', path: '/api/scheduled', fn: 'operator' },
   { method: 'POST', path: '/api/scheduled/{id}/{action}', fn: 'operator' },
   { method: 'GET', path: '/api/conversations', fn: 'operator' },
@@ -37,6 +38,9 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'GET', path: '/console/conversations', fn: 'operator' },
   { method: 'GET', path: '/console/conversations/{id}', fn: 'operator' },
   { method: 'POST', path: '/console/conversations/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/console/privacy', fn: 'operator' },
+  { method: 'POST', path: '/console/privacy/{action}', fn: 'operator' },
+  { method: 'GET', path: '/console/exports/{storeId}/{file}', fn: 'operator' },
 ];
 
 /** The route a request matches, with its path parameters (API Gateway's matching, for local use). */

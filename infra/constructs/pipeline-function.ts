@@ -92,12 +92,12 @@ export class PipelineFunction extends NodejsFunction {
     for (const statement of permissionsOf(declaration, resources.permissions)) {
       this.addToRolePolicy(new PolicyStatement({ actions: [...statement.actions], resources: [...statement.resources], ...(statement.conditions && { conditions: statement.conditions }) }));
     }
-    const inbound = partOf(declaration, 'inboundMail');
-    if (inbound) {
-      // The bucket's name must resolve within this stack (an import), so the finding names exactly this prefix.
+    const bucket = partOf(declaration, 'inboundBucket');
+    // The bucket's name must resolve within this stack (an import), so each finding names exactly one prefix.
+    for (const prefix of Object.keys(bucket?.grant.prefixes ?? {})) {
       Validations.of(this.executionRole).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${nagResourceName(this, resources.permissions.inboundObjects(inbound.grant.read))}]`,
-        reason: `SES names each object after its message id, known only when mail arrives; reading is limited to the ${inbound.grant.read} prefix.`,
+        id: `AwsSolutions-IAM5[Resource::${nagResourceName(this, resources.permissions.inboundObjects(prefix))}]`,
+        reason: `${bucket!.grant.reason} Access is limited to the ${prefix} prefix.`,
       });
     }
     if (props.tracing) this.enableActiveTracing();

@@ -7,7 +7,7 @@ import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { DUE_INDEX, KEY, STREAM_VIEW, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX, KEY, STREAM_VIEW, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { FollowupSecrets } from '../constructs/followup-secrets.ts';
@@ -66,6 +66,12 @@ export class DataStack extends Stack implements FollowupData {
           // The sweeper reads only keys from the index, then updates the note by its key.
           projectionType: ProjectionType.KEYS_ONLY,
         },
+        {
+          indexName: CUSTOMER_INDEX.name,
+          partitionKey: { name: CUSTOMER_INDEX.pk, type: AttributeType.STRING },
+          // Erasure and data export find a customer's orders and escalations by key, then read them.
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
       ],
       timeToLiveAttribute: TTL_ATTRIBUTE,
       // Each change to an order goes on to planning (plan-follow-ups) through the stream.
@@ -79,6 +85,7 @@ export class DataStack extends Stack implements FollowupData {
       receiptRuleSetName: stage.names.receiptRuleSet,
       receiptRuleName: stage.names.receiptRule,
       retention: stage.inboundMailRetention,
+      stores: deployment.stores,
       removalPolicy: stage.removalPolicy,
     });
     this.inboundBucketNameExport = `followup-${stage.name}-inbound-bucket`;

@@ -71,6 +71,7 @@ export class PipelineStack extends Stack {
       permissions: {
         tableArn: data.table.tableArn,
         sendQueueArn: sendQueue.queueArn,
+        inboundBucketArn: inboundBucket.bucketArn,
         inboundObjects: (prefix) => inboundBucket.arnForObjects(`${prefix}*`),
         secrets: {
           storeWebhooks: secrets.webhookSecrets.secretArn,

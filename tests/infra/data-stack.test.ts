@@ -1,6 +1,9 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Retention } from '../../functions/core/domain/retention.ts';
+import { InboundMailBucket } from '../../infra/constructs/inbound-mail-bucket.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.ts';
 import { secretNames } from '../../functions/core/domain/store.ts';
 import { buildFollowup, templatesOf, type Json } from './support.ts';
 
@@ -17,7 +20,7 @@ describe('data stack', () => {
     prod = templatesOf(builtProd).data;
   });
 
-  it('declares the table of table-schema.ts: keys, KEYS_ONLY due index, TTL, point-in-time recovery', () => {
+  it('declares the table of table-schema.ts: keys, KEYS_ONLY due and customer indexes, TTL, point-in-time recovery', () => {
     dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
@@ -32,6 +35,11 @@ describe('data stack', () => {
             { AttributeName: DUE_INDEX.pk, KeyType: 'HASH' },
             { AttributeName: DUE_INDEX.sk, KeyType: 'RANGE' },
           ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          IndexName: CUSTOMER_INDEX.name,
+          KeySchema: [{ AttributeName: CUSTOMER_INDEX.pk, KeyType: 'HASH' }],
           Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
@@ -53,7 +61,7 @@ describe('data stack', () => {
     expect(built.data.terminationProtection).toBe(false);
   });
 
-  it('keeps raw inbound mail private, encrypted, unversioned and for 30 days only', () => {
+  it('keeps raw inbound mail private, encrypted and unversioned', () => {
     const inbound = dev.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: Match.anyValue() } });
     expect(Object.keys(inbound)).toHaveLength(1);
     const [id, bucket] = Object.entries(inbound)[0]! as [string, Json];
@@ -62,9 +70,6 @@ describe('data stack', () => {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     });
     expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
-    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(
-      expect.objectContaining({ Prefix: 'inbound/', ExpirationInDays: 30, Status: 'Enabled' }),
-    );
 
     const statements = Object.values(dev.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: id } } }))[0]!
       .Properties.PolicyDocument.Statement as Json[];
@@ -76,6 +81,42 @@ describe('data stack', () => {
     expect(JSON.stringify(ses.Condition.StringEquals['AWS:SourceArn'])).toContain(
       `:receipt-rule-set/${built.stage.names.receiptRuleSet}:receipt-rule/${built.stage.names.receiptRule}`,
     );
+  });
+
+  it('expires each store\'s raw mail and payloads after its own retention, mail of no conversation after 30 days, exports after 30', () => {
+    const rulesOf = (template: Template) => {
+      const inbound = template.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: Match.anyValue() } });
+      return (Object.values(inbound)[0] as Json).Properties.LifecycleConfiguration.Rules as Json[];
+    };
+    // The bucket alone, for a store that keeps less: its own rules follow its config.
+    const stack = new Stack(new App(), 'Bucket', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const retention = Retention.parse({ orders: 'P400D', notes: 'P60D', conversations: 'P90D', rawMail: 'P45D' });
+    new InboundMailBucket(stack, 'InboundMail', {
+      receiptRuleSetName: 'rules',
+      receiptRuleName: 'rule',
+      retention: Duration.days(30),
+      stores: [{ id: 'northwind', retention }],
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const custom = Template.fromStack(stack);
+    const tag = (value: string) => [{ Key: 'followup-store', Value: value }];
+    for (const [template, store] of [
+      [dev, { rawMail: 90, orders: 1095, unfiled: 90 }],
+      [custom, { rawMail: 45, orders: 400, unfiled: 45 }],
+    ] as const) {
+      const rules = rulesOf(template);
+      expect(rules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Id: 'ExpireRawMail-northwind', Prefix: 'inbound/', TagFilters: tag('northwind'), ExpirationInDays: store.rawMail, Status: 'Enabled' }),
+          expect.objectContaining({ Id: 'ExpireUnmatchedMail', Prefix: 'inbound/', TagFilters: tag('_none'), ExpirationInDays: 30 }),
+          // Never shorter than any store's: where two rules match, the earlier expiry wins.
+          expect.objectContaining({ Id: 'ExpireUnfiledMail', Prefix: 'inbound/', ExpirationInDays: store.unfiled }),
+          expect.objectContaining({ Id: 'ExpirePayloads-northwind', Prefix: 'payloads/northwind/', ExpirationInDays: store.orders }),
+          expect.objectContaining({ Id: 'ExpireExports', Prefix: 'exports/', ExpirationInDays: 30 }),
+        ]),
+      );
+      expect(rules.find((r) => r.Id === 'ExpireUnfiledMail')?.TagFilters).toBeUndefined();
+    }
   });
 
   it('publishes SEND, BOUNCE, COMPLAINT, REJECT and DELIVERY_DELAY to an SSL-only topic', () => {

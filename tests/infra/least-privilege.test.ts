@@ -7,7 +7,7 @@
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DUE_INDEX } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX } from '../../functions/adapters/dynamodb/table-schema.ts';
 import { declaredEnvironment, partOf } from '../../functions/shared/declaration.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { DECLARATIONS, type FunctionName } from '../../functions/shared/functions.ts';
@@ -57,11 +57,16 @@ describe('functions: runtime, bindings and least privilege', () => {
       ASYNC_FAILURES_ARN: { 'Fn::GetAtt': [asyncFailures, 'Arn'] },
       TABLE: { Ref: table },
       TABLE_ARN: { 'Fn::GetAtt': [table, 'Arn'] },
-      [`TABLE_ARN/index/${DUE_INDEX.name}`]: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, `/index/${DUE_INDEX.name}`]] },
+      ...Object.fromEntries(
+        [DUE_INDEX.name, CUSTOMER_INDEX.name].map((index) => [`TABLE_ARN/index/${index}`, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, `/index/${index}`]] }]),
+      ),
       QUEUE_URL: { Ref: queue },
       QUEUE_ARN: { 'Fn::GetAtt': [queue, 'Arn'] },
       BUCKET: { Ref: bucket },
-      INBOUND_OBJECTS: { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: bucket }, '/inbound/*']] },
+      BUCKET_ARN: { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: bucket }]] },
+      ...Object.fromEntries(
+        ['inbound/', 'payloads/', 'exports/'].map((prefix) => [`OBJECTS ${prefix}`, { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: bucket }, `/${prefix}*`]] }]),
+      ),
       CONFIGURATION_SET: { Ref: only(data, 'AWS::SES::ConfigurationSet') },
       SIGNING_KEY: secrets.find(([n]) => n === `${prefix}signing-key`)![1],
       OPERATOR_TOKEN: secrets.find(([n]) => n === `${prefix}operator-token`)![1],
@@ -117,7 +122,8 @@ describe('functions: runtime, bindings and least privilege', () => {
     const markers = {
       tableArn: 'TABLE_ARN',
       sendQueueArn: 'QUEUE_ARN',
-      inboundObjects: (prefix: string) => (prefix === 'inbound/' ? 'INBOUND_OBJECTS' : `objects under ${prefix}`),
+      inboundBucketArn: 'BUCKET_ARN',
+      inboundObjects: (prefix: string) => `OBJECTS ${prefix}`,
       secrets: {
         storeWebhooks: 'WEBHOOK_SECRETS',
         signingKey: 'SIGNING_KEY',
@@ -138,19 +144,20 @@ describe('functions: runtime, bindings and least privilege', () => {
         actionsOf(s).includes('dynamodb:GetRecords') ||
         actionsOf(s).includes('sqs:ReceiveMessage') ||
         resourcesOf(s).every((r) => readable(r) === 'ASYNC_FAILURES_ARN');
-      const granted = statementsOf(declaration.name)
-        .filter((s) => !platform(s))
-        .map((s) => ({
-          actions: actionsOf(s).sort(),
-          resources: resourcesOf(s).map((r) => String(actionsOf(s)[0]!.startsWith('ses:') ? sesArn(r) : readable(r))).sort(),
-          ...(s.Condition && { conditions: s.Condition }),
-        }));
-      // IAM reads a statement's lists as sets (CDK sorts them).
-      const expected = permissionsOf(declaration, markers).map((s) => ({
-        actions: [...s.actions].sort(),
-        resources: [...s.resources].sort(),
-        ...(s.conditions && { conditions: s.conditions }),
-      }));
+      // IAM reads a statement's lists as sets, and CDK merges statements that share actions or
+      // resources: compared as the set of (action, resource, conditions) each allows.
+      const triples = (statements: Array<{ actions: readonly string[]; resources: readonly unknown[]; conditions?: unknown }>) =>
+        [...new Set(statements.flatMap((s) => s.actions.flatMap((a) => s.resources.map((r) => JSON.stringify([a, r, s.conditions ?? null])))))].sort();
+      const granted = triples(
+        statementsOf(declaration.name)
+          .filter((s) => !platform(s))
+          .map((s) => ({
+            actions: actionsOf(s),
+            resources: resourcesOf(s).map((r) => String(actionsOf(s)[0]!.startsWith('ses:') ? sesArn(r) : readable(r))),
+            ...(s.Condition && { conditions: s.Condition }),
+          })),
+      );
+      const expected = triples(permissionsOf(declaration, markers));
       expect({ name: declaration.name, granted }).toEqual({ name: declaration.name, granted: expected });
     }
   });
@@ -166,24 +173,39 @@ describe('functions: runtime, bindings and least privilege', () => {
     }
   });
 
-  it('reaches DynamoDB only on the table and, for queries, the due index alone', () => {
-    for (const { name } of DECLARATIONS) {
+  it('reaches DynamoDB only on the table and, for queries, the indexes its declaration names, each alone', () => {
+    for (const declaration of DECLARATIONS) {
+      const { name } = declaration;
+      const indexes = (partOf(declaration, 'table')?.grant.indexes ?? []).map((index) => `TABLE_ARN/index/${index}`);
       const onData = withAction(name, 'dynamodb:').filter((s) => !actionsOf(s).includes('dynamodb:GetRecords'));
       for (const statement of onData) {
         const where = resourcesOf(statement).map(readable);
-        const dueIndex = `TABLE_ARN/index/${DUE_INDEX.name}`;
-        expect({ name, where }).toEqual({ name, where: [expect.stringMatching(new RegExp(`^(TABLE_ARN|${dueIndex})$`))] });
-        if (where[0] === dueIndex) expect(actionsOf(statement)).toEqual(['dynamodb:Query']);
+        const onIndexes = where.filter((w) => w !== 'TABLE_ARN');
+        expect({ name, onIndexes: onIndexes.filter((w) => !indexes.includes(String(w))) }).toEqual({ name, onIndexes: [] });
+        if (onIndexes.length > 0) expect(actionsOf(statement)).toEqual(['dynamodb:Query']);
       }
     }
   });
 
-  it('lets only functions with the inbound mail part read inbound mail, with s3:GetObject under inbound/', () => {
+  it('lets only functions with the inbound bucket part touch the bucket: each prefix with its own object actions, the bucket itself only to list it', () => {
     for (const declaration of DECLARATIONS) {
-      const s3 = withAction(declaration.name, 's3:').map((s) => ({ actions: actionsOf(s), resources: resourcesOf(s).map(readable) }));
-      const expected = partOf(declaration, 'inboundMail') ? [{ actions: ['s3:GetObject'], resources: ['INBOUND_OBJECTS'] }] : [];
-      expect({ name: declaration.name, s3 }).toEqual({ name: declaration.name, s3: expected });
+      const part = partOf(declaration, 'inboundBucket');
+      const allowed = (resource: unknown, action: string) => {
+        if (!part) return false;
+        if (resource === 'BUCKET_ARN') return action === 's3:ListBucket' && part.grant.tellsMissing === true;
+        const prefix = Object.keys(part.grant.prefixes).find((p) => resource === `OBJECTS ${p}`);
+        return prefix !== undefined && part.grant.prefixes[prefix]!.some((a) => `s3:${a}` === action);
+      };
+      const stray = withAction(declaration.name, 's3:').flatMap((s) =>
+        actionsOf(s).flatMap((action) => resourcesOf(s).map(readable).filter((r) => !allowed(r, action)).map((r) => `${action} ${String(r)}`)),
+      );
+      expect({ name: declaration.name, stray }).toEqual({ name: declaration.name, stray: [] });
     }
+  });
+
+  it('lets receive-mail read and file raw mail only, never delete it: erasure belongs to the privacy requests', () => {
+    const s3 = withAction('receive-mail', 's3:').flatMap(actionsOf).sort();
+    expect(s3).toEqual(['s3:GetObject', 's3:PutObjectTagging']);
   });
 
   it('lets senders use ses:SendRawEmail only on the deployment\'s identities and configuration set, from its people\'s addresses', () => {

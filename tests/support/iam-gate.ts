@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import type { AwsService } from '../../functions/shared/parts/part.ts';
 import type { Statement } from '../../functions/shared/permissions.ts';
 import type { ArnScope } from '../../functions/local/access/arns.ts';
-import { refusal } from '../../functions/local/access/access-check.ts';
+import { hidesMissing, refusal } from '../../functions/local/access/access-check.ts';
 import { denial } from '../../functions/local/access/denial.ts';
 import { serveOnLoopback, type LoopbackServer } from '../../functions/local/loopback.ts';
 
@@ -51,7 +51,9 @@ export class IamGate {
     }
     const url = new URL(req.url ?? '/', 'http://gate');
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
-    const wire = { method: req.method ?? 'GET', path: url.pathname, headers, body };
+    const query: Record<string, string> = {};
+    for (const [name, value] of url.searchParams) query[name] = value;
+    const wire = { method: req.method ?? 'GET', path: url.pathname, query, headers, body };
     const role = this.role ?? { statements: [], scope: { region: '', account: '' }, principal: 'nobody' };
     const refused = refusal({ service, ...role }, wire);
     this.calls.push(`${service} ${req.method} ${url.pathname}`);
@@ -65,6 +67,15 @@ export class IamGate {
     const forward = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
       (answer) => {
+        // A missing object is "access denied" to a role that may not list the bucket, as S3 answers it.
+        const hidden = answer.statusCode === 404 ? hidesMissing({ service, ...role }, wire) : null;
+        if (hidden) {
+          answer.resume();
+          this.refused.push(`${hidden.action} ${hidden.resource}`);
+          const denied = denial(service, role.principal, hidden);
+          res.writeHead(denied.statusCode, denied.headers).end(denied.body);
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },

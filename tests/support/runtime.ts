@@ -11,6 +11,8 @@ import { startRuntime, type Runtime } from '../../functions/local/runtime.ts';
 import { testConfig } from './stores.ts';
 import { shopifyHeaders, stripeHeaders, wooHeaders } from './sign-webhook.ts';
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
 export interface TestRuntime extends Runtime {
   config: DeploymentConfig;
   post(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
@@ -80,8 +82,8 @@ export async function startTestRuntime(options: {
       const t = opts.t ?? Math.floor(runtime.clock.now().getTime() / 1000);
       return webhook('/webhooks/stripe', body, stripeHeaders(body, opts.secret ?? secrets['northwind/stripe']!, t));
     },
-    advance: async (duration) => (await request('POST', '/dev/clock', JSON.stringify({ advance: duration }))).body.now,
-    advanceTo: async (iso) => (await request('POST', '/dev/clock', JSON.stringify({ to: iso }))).body.now,
+    advance: async (duration) => (await request('POST', '/dev/clock', JSON.stringify({ advance: duration }), JSON_TYPE)).body.now,
+    advanceTo: async (iso) => (await request('POST', '/dev/clock', JSON.stringify({ to: iso }), JSON_TYPE)).body.now,
     outbox: async () => (await request('GET', '/dev/outbox')).body.items,
   };
 }

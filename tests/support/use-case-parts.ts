@@ -1,13 +1,17 @@
 /**
  * What a use case is called with in its own tests: the stores of a fresh table on the run's
  * DynamoDB Local, a clock fixed where the test puts it, the demo deployment, a logger that keeps
- * its lines for the test to read, and the signing key.
+ * its lines for the test to read, the signing key, raw mail and files kept in memory, and a
+ * mailer that keeps what it was given.
  */
 import { randomBytes } from 'node:crypto';
 import { adapterFor } from '../../functions/adapters/webhooks/index.ts';
 import type { OrderEvent } from '../../functions/core/domain/purchase.ts';
 import { TokenSigner } from '../../functions/core/domain/keys.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
+import type { Mailer, OutgoingMail } from '../../functions/core/ports.ts';
+import { FileFolder } from '../../functions/local/file-folder.ts';
+import { RawMailFolder } from '../../functions/local/raw-mail-folder.ts';
 import { VirtualClock } from '../../functions/shared/clock.ts';
 import { JsonLogger } from '../../functions/shared/observability.ts';
 import { buildBase } from '../../functions/shared/parts/base.ts';
@@ -20,6 +24,7 @@ export async function useCaseParts(options: { at: string; config?: DeploymentCon
   const table: TestTable = await testTable();
   const clock = new VirtualClock(new Date(options.at));
   const lines: Array<Record<string, unknown>> = [];
+  const sent: OutgoingMail[] = [];
   const logger = new JsonLogger({ service: 'test', level: 'debug', clock, write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
   const base = buildBase({
     config: options.config ?? testConfig(),
@@ -31,9 +36,18 @@ export async function useCaseParts(options: { at: string; config?: DeploymentCon
   });
   return {
     ...base,
-    ...tableStores(table.client, table.tableName),
+    ...tableStores(table.client, table.tableName, { stores: base.config.stores, clock }),
     clock,
     signer: new TokenSigner(randomBytes(32).toString('base64url')),
+    rawMail: new RawMailFolder(null, clock),
+    files: new FileFolder(null, clock),
+    mailer: {
+      sent,
+      send: async (mail: OutgoingMail) => {
+        sent.push(mail);
+        return { sesMessageId: `use-case-${sent.length}`, messageId: `<use-case-${sent.length}@test>` };
+      },
+    } satisfies Mailer & { sent: OutgoingMail[] },
     lines,
     close: () => table.client.destroy(),
   };

@@ -2,14 +2,17 @@
  * Conversations in DynamoDB: one item each in its store's partition (`V#<store>`,
  * `V#<customer key>.<note id>`), so a store's conversations are one Query and one customer's are
  * a prefix of it. While held notes wait out a quiet time after a reply, the item sits in the due
- * index at that time.
+ * index at that time. It holds the customer's latest words, so it expires with the store's
+ * conversation retention from its latest change.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Conversation } from '../../core/domain/conversation.ts';
+import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { ConversationStore } from '../../core/ports.ts';
 import { Expr, written } from './expression.ts';
 import { conversationPk, conversationSk, dueShard } from './items.ts';
+import { TTL_ATTRIBUTE } from './table-schema.ts';
 
 const Person = z.object({ name: z.string(), email: z.string(), role: z.string().optional() });
 
@@ -50,6 +53,7 @@ export class DynamoConversationStore implements ConversationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly expiry: ExpiryPolicy,
   ) {}
 
   async get(storeId: string, id: string): Promise<Conversation | null> {
@@ -83,7 +87,14 @@ export class DynamoConversationStore implements ConversationStore {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: conversationPk(conversation.storeId), sk: conversationSk(conversation.id), type: 'conversation', ...conversation, ...due },
+          Item: {
+            pk: conversationPk(conversation.storeId),
+            sk: conversationSk(conversation.id),
+            type: 'conversation',
+            ...conversation,
+            ...due,
+            [TTL_ATTRIBUTE]: this.expiry.expiresAt(conversation.storeId, 'conversations'),
+          },
           ...(expectedVersion === null
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {

@@ -4,20 +4,28 @@
  *
  * Counting is idempotent without a read: the order's reference joins a set on the profile in
  * the same write that adds to the counts, conditional on not being in the set yet.
+ *
+ * The profile expires with the store's order retention from its latest order; a message with the
+ * conversation retention from when it was written. A message keeps the customer's words up to a
+ * length a person reads (the whole mail stays in raw mail), so any reply fits in an item.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
+import { fitText, fitWords, SUBJECT_LIMIT } from '../../core/domain/item-size.ts';
+import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { ConversationMessage } from '../../core/domain/escalation.ts';
 import type { CountOrder, CustomerFile, CustomerStore, InboundMessage, OutboundMessage, PendingOutbound } from '../../core/ports.ts';
-import { batchDeleteAll } from './batch.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { customerPk, SPENT_PREFIX, toNote, toProfile } from './items.ts';
+import { TTL_ATTRIBUTE } from './table-schema.ts';
 
 /** A message to the customer kept before it is sent: under its once-only key. */
 const outboundSk = (key: string) => `M#O#${key}`;
 
 const PendingOutboundItem = z.object({
+  // Items kept before answers carried their store have none: it only dates a new item.
+  storeId: z.string().catch(''),
   customerKey: z.string(),
   noteId: z.string(),
   key: z.string(),
@@ -48,6 +56,7 @@ export class DynamoCustomerStore implements CustomerStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly expiry: ExpiryPolicy,
   ) {}
 
   async load(customerKey: string): Promise<CustomerFile> {
@@ -69,7 +78,8 @@ export class DynamoCustomerStore implements CustomerStore {
       .setIfMissing('firstOrderAt', input.orderedAt)
       .add('orderCount', 1)
       .add('countedOrders', new Set([input.orderRef]))
-      .add(`${SPENT_PREFIX}${input.currency}`, input.totalMinor);
+      .add(`${SPENT_PREFIX}${input.currency}`, input.totalMinor)
+      .set(TTL_ATTRIBUTE, this.expiry.expiresAt(input.storeId, 'orders'));
     if (input.firstName) e.set('firstName', input.firstName);
     e.when(`NOT contains(${e.name('countedOrders')}, ${e.value(input.orderRef)})`);
     try {
@@ -115,6 +125,7 @@ export class DynamoCustomerStore implements CustomerStore {
             firstName: input.firstName,
             orderCount: 0,
             openEscalations: 0,
+            [TTL_ATTRIBUTE]: this.expiry.expiresAt(input.storeId, 'orders'),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -133,6 +144,9 @@ export class DynamoCustomerStore implements CustomerStore {
           type: 'message',
           direction: 'in',
           ...input,
+          ...this.fitted(input),
+          fromAddress: input.fromAddress === null ? null : fitText(input.fromAddress, 320),
+          [TTL_ATTRIBUTE]: this.expiry.expiresAt(input.storeId, 'conversations'),
         },
       }),
     );
@@ -157,6 +171,8 @@ export class DynamoCustomerStore implements CustomerStore {
           type: 'message',
           direction: 'out',
           ...input,
+          ...this.fitted(input),
+          [TTL_ATTRIBUTE]: this.expiry.expiresAt(input.storeId, 'conversations'),
         },
       }),
     );
@@ -167,7 +183,14 @@ export class DynamoCustomerStore implements CustomerStore {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: customerPk(input.customerKey), sk: outboundSk(input.key), type: 'message', direction: 'out', ...input },
+          Item: {
+            pk: customerPk(input.customerKey),
+            sk: outboundSk(input.key),
+            type: 'message',
+            direction: 'out',
+            ...input,
+            [TTL_ATTRIBUTE]: this.expiry.expiresAt(input.storeId, 'conversations'),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
@@ -214,6 +237,12 @@ export class DynamoCustomerStore implements CustomerStore {
     );
   }
 
+  /** The words and subject as kept: whole when they fit, cut and marked otherwise. */
+  private fitted(message: { subject: string; text: string }) {
+    const text = fitWords(message.text);
+    return { subject: fitText(message.subject, SUBJECT_LIMIT), text, ...(text !== message.text && { textCut: true }) };
+  }
+
   async conversation(customerKey: string, noteId: string): Promise<ConversationMessage[]> {
     const items = await this.partition(customerKey, false, { prefix: 'M#' });
     return items
@@ -256,11 +285,6 @@ export class DynamoCustomerStore implements CustomerStore {
     return written(
       this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.key(customerKey), ...e.params() })),
     );
-  }
-
-  async erase(customerKey: string): Promise<void> {
-    const items = await this.partition(customerKey, true);
-    await batchDeleteAll(this.db, this.tableName, items.map((i) => ({ pk: i.pk, sk: i.sk })));
   }
 
   private key(customerKey: string) {

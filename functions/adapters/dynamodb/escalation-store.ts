@@ -5,16 +5,28 @@
  * check-back); the sweeper hands it to the sender when that time comes, the same way it hands
  * due notes over. Beside them, one small item per person (`R#<person>`) spaces reminders an
  * hour apart across all escalations.
+ *
+ * An escalation is about a customer outside their partition, so it carries `customerRef` (the
+ * customer index finds it for an erasure), expires with the store's conversation retention, and
+ * keeps the customer's words cut to what fits an item (the whole mail stays in raw mail).
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Escalation, parseEscalationId, type EscalationStatus } from '../../core/domain/escalation.ts';
+import { fitText, fitWords, SUBJECT_LIMIT } from '../../core/domain/item-size.ts';
+import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { EscalationChange, EscalationStore } from '../../core/ports.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { dueShard, escalationPk, escalationSk } from './items.ts';
+import { CUSTOMER_INDEX, TTL_ATTRIBUTE } from './table-schema.ts';
+
+/** The customer's words as an escalation keeps them. */
+function fittedReply(reply: Escalation['reply']): Escalation['reply'] {
+  return { ...reply, text: fitWords(reply.text), subject: fitText(reply.subject, SUBJECT_LIMIT) };
+}
 
 /** An escalation item read back: its storage keys dropped, its set of notices a list, the rest checked. */
-function toEscalation(raw: Record<string, unknown>): Escalation {
+export function toEscalation(raw: Record<string, unknown>): Escalation {
   return Escalation.parse(raw.noticesSent instanceof Set ? { ...raw, noticesSent: [...raw.noticesSent] } : raw);
 }
 
@@ -25,6 +37,7 @@ export class DynamoEscalationStore implements EscalationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly expiry: ExpiryPolicy,
   ) {}
 
   async create(escalation: Escalation): Promise<boolean> {
@@ -36,6 +49,9 @@ export class DynamoEscalationStore implements EscalationStore {
             ...this.key(escalation.id),
             type: 'escalation',
             ...escalation,
+            reply: fittedReply(escalation.reply),
+            [CUSTOMER_INDEX.pk]: escalation.customerKey,
+            [TTL_ATTRIBUTE]: this.expiry.expiresAt(escalation.storeId, 'conversations'),
             duePk: dueShard(escalation.id),
             dueSk: escalation.dueBy,
           },
@@ -76,7 +92,8 @@ export class DynamoEscalationStore implements EscalationStore {
     change: { priority: Escalation['priority']; reasons: string[]; dueBy?: string },
   ): Promise<boolean> {
     const e = new Expr()
-      .set('reply', reply)
+      .set('reply', fittedReply(reply))
+      .set(TTL_ATTRIBUTE, this.expiry.expiresAt(escalation.storeId, 'conversations'))
       .set('priority', change.priority)
       .set('reasons', change.reasons)
       .set('version', escalation.version + 1);
@@ -116,8 +133,9 @@ export class DynamoEscalationStore implements EscalationStore {
     const e = new Expr();
     for (const [field, value] of Object.entries(change)) {
       if (value === undefined) continue;
-      e.set(field, value);
+      e.set(field, field === 'reply' ? fittedReply(value as Escalation['reply']) : value);
     }
+    e.set(TTL_ATTRIBUTE, this.expiry.expiresAt(escalation.storeId, 'conversations'));
     e.set('version', escalation.version + 1);
     if (options.due) e.set('duePk', dueShard(escalation.id)).set('dueSk', options.due);
     else if (options.due === null) e.remove('duePk', 'dueSk');

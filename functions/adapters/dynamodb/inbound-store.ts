@@ -7,9 +7,15 @@
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { fitWords } from '../../core/domain/item-size.ts';
 import type { InboundResult, InboundStore } from '../../core/ports.ts';
 import { Expr, isConditionFailure } from './expression.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
+
+function fittedResult(result: InboundResult): InboundResult {
+  if (!result.classification) return result;
+  return { ...result, classification: { ...result.classification, strippedText: fitWords(result.classification.strippedText) } };
+}
 
 /** Lambda keeps async events for up to six hours; a month leaves plenty of room. */
 const KEEP_SECONDS = 30 * 86_400;
@@ -55,7 +61,8 @@ export class DynamoInboundStore implements InboundStore {
   }
 
   async finish(mailId: string, result: InboundResult): Promise<void> {
-    const e = new Expr().set('result', result).remove('leaseUntil');
+    // The customer's words are kept with their message; here only what fits an item.
+    const e = new Expr().set('result', fittedResult(result)).remove('leaseUntil');
     await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: key(mailId), ...e.params() }));
   }
 

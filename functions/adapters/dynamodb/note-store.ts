@@ -23,20 +23,20 @@ import type { DueWork, NoteChange, NoteStore } from '../../core/ports.ts';
 import { batchGetAll } from './batch.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { customerPk, dueShard, dueWork, noteItem, noteSk, PROFILE_SK, toNote } from './items.ts';
-import { DUE_INDEX, DUE_SHARDS, dueShardKey, waitingKey } from './table-schema.ts';
+import { DUE_INDEX, DUE_SHARDS, dueShardKey, TTL_ATTRIBUTE, waitingKey } from './table-schema.ts';
+import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 
 export class DynamoNoteStore implements NoteStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly expiry: ExpiryPolicy,
   ) {}
 
   async create(note: Note): Promise<boolean> {
-    return written(
-      this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: noteItem(note), ConditionExpression: 'attribute_not_exists(pk)' }),
-      ),
-    );
+    // Kept for the store's note retention counted from when it falls due.
+    const Item = { ...noteItem(note), [TTL_ATTRIBUTE]: this.expiry.expiresAt(note.storeId, 'notes', note.dueAt) };
+    return written(this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' })));
   }
 
   replan(note: Note, change: NoteChange): Promise<boolean> {

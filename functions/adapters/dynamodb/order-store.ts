@@ -9,22 +9,28 @@
  *   time: an older event never overwrites a newer one.
  * - The digests of every dedupe key seen are kept on the item; the update is conditional on
  *   not having seen any of this event's keys, so a redelivery writes nothing.
+ * - The snapshot is fitted to a budget before it is written (core/domain/item-size.ts), so an
+ *   order of any size is stored; the caller keeps the whole payload aside and names it here.
+ * - `customerRef` puts the order in the customer index (erasure, export); `expiresAt` is the
+ *   store's order retention from the latest change.
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
+import { fitSnapshot } from '../../core/domain/item-size.ts';
 import { dedupeDigest } from '../../core/domain/keys.ts';
+import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import {
   OrderFacts,
   OrderSnapshot,
   Platform,
   ShipmentUpdate,
-  type OrderEvent,
   type OrderState,
 } from '../../core/domain/purchase.ts';
 import type { ApplyOutcome, OrderStore } from '../../core/ports.ts';
 import { batchDeleteAll, batchGetAll } from './batch.ts';
 import { Expr, isConditionFailure } from './expression.ts';
+import { CUSTOMER_INDEX, TTL_ATTRIBUTE } from './table-schema.ts';
 
 const FACTS = ['paidAt', 'fulfilledAt', 'deliveredAt', 'cancelledAt', 'refundedAt'] as const;
 
@@ -46,7 +52,7 @@ export function orderPk(storeId: string, platform: string, orderId: string): str
 }
 
 /** The item key of an order named by its `platform:id` reference. */
-function orderKey(storeId: string, ref: string): { pk: string; sk: string } {
+export function orderKey(storeId: string, ref: string): { pk: string; sk: string } {
   const i = ref.indexOf(':');
   return { pk: orderPk(storeId, ref.slice(0, i), ref.slice(i + 1)), sk: 'O' };
 }
@@ -73,14 +79,12 @@ export class DynamoOrderStore implements OrderStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly expiry: ExpiryPolicy,
   ) {}
 
-  async apply(input: {
-    storeId: string;
-    event: OrderEvent;
-    customerKey: string | null;
-  }): Promise<ApplyOutcome> {
+  async apply(input: Parameters<OrderStore['apply']>[0]): Promise<ApplyOutcome> {
     const { storeId, event } = input;
+    const snapshot = event.snapshot && fitSnapshot(event.snapshot).snapshot;
     const digests = event.dedupeKeys.map(dedupeDigest);
     let withSnapshot = Boolean(event.snapshot);
     let withShipment = Boolean(event.shipment);
@@ -92,7 +96,9 @@ export class DynamoOrderStore implements OrderStore {
         .set('platform', event.platform)
         .set('orderId', event.orderId)
         .set('type', 'order')
+        .set(TTL_ATTRIBUTE, this.expiry.expiresAt(storeId, 'orders'))
         .add('seen', new Set(digests));
+      if (input.payloadKey) e.add('payloadKeys', new Set([input.payloadKey]));
       const seen = e.name('seen');
       e.when(digests.map((d) => `NOT contains(${seen}, ${e.value(d)})`).join(' AND '));
       for (const f of FACTS) {
@@ -101,8 +107,9 @@ export class DynamoOrderStore implements OrderStore {
       }
       if (event.facts.fullyRefunded) e.set('fullyRefunded', true);
       if (withSnapshot) {
-        e.set('snapshot', event.snapshot).set('snapshotAt', event.occurredAt);
+        e.set('snapshot', snapshot).set('snapshotAt', event.occurredAt);
         e.set('customerKey', input.customerKey);
+        if (input.customerKey) e.set(CUSTOMER_INDEX.pk, input.customerKey);
         const at = e.name('snapshotAt');
         e.when(`attribute_not_exists(${at}) OR ${at} <= ${e.value(event.occurredAt)}`);
       }

@@ -10,6 +10,12 @@
  * | suppression       | S#<addressKey>              | ALL, U#<store> |
  * | webhook ledger    | W#<store>#<digest>          | W           |
  * | inbound mail      | I#<mail id>                 | I           |
+ * | console session   | L#<session id>              | L           |
+ * | erasure record    | A#<store>                   | <time>#<id> |
+ *
+ * Items about a customer that live outside the customer's own partition (orders, escalations)
+ * carry `customerRef` = the customer key: the sparse {@link CUSTOMER_INDEX} finds them all, so an
+ * erasure or a data export misses none (unpaid orders included) without scanning the table.
  *
  * Work that falls due (notes, the end of a sender's lease, escalation deadlines) carries `duePk` =
  * `D#<shard>` and `dueSk` = ISO due time: a sparse, time-keyed index spread over
@@ -30,6 +36,7 @@ export const STREAM_VIEW = 'NEW_IMAGE' as const;
 /** The item type whose changes the planner reads (stream event filter). */
 export const PLANNED_ITEM_TYPE = 'order';
 export const DUE_INDEX = { name: 'due', pk: 'duePk', sk: 'dueSk' } as const;
+export const CUSTOMER_INDEX = { name: 'customer', pk: 'customerRef' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 export const DUE_SHARDS = 16;
 

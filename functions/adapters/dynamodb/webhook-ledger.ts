@@ -1,15 +1,16 @@
 /**
- * Deliveries that touch no order (the redact topics) are remembered here, so a retry answers
- * "duplicate"; and shop/redact erases a whole store.
+ * Deliveries that touch no order (the privacy topics), remembered so that a retry of a completed
+ * delivery answers "duplicate". A delivery is written here only after its work is done: one that
+ * failed half-way is not remembered, and the platform's retry does it again (erasing twice
+ * deletes nothing more; exporting twice replaces the file).
  */
-import { PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dedupeDigest } from '../../core/domain/keys.ts';
 import type { WebhookLedger } from '../../core/ports.ts';
-import { batchDeleteAll, batchGetAll } from './batch.ts';
-import { isConditionFailure } from './expression.ts';
+import { batchGetAll } from './batch.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
-/** Platforms retry for days (Stripe: three); a month covers every retry with room to spare. */
+/** Platforms retry for days (Shopify: 48 hours; Stripe: three days); a month covers every retry. */
 const KEEP_SECONDS = 30 * 86_400;
 
 export class DynamoWebhookLedger implements WebhookLedger {
@@ -18,48 +19,21 @@ export class DynamoWebhookLedger implements WebhookLedger {
     private readonly tableName: string,
   ) {}
 
-  async record(storeId: string, dedupeKeys: string[], at: string): Promise<boolean> {
-    const keys = dedupeKeys.map((k) => ({ pk: `W#${storeId}#${dedupeDigest(k)}`, sk: 'W' }));
-    const seen = await batchGetAll(this.db, this.tableName, keys);
-    if (seen.length > 0) return false;
-    const expiresAt = Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS;
-    try {
-      await Promise.all(
-        keys.map((key) =>
-          this.db.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: { ...key, type: 'delivery', at, [TTL_ATTRIBUTE]: expiresAt },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          ),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  async seen(storeId: string, dedupeKeys: string[]): Promise<boolean> {
+    const seen = await batchGetAll(this.db, this.tableName, this.keys(storeId, dedupeKeys));
+    return seen.length > 0;
   }
 
-  async eraseStore(storeId: string): Promise<number> {
-    let erased = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'storeId = :store AND NOT begins_with(pk, :ledger)',
-          ExpressionAttributeValues: { ':store': storeId, ':ledger': 'W#' },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: start,
-        }),
-      );
-      const keys = (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
-      await batchDeleteAll(this.db, this.tableName, keys);
-      erased += keys.length;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return erased;
+  async record(storeId: string, dedupeKeys: string[], at: string): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS;
+    await Promise.all(
+      this.keys(storeId, dedupeKeys).map((key) =>
+        this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...key, type: 'delivery', at, [TTL_ATTRIBUTE]: expiresAt } })),
+      ),
+    );
+  }
+
+  private keys(storeId: string, dedupeKeys: string[]) {
+    return dedupeKeys.map((k) => ({ pk: `W#${storeId}#${dedupeDigest(k)}`, sk: 'W' }));
   }
 }

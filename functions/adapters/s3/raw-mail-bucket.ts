@@ -1,11 +1,22 @@
-/** Raw inbound mail as SES's receipt rule stored it: `<prefix><SES message id>` in a bucket. */
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { RawMailSource } from '../../core/ports.ts';
+/**
+ * Raw inbound mail as SES's receipt rule stored it: `<prefix><SES message id>` in a bucket.
+ *
+ * A message is tagged with the store whose conversation it joined (or `none`), and the bucket's
+ * lifecycle rules expire each store's mail after that store's retention (infra: the inbound mail
+ * bucket); an erasure deletes a customer's messages at once.
+ */
+import { PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { RawMailStore } from '../../core/ports.ts';
+import { deleteKeys, objectOrNull } from './objects.ts';
 
 /** Key prefix the SES receipt rule stores raw mail under. */
 export const INBOUND_PREFIX = 'inbound/';
+/** The tag that files a message under its store; its lifecycle rules filter on it. */
+export const RAW_MAIL_STORE_TAG = 'followup-store';
+/** The tag's value for mail that joined no conversation (no store id has an underscore). */
+export const NO_STORE = '_none';
 
-export class RawMailBucket implements RawMailSource {
+export class RawMailBucket implements RawMailStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -13,8 +24,35 @@ export class RawMailBucket implements RawMailSource {
   ) {}
 
   async get(mailId: string): Promise<Buffer> {
-    const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: `${this.prefix}${mailId}` }));
-    if (!out.Body) throw new Error(`inbound mail ${mailId} has no body`);
-    return Buffer.from(await out.Body.transformToByteArray());
+    const raw = await this.find(mailId);
+    if (!raw) throw new Error(`inbound mail ${mailId} is not in the bucket`);
+    return raw;
+  }
+
+  find(mailId: string): Promise<Buffer | null> {
+    return objectOrNull(this.s3, this.bucket, this.key(mailId));
+  }
+
+  async label(mailId: string, storeId: string | null): Promise<void> {
+    try {
+      await this.s3.send(
+        new PutObjectTaggingCommand({
+          Bucket: this.bucket,
+          Key: this.key(mailId),
+          Tagging: { TagSet: [{ Key: RAW_MAIL_STORE_TAG, Value: storeId ?? NO_STORE }] },
+        }),
+      );
+    } catch (error) {
+      // Erased meanwhile (the customer asked): nothing left to file.
+      if ((error as Error).name !== 'NoSuchKey') throw error;
+    }
+  }
+
+  erase(mailIds: string[]): Promise<void> {
+    return deleteKeys(this.s3, this.bucket, mailIds.map((id) => this.key(id)));
+  }
+
+  private key(mailId: string): string {
+    return `${this.prefix}${mailId}`;
   }
 }

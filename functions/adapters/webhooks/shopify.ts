@@ -83,6 +83,7 @@ const TOPICS: Record<string, TopicHandler> = {
   'fulfillments/create': parseFulfillment,
   'fulfillments/update': parseFulfillment,
   'customers/redact': parseCustomerRedact,
+  'customers/data_request': parseDataRequest,
   'shop/redact': parseShopRedact,
 };
 
@@ -313,6 +314,28 @@ function parseCustomerRedact(topic: string, body: unknown, headers: Headers): Pa
     dedupeKeys: dedupeKeys(headers, topic, customer.id ?? `email-${digest(customer.email ?? '')}`),
     email: email(customer.email),
     orderIds: orders_to_redact ?? [],
+  });
+}
+
+const DataRequest = z.object({
+  customer: z.object({ id: Id.nullish().catch(null), email: optionalText }),
+  orders_requested: z.array(Id).nullish(),
+  data_request: z.object({ id: Id.nullish().catch(null) }).nullish(),
+});
+
+function parseDataRequest(topic: string, body: unknown, headers: Headers): Parsed {
+  const read = readPayload(DataRequest, body, `${topic} payload`);
+  if (!read.ok) return read.parsed;
+  const { customer, orders_requested, data_request } = read.data;
+  const requestId = data_request?.id ?? null;
+  return finish({
+    kind: 'data-request',
+    platform: 'shopify',
+    topic,
+    dedupeKeys: dedupeKeys(headers, topic, requestId ?? customer.id ?? `email-${digest(customer.email ?? '')}`),
+    email: email(customer.email),
+    orderIds: orders_requested ?? [],
+    requestId,
   });
 }
 

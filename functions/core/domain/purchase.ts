@@ -47,6 +47,8 @@ export const OrderSnapshot = z.object({
   locale: z.string().max(35).nullable(),
   address: Address.nullable(),
   items: z.array(LineItem).max(250),
+  /** Line items left out to keep the order within a stored item (the whole payload is kept aside). */
+  itemsOmitted: z.number().int().positive().optional(),
   totalMinor: z.number().int().nonnegative(),
   currency: Currency,
   createdAt: IsoTime,
@@ -120,7 +122,20 @@ export const RedactCustomerEvent = z.object({
 });
 export type RedactCustomerEvent = z.infer<typeof RedactCustomerEvent>;
 
-/** Shopify shop/redact: erase everything about the store. */
+/** Shopify customers/data_request: the customer asks for the data held about them. */
+export const DataRequestEvent = z.object({
+  kind: z.literal('data-request'),
+  platform: Platform,
+  topic: z.string().max(64),
+  dedupeKeys: z.array(z.string().min(1).max(200)).min(1).max(4),
+  email: z.email().max(254).nullable(),
+  orderIds: z.array(z.string().min(1).max(64)).max(1000),
+  /** The platform's id of the request, for the store's owner. */
+  requestId: z.string().max(64).nullable(),
+});
+export type DataRequestEvent = z.infer<typeof DataRequestEvent>;
+
+/** Shopify shop/redact: erase what the store's Shopify connection brought. */
 export const RedactStoreEvent = z.object({
   kind: z.literal('redact-store'),
   platform: Platform,
@@ -133,6 +148,7 @@ export const PurchaseEvent = z.discriminatedUnion('kind', [
   OrderEvent,
   RedactCustomerEvent,
   RedactStoreEvent,
+  DataRequestEvent,
 ]);
 export type PurchaseEvent = z.infer<typeof PurchaseEvent>;
 

@@ -9,6 +9,7 @@
 import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
 import { isDuration } from './duration.ts';
+import { Retention } from './retention.ts';
 import { Language, Segment, SEGMENTS, Stage } from './terms.ts';
 
 // The terms the config shares with the rest of the domain live in terms.ts, so that what only
@@ -248,6 +249,8 @@ export const StoreConfig = z.object({
   includeTestOrders: z.boolean().default(false),
   /** Per stage and language: replaces the shipped template. */
   templates: z.partialRecord(Stage, z.partialRecord(Language, TemplateOverride)).default({}),
+  /** How long orders, notes, conversations and raw mail are kept (docs/privacy.md). */
+  retention: Retention,
 });
 export type StoreConfig = z.infer<typeof StoreConfig>;
 export type StoreConfigInput = z.input<typeof StoreConfig>;

@@ -15,7 +15,7 @@ import { decide, type ReplyCategory } from './decide.ts';
 import { describe, NOTHING_SAID, NOTHING_TO_DO } from './describe.ts';
 import { detectLanguage } from './language.ts';
 import { lexicon } from './lexicons.ts';
-import { complaintOdds, threshold } from './model/model.ts';
+import { readWithModel, thresholds } from './model/model.ts';
 import { readSentences, type PlacedFinding } from './read.ts';
 import { sentences as cut, type Sentence } from './text.ts';
 import type { Finding, ReadLanguage } from './types.ts';
@@ -66,9 +66,15 @@ export function ownWords(mail: Pick<InboundMail, 'subject' | 'strippedText'>): s
   return subject && !ECHOED_SUBJECT.test(subject) ? `${subject.slice(0, 300)}\n${body}` : body;
 }
 
-export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>): Classification;
-export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: { trace: true }): Classification & { trace: ClassifyTrace };
-export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: { trace?: boolean } = {}): Classification & { trace?: ClassifyTrace } {
+/** `trace` adds how it was read; `model: false` reads with the word lists and rules alone (to measure them). */
+export interface ClassifyOptions {
+  trace?: boolean;
+  model?: boolean;
+}
+
+export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options?: ClassifyOptions & { trace?: false }): Classification;
+export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: ClassifyOptions & { trace: true }): Classification & { trace: ClassifyTrace };
+export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'strippedText'>, options: ClassifyOptions = {}): Classification & { trace?: ClassifyTrace } {
   const strippedText = mail.strippedText.trim();
   const automated = detectAutomated(mail);
   if (automated) {
@@ -90,13 +96,10 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
   const all = cut(text);
   const guess = detectLanguage(text, all);
   const findings = readAll(text, all, guess.readIn);
-  const decision = decide(findings, () => {
-    const { logOdds, telling } = complaintOdds(all, guess.language ?? 'en');
-    return { logOdds, telling, threshold: threshold(), sentence: all[0]?.text.slice(0, 140) ?? '' };
-  });
+  const decision = decide(findings, options.model === false ? undefined : () => ({ ...readWithModel(all, guess.language ?? 'en', findings), ...thresholds(), sentence: all[0]?.text.slice(0, 140) ?? '' }));
   const language = guess.language;
   const reasons = decision.because.length
-    ? describe(decision.because, 'en').slice(0, 6)
+    ? describe(once(decision.because), 'en').slice(0, 6)
     : [text ? NOTHING_TO_DO.en : NOTHING_SAID.en];
   const result: Classification = {
     category: decision.category satisfies ReplyCategory,
@@ -125,23 +128,37 @@ export function classifyReply(mail: Pick<InboundMail, 'headers' | 'from' | 'subj
 /** At most this many findings are reported: the result is stored with the reply. */
 export const MAX_FINDINGS = 24;
 
-/** The findings the decision rests on first, then the rest; the same kind and words once. */
+/** The findings the decision rests on first, then the rest, each once (see `once`). */
 function reported(because: Finding[], all: PlacedFinding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of [...because, ...all]) {
-    const { kind, phrase, cue, language, sentence, setAside } = f;
-    const key = `${kind}|${phrase}|${setAside ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ kind, phrase, cue, language, sentence, ...(setAside && { setAside }) });
-    if (out.length === MAX_FINDINGS) break;
-  }
-  return out.sort((a, b) => a.sentence - b.sentence);
+  return once([...because, ...all])
+    .slice(0, MAX_FINDINGS)
+    .map(({ kind, phrase, cue, language, sentence, setAside }) => ({ kind, phrase, cue, language, sentence, ...(setAside && { setAside }) }))
+    .sort((a, b) => a.sentence - b.sentence);
 }
 
+/**
+ * The same kind of finding over the same words once, in the order given: "asks: “Can you ship to
+ * Canada”" and "asks: “Can you ship to Canada?”" are one, kept with the fuller quote.
+ */
+function once<F extends Finding>(findings: F[]): F[] {
+  const seen = new Map<string, number>();
+  const out: F[] = [];
+  for (const f of findings) {
+    const key = `${f.kind}|${f.sentence}|${sameWords(f.phrase)}|${f.setAside ?? ''}`;
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, out.length);
+      out.push(f);
+    } else if (f.phrase.length > out[at]!.phrase.length) out[at] = { ...out[at]!, phrase: f.phrase };
+  }
+  return out;
+}
+
+/** A quote without the marks that end it: the same words asked or said are the same words. */
+export const sameWords = (phrase: string) => phrase.replace(/[\s.!?…]+$/u, '').toLowerCase();
+
 /** Reads in each language asked for; the same cue found twice counts once. */
-function readAll(text: string, all: Sentence[], languages: ReadLanguage[]): PlacedFinding[] {
+export function readAll(text: string, all: Sentence[], languages: ReadLanguage[]): PlacedFinding[] {
   const seen = new Set<string>();
   const out: PlacedFinding[] = [];
   for (const language of languages) {

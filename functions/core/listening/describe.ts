@@ -30,6 +30,7 @@ const WORDS: Record<FindingKind, Record<ReadLanguage, string>> = {
   'not-yet': { en: 'has not used it yet, or it is a gift', de: 'hat es noch nicht benutzt, oder es ist ein Geschenk', fr: "ne l'a pas encore utilisé, ou c'est un cadeau", es: 'todavía no lo ha usado, o es un regalo' },
   gift: { en: 'bought it as a gift', de: 'hat es verschenkt', fr: "l'a acheté pour l'offrir", es: 'lo compró para regalar' },
   neutral: { en: 'mentions', de: 'erwähnt', fr: 'mentionne', es: 'menciona' },
+  details: { en: 'gives new contact details', de: 'teilt neue Kontaktdaten mit', fr: 'donne de nouvelles coordonnées', es: 'da nuevos datos de contacto' },
   later: { en: 'will write again later', de: 'meldet sich später', fr: 'reviendra vers vous plus tard', es: 'escribirá más adelante' },
   acknowledged: { en: 'acknowledges the note', de: 'bestätigt den Empfang', fr: 'accuse réception', es: 'acusa recibo' },
   resolved: { en: 'says an earlier problem was put right', de: 'schreibt, dass ein früheres Problem gelöst wurde', fr: 'dit qu’un problème a été réglé', es: 'dice que un problema anterior se resolvió' },

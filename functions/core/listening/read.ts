@@ -146,6 +146,7 @@ export function asks(text: string, sentence: Sentence): boolean {
 export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): PlacedFinding[] {
   const findings: PlacedFinding[] = [];
   all.forEach((sentence, si) => {
+    const before = findings.length;
     const { tokens } = sentence;
     const asked = asks(text, sentence);
     const matches = findMatches(lexicon, sentence, asked, 'all');
@@ -153,8 +154,9 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
     // A cue inside a set phrase is part of it: "no problem", "not a mark on it", "not used yet".
     const inside = (m: Match) => fixed.some((f) => f.start < m.end && m.start < f.end);
     // Of two set phrases over the same words the longer one counts ("noch nicht ausgepackt" is
-    // not yet, not "noch nicht" not arrived).
-    const shadowed = (m: Match) => fixed.some((f) => f !== m && f.start <= m.start && f.end >= m.end && f.end - f.start > m.end - m.start);
+    // not yet, not "noch nicht" not arrived; "aucune raison de s'inquiéter" is all well, not
+    // "mais aucune" missing).
+    const shadowed = (m: Match) => fixed.some((f) => f !== m && f.start < m.end && m.start < f.end && f.end - f.start > m.end - m.start);
     const consumed = new Set<number>();
     for (const f of fixed) for (let k = f.start; k < f.end; k++) consumed.add(k);
     const hypotheses = findMatches(lexicon, sentence, asked, lexicon.hypothetical);
@@ -176,7 +178,8 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
       const clause = tokens[m.start]!.clause;
       for (let n = m.end; n < Math.min(tokens.length, m.end + 2); n++) {
         if (tokens[n]!.clause !== clause) break;
-        if (lexicon.negatorsAfter.has(tokens[n]!.norm) && !consumed.has(n)) return tokens[n]!.raw;
+        // "arrivé bien plus tôt": a comparison, no negation.
+        if (lexicon.negatorsAfter.has(tokens[n]!.norm) && !consumed.has(n) && !lexicon.guardsAfter.has(tokens[n + 1]?.norm ?? '')) return tokens[n]!.raw;
       }
       return null;
     };
@@ -205,6 +208,8 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
         if (!negation) continue;
         // "Haven't had a chance to light it yet": not yet, nothing wrong (arrival and answers excepted).
         if (kind === 'defective' && clauseHas(m, lexicon.notYet)) add('not-yet', {}, `${negation} … ${cue}`);
+        // "I was worried it might not fit": a fear, not a fact.
+        else if (hypothetical(m)) add(kind, { setAside: 'hypothetical' }, `${negation} … ${cue}`);
         else add(kind, {}, `${negation} … ${cue}`);
         continue;
       }
@@ -220,11 +225,70 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
         add(kind, { setAside: 'hypothetical' });
       } else add(kind);
     }
+    const own = findings.slice(before);
+    if (asked) setAsideGeneric(lexicon, sentence, own);
+    const counterfactual = readCounterfactual(lexicon, text, sentence, own);
+    if (counterfactual) findings.push({ ...counterfactual, sentence: si, at: si * 100_000 });
     if (sentence.asked) findings.push({ kind: 'question', phrase: clip(sentence.text), cue: sentence.text.trim().slice(-1) === '?' ? '?' : 'asks', language: lexicon.language, sentence: si, at: si * 100_000 + tokens.length, clause: 0, weak: false });
   });
   weighContrasts(all, findings);
   settleResolved(findings);
   return findings;
+}
+
+/** What a thing is or does: a question about these can be a question about things in general. */
+const PROPERTY_KINDS = new Set<FindingKind>(['damaged', 'defective', 'safety', 'health']);
+
+/** A French question with the subject after the verb ("se raye-t-il", "rétrécissent-ils"). */
+const INVERTED = /-(?:t-)?(?:il|ils|elle|elles|on)\b/i;
+
+/**
+ * "Does the linen shrink in the wash?", "Verkratzt das Leder leicht?", "Le banc va-t-il rouiller
+ * s'il reste dehors ?": a question about what a thing does in general (a yes/no question about
+ * the thing, or a condition of use in the cue's clause) is no report of damage, unless something
+ * in the sentence says it did happen ("already", "after two washes", "did it shrink") or it asks
+ * whether something is wrong ("is it normal that …").
+ */
+function setAsideGeneric(lexicon: Lexicon, sentence: Sentence, own: PlacedFinding[]): void {
+  const candidates = own.filter((f) => !f.setAside && PROPERTY_KINDS.has(f.kind));
+  if (candidates.length === 0) return;
+  if (own.some((f) => !f.setAside && f.kind === 'defect-question')) return;
+  if (findMatches(lexicon, sentence, true, lexicon.observed).length > 0) return;
+  const { tokens } = sentence;
+  const opened = findMatches(lexicon, sentence, true, lexicon.genericOpeners).some((m) => m.start === 0) || INVERTED.test(sentence.text);
+  const conditions = new Set(findMatches(lexicon, sentence, true, lexicon.genericConditions).map((m) => tokens[m.start]!.clause));
+  for (const f of candidates) {
+    const at = f.at % 100_000;
+    // German asks yes or no with the verb first: "Schrumpft die Wolle …?"
+    const verbFirst = lexicon.language === 'de' && at === 0;
+    if ((opened && f.clause === 0) || verbFirst || conditions.has(f.clause)) f.setAside = 'hypothetical';
+  }
+}
+
+/**
+ * "It would be perfect if it held a charge", "Ich würde den Stuhl lieben, wenn er nicht knarzen
+ * würde", "J'aurais aimé recevoir la bonne couleur": praise that hangs on a condition that is not
+ * met says what is wrong. The praise is set aside, a problem negated inside the condition counts
+ * ("if it didn't creak" means it creaks), and the sentence itself is the finding. A request to
+ * the shop ("it would be great if you could send the invoice") is none.
+ */
+function readCounterfactual(lexicon: Lexicon, text: string, sentence: Sentence, own: PlacedFinding[]): Omit<PlacedFinding, 'sentence' | 'at'> | null {
+  const find = (phrases: Phrase[]) => findMatches(lexicon, sentence, true, phrases);
+  // Cheapest first: most sentences have no wish and no praise.
+  const wish = find(lexicon.wishes)[0];
+  const praised = own.some((f) => (f.kind === 'praise' || f.setAside === 'negated') && f.kind !== 'all-well');
+  const conditional = wish || !praised ? undefined : find(lexicon.conditional)[0];
+  const ifWord = wish || conditional ? find(lexicon.ifWords)[0] : undefined;
+  const marker = wish ?? (conditional && ifWord && own.some((f) => f.kind === 'praise' || (f.setAside === 'negated' && f.at % 100_000 > ifWord.start)) ? conditional : undefined);
+  if (!marker || find(lexicon.addressed).length > 0) return null;
+  const { tokens } = sentence;
+  const condition = ifWord ? ifWord.start : -1;
+  for (const f of own) {
+    if (f.kind === 'praise' || f.kind === 'all-well') f.setAside = 'hypothetical';
+    else if (condition >= 0 && f.at % 100_000 > condition && f.setAside === 'negated') delete f.setAside;
+  }
+  const cue = text.slice(tokens[marker.start]!.start, tokens[marker.end - 1]!.end);
+  return { kind: 'disappointed', phrase: clip(sentence.text), cue, language: lexicon.language, clause: tokens[marker.start]!.clause, weak: false };
 }
 
 const PACKAGING = new Set([

@@ -62,7 +62,7 @@ const EN_NT_BARE = new Set(['dosent', 'dosnt', 'doesent', 'dident', 'isent', 'wa
 const EN_SUFFIX: Record<string, string> = { "'s": 'is', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', "'m": 'am' };
 
 /** Splits one written word into the words it stands for ("doesn't" → does not, "l'abat" → le abat). */
-function expand(norm: string): string[] {
+export function expand(norm: string): string[] {
   const bare = EN_NOT.get(norm);
   if (bare) return bare;
   if (norm.endsWith("n't")) return [norm.slice(0, -3), 'not'];

@@ -21,7 +21,7 @@ export const PROBLEM_KINDS = [
   'defect-question',
 ] as const;
 export const URGENT_KINDS = ['money', 'legal', 'safety', 'health', 'written-before'] as const;
-export const OTHER_KINDS = ['praise', 'thanks', 'all-well', 'question', 'unsubscribe', 'not-yet', 'gift', 'later', 'acknowledged', 'resolved', 'neutral'] as const;
+export const OTHER_KINDS = ['praise', 'thanks', 'all-well', 'question', 'unsubscribe', 'not-yet', 'gift', 'later', 'acknowledged', 'resolved', 'neutral', 'details'] as const;
 
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 export type UrgentKind = (typeof URGENT_KINDS)[number];

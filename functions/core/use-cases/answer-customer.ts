@@ -95,6 +95,7 @@ export async function answerCustomer(deps: AnswerDeps, input: Answer): Promise<{
   const last = conversation?.lastInbound ?? (escalation ? { messageId: escalation.reply.messageId, subject: escalation.reply.subject, at: escalation.reply.receivedAt } : null);
   const baseSubject = last?.subject || note.subject || store.name;
   const pending: PendingOutbound = {
+    storeId: store.id,
     customerKey: note.customerKey,
     noteId: note.noteId,
     key: input.key,

@@ -65,6 +65,7 @@ export async function sendCheckBack(deps: CheckBackDeps, escalation: Escalation,
   const product = productPhrase(escalation.order?.items ?? [], language, { keepWords: [store.name] }).yours;
   const subject = words.checkBackSubject(escalation.reply.subject || note?.subject || store.name);
   const kept = await deps.customers.queueOutbound({
+    storeId: store.id,
     customerKey: escalation.customerKey,
     noteId: escalation.noteId,
     key,

@@ -122,6 +122,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const fromCustomer = isCustomerAddress(profile.email, mail.from?.address);
   const language = classification.language;
   await deps.customers.recordReply({
+    storeId: profile.storeId,
     customerKey: key.customerKey,
     noteId: key.noteId,
     mailId: input.mailId,
@@ -197,6 +198,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   return {
     outcome: 'reply',
     ...read,
+    storeId: note.storeId,
     ...(escalationId && { escalationId }),
     reasons: fromCustomer ? [] : ['sent from an address other than the one we wrote to: kept for the owner, changes nothing for the customer'],
   };

@@ -9,6 +9,8 @@ import { arn, type ArnScope } from './arns.ts';
 export interface WireRequest {
   method: string;
   path: string;
+  /** The query string's parameters (S3 names sub-resources there: `?tagging`, `?delete`). */
+  query?: Record<string, string | string[] | null | undefined>;
   headers: Record<string, string | undefined>;
   body?: unknown;
 }
@@ -80,12 +82,38 @@ function secretsmanager(request: WireRequest, scope: ArnScope): IamRequest[] {
 
 const S3_ACTIONS: Record<string, string> = { GET: 'GetObject', HEAD: 'GetObject', PUT: 'PutObject', DELETE: 'DeleteObject' };
 
+const xmlText = (text: string) =>
+  text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_m, entity: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+    if (named[entity]) return named[entity]!;
+    return String.fromCodePoint(entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+  });
+
+/** The keys a DeleteObjects body names. */
+export function deletedKeys(body: string): string[] {
+  return [...body.matchAll(/<Key>([\s\S]*?)<\/Key>/g)].map((m) => xmlText(m[1]!));
+}
+
 function s3(request: WireRequest): IamRequest[] {
   // Path style (the local endpoints are IP addresses): /bucket/key.
   const [, bucket = '', ...key] = request.path.split('/');
+  const query = request.query ?? {};
+  const has = (name: string) => Object.hasOwn(query, name);
+  const on = (action: string, objectKey: string): IamRequest => ({ action: `s3:${action}`, resource: arn.object(bucket, objectKey), context: {} });
+  // DeleteObjects (POST /bucket?delete) is authorised as s3:DeleteObject on each key it names.
+  if (request.method === 'POST' && has('delete')) return deletedKeys(bodyText(request)).map((k) => on('DeleteObject', k));
   if (key.length === 0 || key.join('/') === '') return [{ action: 's3:ListBucket', resource: arn.bucket(bucket), context: {} }];
   const objectKey = key.map(decodeURIComponent).join('/');
-  return [{ action: `s3:${S3_ACTIONS[request.method] ?? request.method}`, resource: arn.object(bucket, objectKey), context: {} }];
+  if (has('tagging')) return [on(request.method === 'PUT' ? 'PutObjectTagging' : request.method === 'DELETE' ? 'DeleteObjectTagging' : 'GetObjectTagging', objectKey)];
+  return [on(S3_ACTIONS[request.method] ?? request.method, objectKey)];
+}
+
+/** Whether a request reads one object (S3 tells a missing key only to who may list the bucket). */
+export function readsObject(service: AwsService, request: WireRequest): { bucket: string } | null {
+  if (service !== 's3' || (request.method !== 'GET' && request.method !== 'HEAD')) return null;
+  const [, bucket = '', ...key] = request.path.split('/');
+  const query = request.query ?? {};
+  return key.join('/') !== '' && !Object.hasOwn(query, 'tagging') ? { bucket } : null;
 }
 
 /** `Name <address>` or `address` → the address. */

@@ -10,8 +10,13 @@ import { DynamoEscalationStore } from '../../adapters/dynamodb/escalation-store.
 import { DynamoInboundStore } from '../../adapters/dynamodb/inbound-store.ts';
 import { DynamoNoteStore } from '../../adapters/dynamodb/note-store.ts';
 import { DynamoOrderStore } from '../../adapters/dynamodb/order-store.ts';
+import { DynamoPrivacyStore } from '../../adapters/dynamodb/privacy-store.ts';
+import { DynamoSessionStore } from '../../adapters/dynamodb/session-store.ts';
 import { DynamoSuppressionStore } from '../../adapters/dynamodb/suppression-store.ts';
 import { DynamoWebhookLedger } from '../../adapters/dynamodb/webhook-ledger.ts';
+import { expiryPolicy } from '../../core/domain/retention.ts';
+import type { Clock } from '../../core/ports.ts';
+import type { StoreConfig } from '../../core/domain/store.ts';
 import { storesOn } from './table.ts';
 
 export const ALL_STORES = {
@@ -24,11 +29,13 @@ export const ALL_STORES = {
   escalations: DynamoEscalationStore,
   conversations: DynamoConversationStore,
   digests: DynamoDigestStore,
+  sessions: DynamoSessionStore,
+  privacy: DynamoPrivacyStore,
 };
 
 export type TableStores = ReturnType<typeof tableStores>;
 
-/** Every store of the one table, on one client. */
-export function tableStores(dynamo: DynamoDBClient, tableName: string) {
-  return storesOn(dynamo, tableName, ALL_STORES);
+/** Every store of the one table, on one client, dating what they write by these stores' retention. */
+export function tableStores(dynamo: DynamoDBClient, tableName: string, retention: { stores: readonly StoreConfig[]; clock: Clock }) {
+  return storesOn(dynamo, tableName, expiryPolicy(retention.stores, retention.clock), ALL_STORES);
 }

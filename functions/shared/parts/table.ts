@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { expiryPolicy, type ExpiryPolicy } from '../../core/domain/retention.ts';
 import { ENV } from '../env-keys.ts';
 import type { Part } from './part.ts';
 
@@ -19,8 +20,12 @@ export interface TableAccess {
   readonly indexes?: readonly string[];
 }
 
-/** A store of the table: every one is made from the document client and the table's name. */
-export type StoreClass = new (db: DynamoDBDocumentClient, tableName: string) => object;
+/**
+ * A store of the table: every one is made from the document client, the table's name and the
+ * stores' retention (what it writes about a customer expires with it; stores that keep nothing
+ * about a customer ignore it).
+ */
+export type StoreClass = new (db: DynamoDBDocumentClient, tableName: string, expiry: ExpiryPolicy) => object;
 
 /** The stores built from their classes, by the names the use cases know them by. */
 export type StoresOf<S extends Record<string, StoreClass>> = { [K in keyof S]: InstanceType<S[K]> };
@@ -38,9 +43,14 @@ export function documentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
 }
 
 /** The named stores over one client. */
-export function storesOn<S extends Record<string, StoreClass>>(dynamo: DynamoDBClient, tableName: string, stores: S): TableHandle & StoresOf<S> {
+export function storesOn<S extends Record<string, StoreClass>>(
+  dynamo: DynamoDBClient,
+  tableName: string,
+  expiry: ExpiryPolicy,
+  stores: S,
+): TableHandle & StoresOf<S> {
   const db = documentClient(dynamo);
-  const built = Object.fromEntries(Object.entries(stores).map(([name, Store]) => [name, new Store(db, tableName)])) as StoresOf<S>;
+  const built = Object.fromEntries(Object.entries(stores).map(([name, Store]) => [name, new Store(db, tableName, expiry)])) as StoresOf<S>;
   return { tableName, dynamoDocument: db, ...built };
 }
 
@@ -52,6 +62,12 @@ export function table<S extends Record<string, StoreClass>>(
     kind: 'table',
     grant,
     env: [ENV.table],
-    build: (context) => storesOn(context.client('dynamodb', (config) => new DynamoDBClient(config)), context.setting(ENV.table), stores),
+    build: (context) =>
+      storesOn(
+        context.client('dynamodb', (config) => new DynamoDBClient(config)),
+        context.setting(ENV.table),
+        expiryPolicy(context.base.config.stores, context.base.clock),
+        stores,
+      ),
   };
 }

@@ -21,7 +21,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import { parseDeploymentConfig } from '../../../functions/core/domain/store.ts';
-import { INBOUND_PREFIX } from '../../../functions/adapters/s3/raw-mail-bucket.ts';
+import { INBOUND_PREFIX, RAW_MAIL_STORE_TAG } from '../../../functions/adapters/s3/raw-mail-bucket.ts';
 import { arn, LOCAL_ACCOUNT } from '../../../functions/local/access/arns.ts';
 import { AwsEdge } from '../../../functions/local/aws-edge.ts';
 import { sesReceiptEvent, snsEvent } from '../../../functions/local/aws-events.ts';
@@ -66,6 +66,7 @@ let ses: LocalSesEndpoint;
 let edge: AwsEdge;
 const queued: string[] = [];
 const rawMail = new Map<string, Buffer>();
+const filed = new Map<string, Record<string, string>>();
 const secrets: Record<string, string> = {
   'signing-key': randomBytes(32).toString('base64url'),
   'operator-token': randomBytes(24).toString('base64url'),
@@ -82,13 +83,23 @@ beforeAll(async () => {
   assembly = new Assembly(join(dir, 'cdk.out'), STAGE);
 
   table = await testTable();
-  stores = tableStores(table.client, table.tableName);
+  stores = tableStores(table.client, table.tableName, { stores: CONFIG.stores, clock: { now: () => new Date() } });
   ses = new LocalSesEndpoint({ now: () => new Date(), region: REGION });
   await ses.start();
   ses.onSent((_sent, event) => void sesEvents.push(event));
   edge = new AwsEdge({
     queues: { [NAMES.queue]: async (bodies) => void queued.push(...bodies) },
-    buckets: { [NAMES.bucket]: { get: async (key) => rawMail.get(key) ?? null } },
+    buckets: {
+      [NAMES.bucket]: {
+        get: async (key) => rawMail.get(key) ?? null,
+        // receive-mail files each message under its store.
+        tag: async (key, tags) => {
+          if (!rawMail.has(key)) return false;
+          filed.set(key, tags);
+          return true;
+        },
+      },
+    },
     secret: (name) => (name.startsWith(`followup/${STAGE}/`) ? secrets[name.slice(`followup/${STAGE}/`.length)] : undefined),
   });
   await edge.start();
@@ -290,6 +301,8 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
     expect(result).toMatchObject({ outcome: 'reply', classification: { category: 'complaint' }, escalationId: expect.any(String) });
     escalationId = result.escalationId;
     expect(queued.map((b) => JSON.parse(b))).toEqual([expect.objectContaining({ kind: 'notice', escalationId, reason: 'new' })]);
+    // Filed under its store, for that store's lifecycle rule.
+    expect(filed.get(`${INBOUND_PREFIX}${mailId}`)).toEqual({ [RAW_MAIL_STORE_TAG]: 'northwind' });
     expect(run.gate.refused).toEqual([]);
   });
 

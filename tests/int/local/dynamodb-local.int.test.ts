@@ -1,21 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect, createServer, type Server } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CreateTableCommand,
   DescribeTableCommand,
+  QueryCommand,
   DescribeTimeToLiveCommand,
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../../functions/local/create-table.ts';
 import {
   localDynamoDbClient,
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from '../../../functions/local/dynamodb-local.ts';
-import { DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../../functions/adapters/dynamodb/table-schema.ts';
+import { CUSTOMER_INDEX, DUE_INDEX, KEY, TTL_ATTRIBUTE } from '../../../functions/adapters/dynamodb/table-schema.ts';
 import { testTable } from '../../support/dynamo.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -36,7 +38,30 @@ async function startOwn(dataDir: string): Promise<DynamoDbLocal> {
   return dynamo;
 }
 
+/** An address of this machine that other machines reach it by, if it has one. */
+const outsideAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 describe('DynamoDB Local', () => {
+  it.skipIf(!outsideAddress)('listens on 127.0.0.1 only: nobody else on the network reaches the database', async () => {
+    const port = Number(new URL(inject('dynamoEndpoint')).port);
+    expect(await accepts('127.0.0.1', port)).toBe(true);
+    expect(await accepts(outsideAddress!, port)).toBe(false);
+  });
+
   it('creates the table with its keys, the sparse due index and TTL, and tolerates a second call', async () => {
     const { client, tableName } = await testTable();
 
@@ -58,11 +83,54 @@ describe('DynamoDB Local', () => {
         Projection: { ProjectionType: 'KEYS_ONLY' },
         IndexStatus: 'ACTIVE',
       }),
+      expect.objectContaining({
+        IndexName: CUSTOMER_INDEX.name,
+        KeySchema: [{ AttributeName: CUSTOMER_INDEX.pk, KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        IndexStatus: 'ACTIVE',
+      }),
     ]);
     const { TimeToLiveDescription } = await client.send(
       new DescribeTimeToLiveCommand({ TableName: tableName }),
     );
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TTL_ATTRIBUTE });
+  });
+
+  // Adding an index is table-wide work for the shared engine: a busy run needs more than the default.
+  it('adds the customer index to a table kept from before it, keeping its items', { timeout: 90_000 }, async () => {
+    const { client } = await testTable();
+    const tableName = `old-${Date.now()}`;
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [KEY.pk, KEY.sk, DUE_INDEX.pk, DUE_INDEX.sk].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: KEY.pk, KeyType: 'HASH' },
+          { AttributeName: KEY.sk, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: DUE_INDEX.name,
+            KeySchema: [
+              { AttributeName: DUE_INDEX.pk, KeyType: 'HASH' },
+              { AttributeName: DUE_INDEX.sk, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+      }),
+    );
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'O#s#shopify#1' }, sk: { S: 'O' }, [CUSTOMER_INDEX.pk]: { S: 'c1' } } }));
+
+    await createTable(client, tableName);
+
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([CUSTOMER_INDEX.name, DUE_INDEX.name].sort());
+    const found = await client.send(
+      new QueryCommand({ TableName: tableName, IndexName: CUSTOMER_INDEX.name, KeyConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': CUSTOMER_INDEX.pk }, ExpressionAttributeValues: { ':c': { S: 'c1' } } }),
+    );
+    expect(found.Items?.map((i) => i.pk?.S)).toEqual(['O#s#shopify#1']);
   });
 
   it('refuses a conditional put of an item that exists', async () => {

@@ -57,7 +57,7 @@ async function startChild(dataDir: string, tableName: string): Promise<Running> 
 async function call(url: string, method: 'GET' | 'POST', path: string, body?: unknown) {
   const res = await fetch(`${url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${CHILD_OPERATOR_TOKEN}` },
+    headers: { authorization: `Bearer ${CHILD_OPERATOR_TOKEN}`, 'content-type': 'application/json' },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return (await res.json()) as any;

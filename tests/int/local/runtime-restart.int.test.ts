@@ -21,7 +21,7 @@ describe('the local runtime across a restart', () => {
       const body = JSON.stringify(shopifyOrder({ id: '4242', email: 'kept@example.com', at: '2026-11-23T15:00:00.000Z' }));
       const res = await fetch(`${first.url}/webhooks/shopify`, { method: 'POST', body, headers: shopifyHeaders('orders/create', body, 'local-shopify-secret') });
       expect(res.status).toBe(200);
-      await fetch(`${first.url}/dev/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P1D' }) });
+      await fetch(`${first.url}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'P1D' }) });
       const [sent] = ((await (await fetch(`${first.url}/dev/outbox`)).json()) as { items: any[] }).items;
       unsubscribe = /<(http[^>]+)>/.exec(sent.headers['list-unsubscribe'])![1]!;
     } finally {

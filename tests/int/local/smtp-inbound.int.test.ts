@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UnreadableMailError } from '../../../functions/core/errors.ts';
 import {
   SmtpInboundServer,
   type InboundMessage,
@@ -45,11 +46,25 @@ describe('inbound SMTP server', () => {
 
     expect(info.response).toMatch(/^250 /);
     expect(received).toHaveLength(1);
-    expect(received[0]!.raw.toString('utf8')).toBe(REPLY);
+    // As the delivering server, it records the envelope sender on top (RFC 5321 §4.4).
+    expect(received[0]!.raw.toString('utf8')).toBe(`Return-Path: <jane@example.com>\r\n${REPLY}`);
     expect(received[0]!.envelope).toEqual({
       from: 'jane@example.com',
       to: ['reply+tok123@in.example.com', 'archive@in.example.com'],
     });
+  });
+
+  it('answers 554 for a message that cannot be read at all, so the sender does not retry it forever', async () => {
+    const server = await startSmtp({
+      onMessage: async () => {
+        throw new UnreadableMailError('the message could not be read: broken structure');
+      },
+    });
+
+    const failure = await send(server, REPLY).catch((error: Error & { responseCode?: number }) => error);
+
+    expect((failure as { responseCode?: number }).responseCode).toBe(554);
+    expect((failure as Error).message).toContain('could not be read');
   });
 
   it('answers 451 with the reason when handling fails, so the sender retries', async () => {
@@ -79,6 +94,29 @@ describe('inbound SMTP server', () => {
 
     expect((failure as { responseCode?: number }).responseCode).toBe(552);
     expect(calls).toBe(0);
+  });
+
+  it('accepts the null sender <> of a bounce and records it as Return-Path: <>', async () => {
+    const received: InboundMessage[] = [];
+    const server = await startSmtp({ onMessage: async (message) => void received.push(message) });
+    const transport = createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true });
+
+    const info = await transport.sendMail({ envelope: { from: '', to: ['reply+tok123@in.example.com'] }, raw: REPLY });
+
+    expect(info.response).toMatch(/^250 /);
+    expect(received[0]!.envelope.from).toBe('');
+    expect(received[0]!.raw.toString('utf8').split('\r\n')[0]).toBe('Return-Path: <>');
+  });
+
+  it('takes at most 100 recipients for one message', async () => {
+    const server = await startSmtp({ onMessage: async () => {} });
+    const many = Array.from({ length: 101 }, (_, i) => `r${i}@in.example.com`);
+    const transport = createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true });
+
+    const info = await transport.sendMail({ envelope: { from: 'jane@example.com', to: many }, raw: REPLY });
+
+    expect(info.accepted).toHaveLength(100);
+    expect(info.rejected).toEqual(['r100@in.example.com']);
   });
 
   it('explains how to move off a port that is in use', async () => {

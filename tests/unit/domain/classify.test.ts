@@ -112,4 +112,42 @@ describe('what a reply is about', () => {
     ]);
     expect(describeFindings(r.findings.filter((f) => f.kind === 'damaged'), 'fr')[0]).toMatch(/^signale un article abîmé ou cassé : « Die Tasse/);
   });
+
+  it('gives each reason once, however the customer ended the sentence', () => {
+    const r = reply('Can you ship to Canada as well? Is the throw available in green?');
+    expect(r.reasons).toEqual(['asks: “Can you ship to Canada as well?”', 'asks: “Is the throw available in green?”']);
+  });
+
+  it.each([
+    ['en', 'Does the linen shrink in the wash?'],
+    ['en', 'Will the garden bench rust if I leave it out over winter?'],
+    ['de', 'Läuft das Leinen beim Waschen ein?'],
+    ['fr', 'Le cuir se raye-t-il facilement ?'],
+    ['es', '¿La alfombra suelta mucho pelo al principio?'],
+  ])('%s: a question about what a thing does in general is a question, not damage: "%s"', (_lang, text) => {
+    expect(reply(text)).toMatchObject({ category: 'question', escalate: false });
+  });
+
+  it.each([
+    ['en', 'The linen shrank in the wash.'],
+    ['en', 'Did the linen shrink because I washed it at 40? It is tiny now.'],
+    ['en', 'Is it normal that the linen shrinks this much?'],
+    ['de', 'Das Leinen ist beim Waschen schon eingelaufen.'],
+    ['fr', 'Le cuir s’est déjà rayé, est-ce normal ?'],
+  ])('%s: the same words said of this one are a complaint: "%s"', (_lang, text) => {
+    expect(reply(text)).toMatchObject({ category: 'complaint', escalate: true });
+  });
+
+  it.each([
+    ['en', 'It would be perfect if it actually held a charge.'],
+    ['de', 'Ich würde den Stuhl lieben, wenn er nicht bei jeder Bewegung knarzen würde.'],
+    ['fr', "J'aurais aimé recevoir la bonne couleur."],
+    ['es', 'Sería perfecto si la batería aguantara.'],
+  ])('%s: praise that hangs on a condition not met is a complaint: "%s"', (_lang, text) => {
+    expect(reply(text)).toMatchObject({ category: 'complaint', escalate: true });
+  });
+
+  it('takes a polite request for a condition, not a complaint', () => {
+    expect(reply('It would be great if you could send the invoice again.').escalate).toBe(false);
+  });
 });

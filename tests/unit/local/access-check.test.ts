@@ -5,10 +5,13 @@
  */
 import { DynamoDBClient, GetItemCommand, QueryCommand, BatchGetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { S3Client, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { sendMail } from '../../../functions/send-mail/function.ts';
 import { receiveMail } from '../../../functions/receive-mail/function.ts';
+import { operator } from '../../../functions/operator/function.ts';
 import { sweepDue } from '../../../functions/sweep-due/function.ts';
 import type { FunctionDeclaration } from '../../../functions/shared/declaration.ts';
 import type { AwsClient, AwsService } from '../../../functions/shared/parts/part.ts';
@@ -84,5 +87,35 @@ describe('the local access check', () => {
     expect(await outcome(s3.send(new GetObjectCommand({ Bucket: 'followup-inbound', Key: 'other/abc' })))).toBe('AccessDenied 403');
     const sweeper = guarded(new S3Client(NOWHERE), 's3', sweepDue);
     expect(await outcome(sweeper.send(new GetObjectCommand({ Bucket: 'followup-inbound', Key: 'inbound/abc' })))).toBe('AccessDenied 403');
+  });
+
+  it('lets receive-mail file raw mail under its store but never delete it; erasure deletes under the prefixes it names, key by key', async () => {
+    const s3 = guarded(new S3Client(NOWHERE), 's3', receiveMail);
+    const tag = new PutObjectTaggingCommand({ Bucket: 'followup-inbound', Key: 'inbound/abc', Tagging: { TagSet: [{ Key: 'followup-store', Value: 'northwind' }] } });
+    expect(await outcome(s3.send(tag))).toBe('passed');
+    expect(await outcome(s3.send(new DeleteObjectCommand({ Bucket: 'followup-inbound', Key: 'inbound/abc' })))).toBe('AccessDenied 403');
+    const eraser = guarded(new S3Client(NOWHERE), 's3', operator);
+    const erase = (...keys: string[]) => eraser.send(new DeleteObjectsCommand({ Bucket: 'followup-inbound', Delete: { Objects: keys.map((Key) => ({ Key })) } }));
+    expect(await outcome(erase('inbound/abc', 'exports/northwind/x.json'))).toBe('passed');
+    expect(await outcome(erase('inbound/abc', 'elsewhere/x.json'))).toBe('AccessDenied 403');
+  });
+
+  it('answers a read of a missing object "access denied" to a function that may not list the bucket, as S3 does', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const read = async (declaration: FunctionDeclaration) =>
+        guarded(new S3Client({ ...NOWHERE, endpoint, forcePathStyle: true }), 's3', declaration)
+          .send(new GetObjectCommand({ Bucket: 'followup-inbound', Key: 'inbound/gone' }))
+          .catch((error: Error) => error.name);
+      expect(await read(receiveMail)).toBe('AccessDenied');
+      expect(await read(operator)).toBe('NoSuchKey');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -349,6 +349,21 @@ describe('Shopify compliance topics', () => {
     expect(event).toMatchObject({ kind: 'redact-store', platform: 'shopify', topic: 'shop/redact' });
   });
 
+  it('customers/data_request names the customer, the orders and the request, ids exact', () => {
+    const event = eventOf(delivery('customers/data_request', fixture('customers-data-request.json')));
+    expect(event).toMatchObject({
+      kind: 'data-request',
+      platform: 'shopify',
+      email: 'maya.lindqvist@example.com',
+      orderIds: ['820982911946154508', '820982911946154519'],
+      requestId: '9999',
+    });
+  });
+
+  it('customers/data_request without a customer object is not a usable payload', () => {
+    expect(shopify.parse(delivery('customers/data_request', '{"shop_id": 1}'))).toMatchObject({ kind: 'invalid' });
+  });
+
   it('customers/redact without an email still lists the orders', () => {
     const body = edit(fixture('customers-redact.json'), '"email": "maya.lindqvist@example.com"', '"email": null');
     const event = eventOf(delivery('customers/redact', body));
@@ -358,7 +373,7 @@ describe('Shopify compliance topics', () => {
 });
 
 describe('Shopify topics we do not act on', () => {
-  it.each(['orders/updated', 'orders/partially_fulfilled', 'customers/data_request', 'app/uninstalled', 'products/update'])(
+  it.each(['orders/updated', 'orders/partially_fulfilled', 'app/uninstalled', 'products/update'])(
     '%s is ignored',
     (topic) => {
       expect(shopify.parse(delivery(topic, fixture('orders-create.json')))).toEqual({ kind: 'ignored', topic });

@@ -3,7 +3,7 @@
  * by their first word so a reply is read in one pass.
  */
 import { stem } from '../stem.ts';
-import { fold, sentences } from '../text.ts';
+import { expand, fold, sentences } from '../text.ts';
 import type { FindingKind, ReadLanguage } from '../types.ts';
 import type { LexiconSource } from './source.ts';
 
@@ -34,6 +34,13 @@ export interface Lexicon {
   guardsAfter: Set<string>;
   notYet: Set<string>;
   hypothetical: Phrase[];
+  genericOpeners: Phrase[];
+  genericConditions: Phrase[];
+  observed: Phrase[];
+  conditional: Phrase[];
+  ifWords: Phrase[];
+  wishes: Phrase[];
+  addressed: Phrase[];
   phrases: Phrase[];
   /** Phrases by the folded form and by the stem of their first word. */
   byWord: Map<string, Phrase[]>;
@@ -60,7 +67,11 @@ const FUZZY_MIN = 6;
 
 const GAP: Slot = { alternatives: [], gap: true };
 
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+
+/** The folded words of a phrase as a reply's words would be (most are one plain word: no tokenizer needed). */
 function words(text: string): string[] {
+  if (PLAIN_WORD.test(text)) return expand(fold(text));
   return sentences(text).flatMap((s) => s.tokens.map((t) => t.norm));
 }
 
@@ -148,6 +159,8 @@ export function compileLexicon(language: ReadLanguage, source: LexiconSource): L
     }
   }
   const foldSet = (text: string) => new Set(list(text).flatMap(words));
+  // Words that change how a sentence is read, not what it says: matched like phrases.
+  const markers = (text: string) => list(text).map((h) => compilePhrase(language, h, 'neutral', 'fixed')).filter((p): p is Phrase => p !== null);
   return {
     language,
     negators: new Map(Object.entries(source.negators).map(([w, n]) => [fold(w), n])),
@@ -155,7 +168,14 @@ export function compileLexicon(language: ReadLanguage, source: LexiconSource): L
     guards: foldSet(source.guards),
     guardsAfter: foldSet(source.guardsAfter),
     notYet: foldSet(source.notYet),
-    hypothetical: list(source.hypothetical).map((h) => compilePhrase(language, h, 'not-yet', 'fixed')).filter((p): p is Phrase => p !== null),
+    hypothetical: markers(source.hypothetical),
+    genericOpeners: markers(source.generic.openers),
+    genericConditions: markers(source.generic.conditions),
+    observed: markers(source.observed),
+    conditional: markers(source.counterfactual.conditional),
+    ifWords: markers(source.counterfactual.ifWords),
+    wishes: markers(source.counterfactual.wishes),
+    addressed: markers(source.counterfactual.addressed),
     phrases,
     byWord,
     loose,

@@ -29,6 +29,21 @@ export interface LexiconSource {
   notYet: string;
   /** Words that make the rest of their clause a hypothesis ("I was worried it would be too big"). */
   hypothetical: string;
+  /**
+   * Questions about what a thing does in general, not about what happened to this one ("Does the
+   * linen shrink in the wash?", "Will the bench rust if I leave it out?"): openers of such a
+   * question (at the start of the sentence), and words of a condition of use in the cue's clause.
+   */
+  generic: { openers: string; conditions: string };
+  /** Words that say it did happen to this one ("already", "after two washes", "did it shrink"). */
+  observed: string;
+  /**
+   * Counterfactuals, praise that hangs on a condition that is not met ("it would be perfect if it
+   * held a charge", "j'aurais aimé recevoir la bonne couleur"): conditional words that need an
+   * "if" in the sentence, the "if" words, wishes that need none, and words addressing the shop
+   * (a request, "it would be great if you could send the invoice", is no complaint).
+   */
+  counterfactual: { conditional: string; ifWords: string; wishes: string; addressed: string };
   /** Cues whose negation turns them round: "nothing broken" is all well, "not happy" unhappy. */
   flip: Partial<Record<FindingKind, string>>;
   /** Functions that are a problem only when negated: "doesn't work", "hasn't arrived", "no reply". */
