@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { loadDeploymentConfig } from '../functions/shared/config.ts';
-import { BUNDLE_ENTRY_FILE, esbuildOptions, FUNCTION_NAMES, handlerEntry, type FunctionName } from '../infra/bundling.ts';
+import { FUNCTION_NAMES, type FunctionName } from '../functions/shared/functions.ts';
+import { BUNDLE_ENTRY_FILE, esbuildOptions, handlerEntry } from '../infra/bundling.ts';
 import { onCleanup } from './cleanup.ts';
 import { median } from './stats.ts';
 
@@ -20,6 +21,8 @@ export interface BundleResult {
   fn: FunctionName;
   error?: string;
   bytes?: number;
+  /** Minified bytes by what they come from (an npm package, or a folder of ours), largest first. */
+  carries?: Array<{ from: string; bytes: number }>;
   gzipBytes?: number;
   buildMs?: number;
   /** Median over runs of (wall time of `node -e "import(bundle)"` − wall time of the bare run of the same round). */
@@ -34,6 +37,17 @@ export interface BundlesResult {
   runs: number;
   bareWallMs: number;
   bundles: BundleResult[];
+}
+
+/** What a bundle's bytes come from: each npm package, and our code by folder of functions/. */
+function composition(inputs: Record<string, { bytesInOutput: number }>): Array<{ from: string; bytes: number }> {
+  const by = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    const from = pkg ?? `ours: ${path.replace(/^.*?functions\//, '').split('/').slice(0, -1).join('/') || 'functions'}`;
+    by.set(from, (by.get(from) ?? 0) + bytesInOutput);
+  }
+  return [...by].map(([from, bytes]) => ({ from, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
 /** Environment of the child processes: no loader or options inherited from tsx. */
@@ -60,9 +74,10 @@ export async function benchBundles(options: { runs: number; log: (line: string) 
       const outfile = join(dir, fn, BUNDLE_ENTRY_FILE);
       const start = performance.now();
       try {
-        await build({ ...esbuildOptions(config), entryPoints: [handlerEntry(fn)], outfile, logLevel: 'silent' });
+        const built = await build({ ...esbuildOptions(config), entryPoints: [handlerEntry(fn)], outfile, logLevel: 'silent', metafile: true });
         const code = await readFile(outfile);
-        bundles.push({ fn, file: outfile, bytes: code.length, gzipBytes: gzipSync(code).length, buildMs: performance.now() - start });
+        const carries = composition(Object.values(built.metafile.outputs)[0]?.inputs ?? {});
+        bundles.push({ fn, file: outfile, bytes: code.length, gzipBytes: gzipSync(code).length, buildMs: performance.now() - start, carries });
       } catch (error) {
         bundles.push({ fn, error: (error as Error).message.split('\n').slice(0, 3).join(' ') });
       }

@@ -136,7 +136,8 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeResult>
   try {
     const { runtime, config, stop } = await startBenchRuntime({ endpoint: engine.endpoint, tableName: INTAKE_TABLE, clockStart: CLOCK_START });
     const meter = new CapacityMeter();
-    meter.attach(runtime.deps.dynamoDocument);
+    // Every function's client and the runtime's own: each command passes through one of them.
+    for (const client of runtime.clients('dynamodb')) meter.attach(client as never);
     // The same table set-up as the pipeline's (keys, due index, stream): the engine's own cost of a
     // write to such a table is the baseline, not ours.
     await createTable(engine.client, BASELINE_TABLE);

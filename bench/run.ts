@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — measures and prints; asserts nothing. `npm run bench -- --quick` runs
- * smaller sizes; `--only=bundles,intake,sending,due,reading,inbound,day` runs some sections. See bench/README.md.
+ * smaller sizes; `--only=bundles,intake,sending,due,reading,inbound,day,bill` runs some sections. See bench/README.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -14,6 +14,9 @@ import { reportCapacity, reportIntake } from './intake-report.ts';
 import { benchDueQuery } from './due-query.ts';
 import { reportDueQuery } from './due-query-report.ts';
 import { benchSending } from './sending.ts';
+import { measureBill } from './bill.ts';
+import { priceBill } from './bill-model.ts';
+import { reportBill } from './bill-report.ts';
 import { reportSending } from './sending-report.ts';
 import { benchReading } from './reading.ts';
 import { reportReading } from './reading-report.ts';
@@ -23,7 +26,7 @@ import { reportDayAdvance } from './day-advance-report.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'reading', 'inbound', 'day'] as const;
+const SECTIONS = ['bundles', 'intake', 'sending', 'due', 'reading', 'inbound', 'day', 'bill'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Section> } {
@@ -64,8 +67,8 @@ async function main(): Promise<void> {
   const { quick, only } = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const sizes = quick
-    ? { deliveries: 300, warmup: 150, baselineWarmup: 600, notes: 1_000, warmupNotes: 200, rawCalls: 1_000, backlog: [0, 10_000, 100_000], dueRuns: 9, importRuns: 11, dayNotes: 300 }
-    : { deliveries: 3_000, warmup: 300, baselineWarmup: 1_500, notes: 10_000, warmupNotes: 500, rawCalls: 3_000, backlog: [0, 10_000, 100_000, 1_000_000], dueRuns: 15, importRuns: 21, dayNotes: 1_700 };
+    ? { deliveries: 300, warmup: 150, baselineWarmup: 600, notes: 1_000, warmupNotes: 200, rawCalls: 1_000, backlog: [0, 10_000, 100_000], dueRuns: 9, importRuns: 11, dayNotes: 300, billOrders: 100 }
+    : { deliveries: 3_000, warmup: 300, baselineWarmup: 1_500, notes: 10_000, warmupNotes: 500, rawCalls: 3_000, backlog: [0, 10_000, 100_000, 1_000_000], dueRuns: 15, importRuns: 21, dayNotes: 1_700, billOrders: 400 };
   const results: Record<string, unknown> = {
     startedAt: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
@@ -141,6 +144,16 @@ async function main(): Promise<void> {
       const r = await benchDayAdvance({ notes: sizes.dayNotes, log });
       results.dayAdvance = { ...r, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
       return [reportDayAdvance(r)];
+    }, summaries, errors);
+  }
+
+  if (only.has('bill')) {
+    await section('9', 'the bill', async () => {
+      const t = performance.now();
+      const measured = await measureBill({ orders: sizes.billOrders, log });
+      const bill = priceBill(measured);
+      results.bill = { measured, bill, tookMs: performance.now() - t, loadAverageAfter: loadavg() };
+      return [reportBill(measured, bill)];
     }, summaries, errors);
   }
 

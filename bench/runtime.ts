@@ -3,7 +3,8 @@
  * state in memory, a table of its own on a DynamoDB Local the benchmark started, silent logs.
  */
 import { parseDeploymentConfig, type DeploymentConfig } from '../functions/core/domain/store.ts';
-import { startRuntime, type Runtime } from '../functions/local/runtime.ts';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../functions/local/runtime.ts';
+import type { LogLevel } from '../functions/shared/observability.ts';
 import { DEFAULT_CONFIG } from '../functions/shared/default-config.ts';
 import { onCleanup } from './cleanup.ts';
 
@@ -17,7 +18,14 @@ export function benchConfig(): DeploymentConfig {
   return parseDeploymentConfig(DEFAULT_CONFIG);
 }
 
-export async function startBenchRuntime(options: { endpoint: string; tableName: string; clockStart: string }): Promise<BenchRuntime> {
+export async function startBenchRuntime(options: {
+  endpoint: string;
+  tableName: string;
+  clockStart: string;
+  logLevel?: LogLevel;
+  log?: (line: string) => void;
+  onInvoke?: RuntimeOptions['onInvoke'];
+}): Promise<BenchRuntime> {
   const config = benchConfig();
   const runtime = await startRuntime({
     config,
@@ -27,7 +35,9 @@ export async function startBenchRuntime(options: { endpoint: string; tableName: 
     clockStart: new Date(options.clockStart),
     secrets: config.localSecrets,
     dynamo: { endpoint: options.endpoint, tableName: options.tableName },
-    logLevel: 'silent',
+    logLevel: options.logLevel ?? 'silent',
+    ...(options.log && { log: options.log }),
+    ...(options.onInvoke && { onInvoke: options.onInvoke }),
   });
   const stop = onCleanup(`local runtime (${options.tableName})`, () => runtime.stop());
   return { runtime, config, stop };

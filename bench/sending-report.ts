@@ -56,14 +56,14 @@ export function reportSending(r: SendingResult): { text: string; summary: string
     `  ${num(r.loadedItems)} items (profile, order, note per customer) written with BatchWriteItem in ${seconds(r.loadMs)} ` +
       `(${perSecond((r.loadedItems / r.loadMs) * 1000)})${r.planMs > 0 ? `, read by the planner in ${seconds(r.planMs)}${r.planError ? ` (planner failed: ${r.planError})` : ''}` : ''}; ` +
       `${num(r.warmupNotes)} notes sent first as a warm-up; ` +
-      `sender concurrency ${SENDER_CONCURRENCY} (queue batches of 10, 5 records in parallel), raw calls at the same concurrency; message ${num(r.rawMessageBytes)} B`,
+      `sender concurrency ${SENDER_CONCURRENCY} (queue batches of 5, sent side by side), raw calls at the same concurrency; message ${num(r.rawMessageBytes)} B`,
     '',
     table(
       ['run', 'count', 'wall', 'rate', 'p50', 'p99', 'errors'],
       [
         row('raw SendRawEmail → local SES endpoint (before)', r.sesBefore),
         row('raw UpdateItem → DynamoDB Local (before)', r.updateBefore),
-        [`pipeline: advanceTo → sweep → queue → send-note → SES`, num(r.drain.sent), ms(r.drain.wallMs, 0), perSecond(r.drain.perSecond), '', '', num(r.drain.deadLetters)],
+        [`pipeline: advanceTo → sweep → queue → send-mail → SES`, num(r.drain.sent), ms(r.drain.wallMs, 0), perSecond(r.drain.perSecond), '', '', num(r.drain.deadLetters)],
         row('raw SendRawEmail → local SES endpoint (after)', r.sesAfter),
         row('raw UpdateItem → DynamoDB Local (after)', r.updateAfter),
       ],

@@ -22,7 +22,7 @@ import { summarize } from './stats.ts';
 
 const TABLE = 'followup-send';
 const RAW_TABLE = 'baseline-updates';
-/** The local runtime's sender: one queue batch of 10 at a time, 5 records of it in flight (PARALLEL in send-note/handler.ts). */
+/** The local runtime's sender: one queue batch at a time, its records (SEND_BATCH_SIZE) in flight side by side. */
 export const SENDER_CONCURRENCY = 5;
 const at = (offsetMs: number) => new Date(Date.parse(CLOCK_START) + offsetMs);
 
@@ -106,7 +106,8 @@ export async function benchSending(options: { notes: number; warmupNotes: number
     const { runtime, config, stop } = await startBenchRuntime({ endpoint: engine.endpoint, tableName: TABLE, clockStart: CLOCK_START });
     try {
       const meter = new CapacityMeter();
-      meter.attach(runtime.deps.dynamoDocument);
+      // Every function's client and the runtime's own: each command passes through one of them.
+    for (const client of runtime.clients('dynamodb')) meter.attach(client as never);
       const store = config.stores[0]!;
 
       // One real webhook: its stored items are the template of every customer below.
@@ -130,7 +131,7 @@ export async function benchSending(options: { notes: number; warmupNotes: number
       // that happens here, before anything is measured.
       const planned = await untilPlanned(runtime);
       // The stores must read these items as they read their own.
-      const check = await runtime.deps.customers.load(seeded[0]!.customerKey);
+      const check = await runtime.parts.customers.load(seeded[0]!.customerKey);
       if (!check.profile || check.notes.length !== 1) throw new Error('a written customer does not read back through the customer store');
 
       await createPlainTable(engine.client, RAW_TABLE);
@@ -170,7 +171,7 @@ export async function benchSending(options: { notes: number; warmupNotes: number
       const measured = seeded.slice(options.warmupNotes);
       const step = Math.max(1, Math.floor(measured.length / 100));
       for (let i = 0; i < measured.length; i += step) {
-        const note = await runtime.deps.notes.get({ customerKey: measured[i]!.customerKey, noteId: measured[i]!.noteId });
+        const note = await runtime.parts.notes.get({ customerKey: measured[i]!.customerKey, noteId: measured[i]!.noteId });
         const status = note?.status ?? 'missing';
         statusSample[status] = (statusSample[status] ?? 0) + 1;
       }

@@ -6,7 +6,7 @@
  *
  * The only place in infra that reads the environment: the stage (context `stage`, else
  * FOLLOWUP_STAGE, else dev), optional overrides (context `account`, else CDK_DEFAULT_ACCOUNT;
- * `region`; `alarmEmail`), and the deployment config (FOLLOWUP_CONFIG names a JSON file; the
+ * `region`; `alarmEmail`; `tracing` on|off), and the deployment config (FOLLOWUP_CONFIG names a JSON file; the
  * embedded default otherwise).
  */
 import { App, Validations } from 'aws-cdk-lib';
@@ -23,9 +23,12 @@ const context = (key: string): string | undefined => {
 };
 
 const deployment = loadDeploymentConfig(process.env);
+const tracing = context('tracing');
+if (tracing !== undefined && tracing !== 'on' && tracing !== 'off') throw new Error(`-c tracing=${tracing}: use on or off`);
 const stage = stageConfig(context('stage') ?? process.env.FOLLOWUP_STAGE ?? 'dev', deployment, {
   alarmEmail: context('alarmEmail'),
   sesRegion: context('region'),
+  ...(tracing !== undefined && { tracing: tracing === 'on' }),
 });
 const env = {
   // Optional: without an account the stacks stay account-agnostic, and synth needs no credentials.

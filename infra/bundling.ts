@@ -8,16 +8,13 @@ import type { BuildOptions } from 'esbuild';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { DeploymentConfig } from '../functions/core/domain/store.ts';
 
-/** The handlers under `functions/<name>/handler.ts`, each deployed as one function. */
-export const FUNCTION_NAMES = ['ingest-webhook', 'plan-follow-ups', 'sweep-due', 'send-note', 'unsubscribe', 'ses-events', 'receive-mail', 'operator'] as const;
-export type FunctionName = (typeof FUNCTION_NAMES)[number];
-
 /** The repository root: where package-lock.json, functions/ and templates/ are. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export const LOCK_FILE = join(PROJECT_ROOT, 'package-lock.json');
 
-export function handlerEntry(fn: FunctionName): string {
+/** A function's handler: `functions/<name>/handler.ts`, the name its declaration gives. */
+export function handlerEntry(fn: string): string {
   return join(PROJECT_ROOT, 'functions', fn, 'handler.ts');
 }
 
@@ -59,7 +56,7 @@ export function copyTemplatesCommand(projectRoot: string, outputDir: string): st
  * there instead of carrying the SDK's whole default chain (see the module for the figures).
  */
 export const BUNDLE_ALIASES = {
-  '@aws-sdk/credential-provider-node': join(PROJECT_ROOT, 'functions', 'shared', 'lambda', 'environment-credentials.ts'),
+  '@aws-sdk/credential-provider-node': join(PROJECT_ROOT, 'functions', 'shared', 'environment-credentials.ts'),
 };
 
 /** The esbuild options of every bundle, for a direct `esbuild.build()` (add entryPoints and outfile). */

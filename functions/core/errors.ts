@@ -26,6 +26,11 @@ export class ConcurrentChangeError extends Error {
   override name = 'ConcurrentChangeError';
 }
 
+/** A deployment or runtime setting is missing or wrong: the process must not start. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 export function assertIsError(value: unknown): asserts value is Error {
   if (!(value instanceof Error)) throw new Error(`non-error thrown: ${String(value)}`);
 }

@@ -10,12 +10,20 @@ import type { Conversation } from './domain/conversation.ts';
 import type { ConversationMessage, Escalation, EscalationStatus, OutboundStatus } from './domain/escalation.ts';
 import type { NoticeReason } from './domain/escalation-notice.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
+import type { QueueMessage } from './domain/queue-message.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
 import type { Suppression } from './domain/send-decision.ts';
 import type { StoreConfig } from './domain/store.ts';
 
 export interface Clock {
   now(): Date;
+}
+
+/** Names one order of one store. */
+export interface OrderKey {
+  storeId: string;
+  platform: Platform;
+  orderId: string;
 }
 
 /** `applied`: merged, and the table's stream carries the new state on to planning. `duplicate`: seen before. */
@@ -462,26 +470,8 @@ export interface PrivacyStore {
   record(entry: ErasureRecord): Promise<void>;
 }
 
-/**
- * Work for the sender: a due note, an escalation whose acknowledgement clock ran out, or a
- * notice to email to the person who owns an escalation.
- */
-export type QueueMessage =
-  | {
-      kind?: 'note';
-      customerKey: string;
-      noteId: string;
-      token: string;
-      /** The due time the sweeper found (the local runtime runs the work at that virtual time). */
-      at?: string;
-    }
-  | { kind: 'escalation'; escalationId: string; token: string; at?: string }
-  | { kind: 'notice'; escalationId: string; reason: NoticeReason; by?: string; key?: string }
-  | { kind: 'conversation-notice'; storeId: string; conversationId: string; mailId: string }
-  | { kind: 'conversation'; storeId: string; conversationId: string; token: string; at?: string }
-  | { kind: 'digest'; storeId: string; token: string; at?: string }
-  | { kind: 'outbound'; conversationId: string; key: string }
-  | { kind: 'refusal'; refusal: Refusal };
+/** Work for the sender (domain/queue-message.ts has the contract). */
+export type { QueueMessage } from './domain/queue-message.ts';
 
 /** Announces an escalation to its owner (the sender emails the notice). */
 export interface NoticeQueue {

@@ -7,9 +7,9 @@ import { Platform } from '../core/domain/purchase.ts';
 import type { StoreConfig } from '../core/domain/store.ts';
 import { ingestPurchaseEvent, type IngestDeps } from '../core/use-cases/ingest-purchase-event.ts';
 import type { SecretProvider } from '../core/ports.ts';
-import type { BaseParts } from '../shared/parts.ts';
+import type { Base } from '../shared/parts/base.ts';
 
-export type WebhookDeps = IngestDeps & Pick<BaseParts, 'config' | 'store'> & { secrets: SecretProvider };
+export type WebhookParts = IngestDeps & Pick<Base, 'config' | 'store'> & { secrets: SecretProvider };
 
 export type WebhookAnswer =
   | { statusCode: 200; body: { status: 'accepted' | 'duplicate' | 'ignored' } }
@@ -28,7 +28,7 @@ function secretNamesFor(store: StoreConfig, platform: Platform): string[] | null
   return 'secrets' in connection ? connection.secrets : [connection.secret];
 }
 
-export async function acceptWebhook(deps: WebhookDeps, delivery: WebhookDelivery): Promise<WebhookAnswer> {
+export async function acceptWebhook(deps: WebhookParts, delivery: WebhookDelivery): Promise<WebhookAnswer> {
   const platform = Platform.safeParse(delivery.platform);
   if (!platform.success) return { statusCode: 404, body: { error: 'no such webhook route' } };
   if (delivery.rawBody.length > deps.config.maxBodyBytes) {

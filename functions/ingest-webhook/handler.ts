@@ -1,19 +1,15 @@
 /** POST /webhooks/{platform} and /webhooks/{platform}/{storeId}: store purchase webhooks. */
 import middy from '@middy/core';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaMailer } from '../shared/lambda/mail.ts';
-import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
-import { lambdaSecrets } from '../shared/lambda/secrets.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
 import { httpErrors, json, lowerCaseHeaders, rawBody, type HttpEvent, type HttpResult } from '../shared/http.ts';
-import { once } from '../shared/parts.ts';
-import { acceptWebhook, type WebhookDeps } from './accept-webhook.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
+import { acceptWebhook, type WebhookParts } from './accept-webhook.ts';
+import { ingestWebhook } from './function.ts';
 
-export const makeHandler = (deps: () => WebhookDeps) =>
+export const makeHandler = (parts: WebhookParts) =>
   middy<HttpEvent, HttpResult>()
-    .use(httpErrors(() => deps().logger))
+    .use(httpErrors(parts.logger))
     .handler(async (event) => {
-      const answer = await acceptWebhook(deps(), {
+      const answer = await acceptWebhook(parts, {
         platform: event.pathParameters?.platform,
         storeId: event.pathParameters?.storeId,
         headers: lowerCaseHeaders(event.headers),
@@ -22,9 +18,4 @@ export const makeHandler = (deps: () => WebhookDeps) =>
       return json(answer.statusCode, answer.body);
     });
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base), ...lambdaMailer(base) };
-  }),
-);
+export const handler = lambdaHandler(ingestWebhook, makeHandler);

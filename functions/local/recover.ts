@@ -6,14 +6,15 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueueMessage } from '../core/ports.ts';
-import type { AppDeps } from '../shared/container.ts';
+import type { Base } from '../shared/parts/base.ts';
+import type { TableStores } from '../shared/parts/all-stores.ts';
 import type { LocalQueue } from './local-queue.ts';
 
 function message(item: Record<string, unknown>): QueueMessage | null {
   const token = String(item.queueToken ?? 'recovered');
   switch (item.type) {
     case 'note':
-      return { customerKey: String(item.customerKey), noteId: String(item.noteId), token };
+      return { kind: 'note', customerKey: String(item.customerKey), noteId: String(item.noteId), token };
     case 'escalation':
       return item.queueToken ? { kind: 'escalation', escalationId: String(item.id), token } : null;
     case 'conversation':
@@ -25,7 +26,11 @@ function message(item: Record<string, unknown>): QueueMessage | null {
   }
 }
 
-export async function recoverQueuedNotes(deps: AppDeps, queue: LocalQueue, db = deps.dynamoDocument): Promise<number> {
+export async function recoverQueuedNotes(
+  deps: Pick<Base, 'logger'> & Pick<TableStores, 'dynamoDocument' | 'tableName'>,
+  queue: LocalQueue,
+  db = deps.dynamoDocument,
+): Promise<number> {
   let start: Record<string, unknown> | undefined;
   let recovered = 0;
   do {

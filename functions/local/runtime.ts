@@ -1,52 +1,30 @@
 /**
- * The whole pipeline on one machine: DynamoDB Local, a local SES endpoint, an SMTP server for
- * replies, an in-process queue and scheduler on a virtual clock, and an HTTP server that turns
- * requests into the same API Gateway events the deployed functions get. The handlers are the
- * deployed ones, built with local clients.
+ * The whole pipeline on one machine: the engines (DynamoDB Local, a local SES endpoint, stand-ins
+ * for SQS, S3 and Secrets Manager), every function built from its declaration as Lambda builds
+ * it, the event pump that moves work between them on a virtual clock, an SMTP server for
+ * replies, and an HTTP server that turns requests into the API Gateway events the deployed
+ * functions get.
  */
-import { SESClient } from '@aws-sdk/client-ses';
-import type { Context } from 'aws-lambda';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '../core/domain/store.ts';
 import type { InboundResult } from '../core/ports.ts';
-import { makeHandler as ingestWebhook } from '../ingest-webhook/handler.ts';
-import { makeHandler as operator } from '../operator/handler.ts';
-import { makeHandler as planFollowUps } from '../plan-follow-ups/handler.ts';
-import { makeHandler as receiveMail } from '../receive-mail/handler.ts';
-import { makeHandler as sendNote } from '../send-note/handler.ts';
-import { makeHandler as sesEvents } from '../ses-events/handler.ts';
-import { makeHandler as sweepDue } from '../sweep-due/handler.ts';
-import { makeHandler as unsubscribe } from '../unsubscribe/handler.ts';
-import { StaticSecretProvider } from '../adapters/secrets/secrets-manager.ts';
-import type { VirtualClock } from '../shared/clock.ts';
-import { REPOSITORY_TEMPLATES_DIR } from '../adapters/render/templates-dir.ts';
-import { sesMessageIdHeader } from '../adapters/ses/message-id.ts';
-import { buildDeps, type AppDeps } from '../shared/container.ts';
-import { json, type HttpEvent, type HttpResult } from '../shared/http.ts';
+import type { FunctionDeclaration } from '../shared/declaration.ts';
+import type { FunctionName } from '../shared/functions.ts';
 import { JsonLogger, type LogLevel } from '../shared/observability.ts';
-import { FUNCTIONS, matchRoute, type HttpFunction } from '../shared/routes.ts';
-import { OPERATOR_TOKEN_SECRET } from '../operator/auth.ts';
-import { sesReceiptEvent, snsEvent } from './aws-events.ts';
-import { createTable } from './create-table.ts';
-import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
-import { devRoute } from './dev-routes.ts';
-import { frontDoor, localHttpServer, toHttpEvent } from './http-bridge.ts';
-import { ensureDynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
-import { LocalClock, sendVirtualTime } from './local-clock.ts';
-import { LocalQueue } from './local-queue.ts';
-import { FileFolder } from './file-folder.ts';
-import { SesEventRelay } from './ses-event-relay.ts';
-import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../core/domain/send-timing.ts';
-import { RawMailFolder } from './raw-mail-folder.ts';
-import { retentionSweep } from './retention-sweep.ts';
+import type { AwsClient, AwsService } from '../shared/parts/part.ts';
+import { WEBHOOK_SECRETS } from '../shared/parts/secrets.ts';
+import { LOCAL_NAMES, startEngines } from './engines.ts';
+import { LocalClock } from './local-clock.ts';
+import { startEventPump } from './event-pump.ts';
+import { startHttpServer } from './http-server.ts';
+import type { LocalQueue } from './local-queue.ts';
+import type { RawMailFolder } from './raw-mail-folder.ts';
 import { recoverQueuedNotes } from './recover.ts';
-import { LocalScheduler } from './scheduler.ts';
-import { StreamPoller } from './stream-poller.ts';
-import { LocalSesEndpoint } from './ses/endpoint.ts';
+import type { LocalScheduler } from './scheduler.ts';
+import type { LocalSesEndpoint } from './ses/endpoint.ts';
 import { SmtpInboundServer } from './smtp-inbound.ts';
 import { LocalState } from './state.ts';
+import { buildFunctions, runtimeParts, type LocalClient, type LocalFunctions, type RuntimeParts } from './wiring.ts';
 import { lockDataFolder } from './data-lock.ts';
 
 export interface RuntimeOptions {
@@ -65,6 +43,10 @@ export interface RuntimeOptions {
   operatorToken?: string;
   /** Use this DynamoDB endpoint (and table) instead of starting DynamoDB Local. */
   dynamo?: { endpoint: string; tableName: string };
+  /** Declarations that replace the shipped ones (a test taking a grant away). */
+  declarations?: Partial<Record<FunctionName, FunctionDeclaration>>;
+  /** Told of every invocation of a function (instrumentation). */
+  onInvoke?(fn: FunctionName, ms: number, failed: boolean, records: number): void;
   logLevel?: LogLevel;
   log?: (line: string) => void;
 }
@@ -72,12 +54,23 @@ export interface RuntimeOptions {
 export interface Runtime {
   url: string;
   smtpPort: number;
-  clock: VirtualClock;
+  clock: LocalClock;
   operatorToken: string;
-  deps: AppDeps;
+  /** The runtime's own view of the table: every store, no access check (tests, tools). */
+  parts: RuntimeParts;
+  /** @deprecated the same as `parts`. */
+  deps: RuntimeParts;
+  /** Every function's handler, as the event pump and the HTTP server call them. */
+  functions: LocalFunctions;
   ses: LocalSesEndpoint;
   queue: LocalQueue;
+  /** Raw inbound mail, where SES's receipt rule would store it (the inbound bucket's stand-in). */
+  rawMail: RawMailFolder;
   scheduler: LocalScheduler;
+  /** Every AWS client of one service the functions and the runtime were given (instrumentation). */
+  clients(service: AwsService): AwsClient[];
+  /** The same, with whose each one is. */
+  clientRecords: readonly LocalClient[];
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
   /** Resolves once every change written so far has been planned. */
   planned(): Promise<void>;
@@ -86,13 +79,11 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-const SES_REGION = 'us-east-1';
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
+    stops.length = 0;
   };
   try {
     return await start(options, stops, stop);
@@ -103,7 +94,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 }
 
 async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>, stop: () => Promise<void>): Promise<Runtime> {
-  const dir = (name: string) => (options.dataDir ? join(options.dataDir, name) : null);
   const state = new LocalState(options.dataDir);
   await state.init();
   if (options.dataDir) {
@@ -114,202 +104,80 @@ async function start(options: RuntimeOptions, stops: Array<() => Promise<void>>,
   const clock = new LocalClock(saved && saved > options.clockStart ? saved : options.clockStart);
   const logger = new JsonLogger({ service: 'followup-local', level: options.logLevel ?? 'info', clock, ...(options.log && { write: options.log }) });
 
-  let dynamo = options.dynamo;
-  if (!dynamo) {
-    await ensureDynamoDbLocal();
-    const engine = await startDynamoDbLocal({ ...(dir('dynamodb') && { dataDir: dir('dynamodb')! }) });
-    stops.push(() => engine.stop());
-    dynamo = { endpoint: engine.endpoint, tableName: 'followup' };
-  }
-  const dynamoClient = localDynamoDbClient(dynamo.endpoint);
-  await createTable(dynamoClient, dynamo.tableName);
+  const operatorToken = options.operatorToken ?? (await state.secret(LOCAL_NAMES.operatorToken, 24));
+  const secrets = {
+    [LOCAL_NAMES.signingKey]: await state.secret(LOCAL_NAMES.signingKey),
+    [LOCAL_NAMES.operatorToken]: operatorToken,
+    // The stores' webhook secrets, in one secret as in AWS.
+    [WEBHOOK_SECRETS]: JSON.stringify(options.secrets),
+  };
+  const engines = await startEngines({ config: options.config, clock, dataDir: options.dataDir, secrets, ...(options.dynamo && { dynamo: options.dynamo }) }, stops);
 
-  const ses = new LocalSesEndpoint({
-    now: () => clock.now(),
-    region: SES_REGION,
-    trustClientTime: true,
-    ...(dir('outbox') && { outboxDir: dir('outbox')! }),
-    ...(dir('ses') && { recordPath: join(dir('ses')!, 'sends.jsonl') }),
-  });
-  await ses.start();
-  stops.push(() => ses.stop());
-
-  const queue = new LocalQueue({ clock, visibilityTimeoutMs: SEND_VISIBILITY_TIMEOUT_MS, maxReceives: SEND_MAX_RECEIVES, batchSize: 10 });
-  const rawMail = new RawMailFolder(dir('inbound'), clock);
-  const files = new FileFolder(options.dataDir, clock);
-  const signingKey = await state.secret('signing-key');
-  const operatorToken = options.operatorToken ?? (await state.secret('operator-token', 24));
-  const sesClient = new SESClient({ endpoint: ses.url, region: SES_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-  sendVirtualTime(sesClient, clock);
-  const deps = buildDeps({
+  const clients: LocalClient[] = [];
+  stops.push(async () => clients.filter((c) => c.owner !== 'runtime').forEach((c) => c.client.destroy()));
+  const world = {
     config: options.config,
     clock,
     logger,
-    dynamo: dynamoClient,
-    tableName: dynamo.tableName,
-    queue,
-    rawMail,
-    files,
-    ses: sesClient,
-    sesRegion: SES_REGION,
-    configurationSet: 'followup-local',
-    secrets: new StaticSecretProvider({ ...options.secrets, 'signing-key': signingKey, [OPERATOR_TOKEN_SECRET]: operatorToken }),
-    signingSecretName: 'signing-key',
-    templatesDir: REPOSITORY_TEMPLATES_DIR,
-  });
-
-  const handlers = {
-    [FUNCTIONS.ingestWebhook]: ingestWebhook(() => deps),
-    [FUNCTIONS.unsubscribe]: unsubscribe(() => deps),
-    [FUNCTIONS.operator]: operator(() => deps),
-  } satisfies Record<HttpFunction, (event: HttpEvent, context: never) => Promise<HttpResult>>;
-  const send = sendNote(() => deps);
-  const sweep = sweepDue(() => deps);
-  const events = sesEvents(() => ({ ...deps, messageIdFor: (id: string) => sesMessageIdHeader(id, SES_REGION) }));
-  const inbound = receiveMail(() => deps);
-  const plan = planFollowUps(() => deps);
-  const context = lambdaContext();
-
-  // The table's stream carries each order change to planning, as the event source mapping does in AWS.
-  const streams = new StreamPoller({
-    dynamo: dynamoClient,
-    endpoint: dynamo.endpoint,
-    tableName: dynamo.tableName,
-    consume: (event) => plan(event, context),
-    filter: (record) => record.dynamodb?.NewImage?.type?.S === PLANNED_ITEM_TYPE,
-    onError: (error) => logger.error('reading the table stream failed', { error: (error as Error).message }),
-    onDiscard: (record) => logger.error('an order change could not be planned and was set aside', { sequenceNumber: record.dynamodb?.SequenceNumber }),
-  });
-  await streams.start();
-  stops.push(() => streams.stop());
-
-  // SES publishes its events a while after the send (through SNS): they wait until the batch of
-  // sends that caused them is done, then run one after the other. Events the endpoint recorded
-  // but a run killed before handling them are handled first thing.
-  const relay = new SesEventRelay({
-    handle: (payload) => events(snsEvent(payload, clock.now()), context),
-    statePath: dir('ses') && join(dir('ses')!, 'events-handled.json'),
-    onError: (error) => logger.error('SES event handling failed', { error: error.message }),
-  });
-  await relay.start(ses);
-  // Sends outside the scheduler (an owner's reply) get their events within a second.
-  const eventTimer = setInterval(() => void relay.flush(), 1000);
-  eventTimer.unref();
-  stops.push(async () => clearInterval(eventTimer));
-  const settle = async () => {
-    await ses.idle();
-    await relay.flush();
+    engines,
+    ...(options.declarations && { declarations: options.declarations }),
+    ...(options.onInvoke && { onInvoke: options.onInvoke }),
   };
+  const functions = await buildFunctions(world, clients);
+  const parts = runtimeParts(world, clients);
 
-  const sweepRetention = retentionSweep(options.config, rawMail, files);
-  const scheduler = new LocalScheduler({
-    clock,
-    notes: deps.notes,
-    queue,
-    plan: () => streams.drain(),
-    sweep: () => sweep({} as never, context),
-    send: (event) => send(event, context),
-    settle,
-    moved: async (now) => {
-      await state.saveClock(now);
-      await sweepRetention(now);
-    },
-    failed: (what, error) => logger.error(`the ${what} failed; it runs again`, { error: error.message }),
-  });
-
-  const receive = async (raw: Buffer, recipients: string[]): Promise<InboundResult> => {
-    const mailId = await rawMail.save(raw);
-    const [result] = await inbound(
-      sesReceiptEvent({ mailId, recipients, source: '', at: clock.now(), bucket: 'local', key: mailId }),
-      context,
-    );
-    // An escalation's notice goes out now, as the queue's consumer would do at once in AWS.
-    await scheduler.runDue();
-    return result!;
-  };
-
+  const pump = await startEventPump(
+    { config: options.config, engines, functions, clock, logger, state, notes: parts.notes, sesStateDir: options.dataDir ? join(options.dataDir, 'ses') : null },
+    stops,
+  );
   const smtp = new SmtpInboundServer({
     port: options.smtpPort,
     onMessage: async ({ raw, envelope }) => {
-      await receive(raw, envelope.to);
+      await pump.receive(raw, envelope.to);
     },
   });
   await smtp.start();
   stops.push(() => smtp.stop());
 
   let ready = false;
-  const server = localHttpServer(
-    frontDoor({
+  const http = await startHttpServer(
+    {
+      port: options.port,
+      clock,
       logger,
-      route: async ({ req, method, url, body }) => {
-        if (url.pathname === '/health' && method === 'GET') return json(ready ? 200 : 503, { ok: ready });
-        const dev = await devRoute({ clock, scheduler, ses, receive }, { method, url, body, headers: req.headers });
-        if (dev) return dev;
-        const match = matchRoute(method, url.pathname);
-        if (!match) return json(404, { error: 'not found' });
-        const event = toHttpEvent({ req, url, body, routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.params, clock });
-        const result = await handlers[match.route.fn](event, context as never);
-        // An operator's "send now" goes out before the answer, as the next sweep would take it in AWS.
-        if (match.route.fn === FUNCTIONS.operator && method === 'POST') {
-          await scheduler.runDue().catch((error: Error) => logger.error('running due work failed', { error: error.message }));
+      handlers: { 'ingest-webhook': functions['ingest-webhook'], unsubscribe: functions.unsubscribe, operator: functions.operator },
+      dev: { clock, scheduler: pump.scheduler, ses: engines.ses, receive: pump.receive },
+      ready: () => ready,
+      // An operator's "send now" goes out before the answer, as the next sweep would take it in AWS.
+      after: async (fn, method) => {
+        if (fn === 'operator' && method === 'POST') {
+          await pump.scheduler.runDue().catch((error: Error) => logger.error('running due work failed', { error: error.message }));
         }
-        return result;
       },
-    }),
+    },
+    stops,
   );
-  await listen(server, options.port, 'HTTP');
-  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const port = (server.address() as AddressInfo).port;
 
-  await settle();
-  await recoverQueuedNotes(deps, queue);
+  await pump.settle();
+  await recoverQueuedNotes(parts, engines.queue);
   ready = true;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: http.url,
     smtpPort: smtp.port,
     clock,
     operatorToken,
-    deps,
-    ses,
-    queue,
-    scheduler,
-    receive,
-    planned: () => streams.drain(),
-    planning: { pause: () => streams.pause(), resume: () => streams.resume() },
+    parts,
+    deps: parts,
+    functions,
+    ses: engines.ses,
+    queue: engines.queue,
+    rawMail: engines.rawMail,
+    scheduler: pump.scheduler,
+    clients: (service) => clients.filter((c) => c.service === service).map((c) => c.client),
+    clientRecords: clients,
+    receive: pump.receive,
+    planned: pump.planned,
+    planning: pump.planning,
     stop,
-  };
-}
-
-function listen(server: Server, port: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`${what} port ${port} is in use; set PORT to another port`)
-          : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-}
-
-/** A Lambda context for the local runtime: a generous deadline, as it has none. */
-function lambdaContext(): Context {
-  const fail = () => {
-    throw new Error('callback-style completion is not used');
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'followup-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:followup-local',
-    memoryLimitInMB: '512',
-    awsRequestId: 'local',
-    logGroupName: '/local/followup',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 15 * 60_000,
-    done: fail,
-    fail,
-    succeed: fail,
   };
 }

@@ -233,7 +233,8 @@ function isTrimmed(error: unknown): boolean {
   return (error as Error).name === 'TrimmedDataAccessException';
 }
 
-function toLambdaRecord(record: StreamRecordOut): DynamoDBRecord {
+/** A record as the streams API gives it → as Lambda hands it to a function. */
+export function toLambdaRecord(record: StreamRecordOut): DynamoDBRecord {
   return {
     eventID: record.eventID,
     eventName: record.eventName as DynamoDBRecord['eventName'],

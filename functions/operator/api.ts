@@ -151,12 +151,12 @@ export async function api(deps: OperatorDeps, request: ApiRequest): Promise<Http
   if (action === 'reply') {
     const reply = body(request.body, Reply, '{"text": "…"}');
     if (!reply.ok) return reply.result;
-    return answer(await replyToCustomer({ ...deps, signer: await deps.signer() }, viewer, id, reply.value.text, request.idempotencyKey));
+    return answer(await replyToCustomer(deps, viewer, id, reply.value.text, request.idempotencyKey));
   }
   if (action === 'reassign') {
     const to = body(request.body, Reassign, '{"to": "<person id or rung>"}');
     if (!to.ok) return to.result;
-    return answer(await reassignEscalation({ ...deps, signer: await deps.signer() }, viewer, id, to.value.to));
+    return answer(await reassignEscalation(deps, viewer, id, to.value.to));
   }
   return json(404, { error: 'not found' });
 }
@@ -176,7 +176,7 @@ async function conversations(deps: OperatorDeps, request: ApiRequest): Promise<H
   if (method === 'POST' && id && action === 'reply') {
     const reply = body(request.body, Reply, '{"text": "…"}');
     if (!reply.ok) return reply.result;
-    const result = await replyInConversation({ ...deps, signer: await deps.signer() }, viewer, id, reply.value.text, request.idempotencyKey);
+    const result = await replyInConversation(deps, viewer, id, reply.value.text, request.idempotencyKey);
     if (result.ok) return json(200, presentConversation(result.conversation));
     return json(result.problem === 'not-found' ? 404 : 502, { error: result.message });
   }

@@ -100,7 +100,7 @@ export async function consoleRoute(deps: OperatorDeps, request: ConsoleRequest):
   };
   if (method === 'GET') return detail();
   const back = `/console/escalations/${encodeURIComponent(id)}`;
-  const signer = async () => ({ ...deps, signer: await deps.signer() });
+  const signer = async () => deps;
   if (request.action === 'ack') {
     const result = await acknowledgeEscalation(deps, viewer, id);
     return result.ok ? redirect(back) : html(result.problem === 'not-found' ? 404 : 409, notFoundPage(context));
@@ -143,7 +143,7 @@ async function conversationRoute(deps: OperatorDeps, request: ConsoleRequest, co
   if (request.action === 'reply') {
     const text = (request.form.get('text') ?? '').trim();
     if (!text) return show(staffWords(context.language).console.writeSomething);
-    const result = await replyInConversation({ ...deps, signer: await deps.signer() }, viewer, id, text);
+    const result = await replyInConversation(deps, viewer, id, text);
     return result.ok ? redirect(back) : result.problem === 'not-found' ? html(404, notFoundPage(context)) : show(result.message);
   }
   return html(404, notFoundPage(context));

@@ -3,29 +3,23 @@
  * operator token (a bearer token, or the console's session cookie).
  */
 import middy from '@middy/core';
-import { ENV } from '../shared/env-keys.ts';
 import { httpErrors, json, lowerCaseHeaders, rawBody, type HttpEvent, type HttpResult } from '../shared/http.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaMailer } from '../shared/lambda/mail.ts';
-import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
-import { lambdaSecrets } from '../shared/lambda/secrets.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once } from '../shared/parts.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
 import { staffOf } from '../core/domain/staff.ts';
 import { OPERATOR, type Viewer } from '../core/use-cases/operate-escalations.ts';
 import { api, type ApiRequest } from './api.ts';
-import { bearerToken, cookieValue, csrfToken, OPERATOR_TOKEN_SECRET, parsePersonToken, readSession, sameSecret, SESSION_COOKIE } from './auth.ts';
+import { bearerToken, cookieValue, csrfToken, parsePersonToken, readSession, sameSecret, SESSION_COOKIE } from './auth.ts';
 import { consoleRoute } from './console.ts';
 import { scheduledApi } from './scheduled.ts';
 import type { OperatorDeps } from './deps.ts';
+import { operator } from './function.ts';
 import { privacyApi, privacyConsole } from './privacy-routes.ts';
 
-export const makeHandler = (deps: () => OperatorDeps, tokenSecret = OPERATOR_TOKEN_SECRET) =>
+export const makeHandler = (d: OperatorDeps) =>
   middy<HttpEvent, HttpResult>()
-    .use(httpErrors(() => deps().logger))
+    .use(httpErrors(d.logger))
     .handler(async (event) => {
-      const d = deps();
-      const token = await d.secrets.get(tokenSecret);
+      const token = await d.operatorToken();
       const headers = lowerCaseHeaders(event.headers);
       const bearer = bearerToken(headers.authorization);
       const viewer = bearer === null ? null : sameSecret(bearer, token) ? OPERATOR : personViewer(d, parsePersonToken(bearer, token));
@@ -84,10 +78,4 @@ function personViewer(deps: OperatorDeps, id: string | null): Viewer | null {
   return member ? { id, name: member.name, stores: stores.map((s) => s.id) } : null;
 }
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaMailer(base), ...lambdaRawMail(base) };
-  }),
-  process.env[ENV.operatorTokenSecret] ?? OPERATOR_TOKEN_SECRET,
-);
+export const handler = lambdaHandler(operator, makeHandler);

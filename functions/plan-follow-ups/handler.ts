@@ -5,54 +5,27 @@
  * committed change is planned, in order per order.
  */
 import middy from '@middy/core';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { orderFromItem } from '../adapters/dynamodb/order-store.ts';
-import { PLANNED_ITEM_TYPE } from '../adapters/dynamodb/table-schema.ts';
-import type { OrderStore } from '../core/ports.ts';
-import { planFollowUps, type PlanDeps } from '../core/use-cases/plan-follow-ups.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once, type BaseParts } from '../shared/parts.ts';
+import { changedOrders } from '../adapters/dynamodb/order-changes.ts';
+import { planOrder, type PlanOrderDeps } from '../core/use-cases/plan-follow-ups.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
+import { planFollowUps } from './function.ts';
 
-export type PlannerDeps = PlanDeps & Pick<BaseParts, 'store'> & { orders: OrderStore };
-
-export const makeHandler = (deps: () => PlannerDeps) =>
+export const makeHandler = (parts: PlanOrderDeps) =>
   middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event) => {
-    const d = deps();
-    // Planning works from each order's state as it is now, so a batch holding several changes of
-    // one order plans it once; orders are taken in the order their first change came.
-    const changed = new Map<string, { sequenceNumber: string; image: Record<string, AttributeValue> }>();
-    for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
-      const pk = image?.pk?.S;
-      if (!image || !pk || image.type?.S !== PLANNED_ITEM_TYPE || changed.has(pk)) continue;
-      changed.set(pk, { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', image });
-    }
-    for (const { sequenceNumber, image } of changed.values()) {
+    for (const change of changedOrders(event.Records)) {
       try {
-        const { storeId, platform, orderId } = orderFromItem(unmarshall(image));
-        // The order as it is now: a later change may be on its way, or the order erased since.
-        const order = await d.orders.get(storeId, platform, orderId);
-        const store = order && d.store(order.storeId);
-        if (!order || !store) continue;
-        await planFollowUps(d, store, order);
+        await planOrder(parts, change.order);
       } catch (error) {
-        d.logger.error('planning failed; the stream offers this change again', {
-          sequenceNumber,
+        parts.logger.error('planning failed; the stream offers this change again', {
+          sequenceNumber: change.sequenceNumber,
           error: { name: (error as Error).name, message: (error as Error).message },
         });
         // The stream resumes from there: later records come again too, and planning them twice changes nothing.
-        return { batchItemFailures: [{ itemIdentifier: sequenceNumber }] };
+        return { batchItemFailures: [{ itemIdentifier: change.sequenceNumber }] };
       }
     }
     return { batchItemFailures: [] };
   });
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base) };
-  }),
-);
+export const handler = lambdaHandler(planFollowUps, makeHandler);

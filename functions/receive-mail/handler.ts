@@ -9,19 +9,14 @@ import { readMail } from '../adapters/mail/read-mail.ts';
 import { UnreadableMailError } from '../core/errors.ts';
 import type { InboundResult, RawMailStore } from '../core/ports.ts';
 import { receiveMail, type ReceiveDeps } from '../core/use-cases/receive-mail.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaQueue } from '../shared/lambda/queue.ts';
-import { lambdaRawMail } from '../shared/lambda/raw-mail.ts';
-import { lambdaSecrets } from '../shared/lambda/secrets.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once, queuedNotices, type BaseParts, type SecretParts } from '../shared/parts.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
+import type { Base } from '../shared/parts/base.ts';
+import { receiveMail as declaration } from './function.ts';
 
-export type InboundDeps = Omit<ReceiveDeps, 'signer' | 'readMail' | 'ownDomains' | 'config'> &
-  Pick<SecretParts, 'signer'> &
-  Pick<BaseParts, 'config'> & { rawMail: RawMailStore };
+export type InboundParts = Omit<ReceiveDeps, 'readMail' | 'ownDomains' | 'config'> & Pick<Base, 'config'> & { rawMail: RawMailStore };
 
 /** The domains the stores send from: mail from them coming back is a loop, not a customer. */
-function sendingDomains(config: BaseParts['config']): string[] {
+function sendingDomains(config: Base['config']): string[] {
   const emails = config.stores.flatMap((s) => [s.persona.email, s.senior.email]);
   return [...new Set(emails.map((e) => e.split('@')[1]!.toLowerCase()))];
 }
@@ -32,16 +27,15 @@ const readable = (raw: Buffer) =>
     throw new UnreadableMailError(`the message could not be read: ${error instanceof Error ? error.message : String(error)}`);
   });
 
-export const makeHandler = (deps: () => InboundDeps) =>
-  middy<SESEvent, InboundResult[]>().handler(async (event) => {
-    const d = deps();
-    const use = { ...d, signer: await d.signer(), readMail: readable, ownDomains: sendingDomains(d.config) };
+export const makeHandler = (parts: InboundParts) => {
+  const use = { ...parts, readMail: readable, ownDomains: sendingDomains(parts.config) };
+  return middy<SESEvent, InboundResult[]>().handler(async (event) => {
     const results: InboundResult[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       const result = await receiveMail(use, {
         mailId: mail.messageId,
-        raw: await d.rawMail.get(mail.messageId),
+        raw: await parts.rawMail.get(mail.messageId),
         recipients: receipt.recipients,
         verdicts: {
           spam: receipt.spamVerdict?.status,
@@ -52,16 +46,11 @@ export const makeHandler = (deps: () => InboundDeps) =>
         },
       });
       // Filed under its store, the raw mail expires with that store's retention.
-      await d.rawMail.label(mail.messageId, result.storeId ?? null);
+      await parts.rawMail.label(mail.messageId, result.storeId ?? null);
       results.push(result);
     }
     return results;
   });
+};
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    const { queue } = lambdaQueue(base);
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base), ...lambdaRawMail(base), queue, notices: queuedNotices(queue) };
-  }),
-);
+export const handler = lambdaHandler(declaration, makeHandler);

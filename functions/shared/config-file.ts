@@ -1,6 +1,6 @@
 /** Reads a deployment config file; a missing file or bad JSON is named in the error. */
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../core/domain/store.ts';
+import { ConfigError } from '../core/errors.ts';
 
 export function readConfigFile(path: string): unknown {
   let text: string;

@@ -1,6 +1,10 @@
 /**
- * Names of the environment variables the functions read. The CDK stack imports the same
- * names when it binds resources to functions, so runtime and infrastructure cannot drift.
+ * Names of the environment variables the functions read. Each part (parts/) lists the ones it
+ * reads; the CDK stack sets exactly those of a function's parts, and the local runtime hands a
+ * function exactly those, so runtime and infrastructure cannot drift.
+ *
+ * Endpoints are not among them: the SDK reads `AWS_ENDPOINT_URL_<SERVICE>` itself, which is
+ * how the synthesized bundles are pointed at the local engines in tests.
  */
 export const ENV = {
   /** The DynamoDB table. */
@@ -13,7 +17,9 @@ export const ENV = {
   signingSecret: 'FOLLOWUP_SIGNING_SECRET',
   /** Secrets Manager secret holding the operator's bearer token (API and console). */
   operatorTokenSecret: 'FOLLOWUP_OPERATOR_TOKEN_SECRET',
-  /** Prefix of the store webhook secrets' names in Secrets Manager. */
+  /** Secrets Manager secret holding every store's webhook secrets (JSON, keyed by the config's names). */
+  webhookSecrets: 'FOLLOWUP_WEBHOOK_SECRETS',
+  /** Prefix of the secrets' names in Secrets Manager. */
   secretsPrefix: 'FOLLOWUP_SECRETS_PREFIX',
   /** Where the templates are (the Lambda bundle carries a copy). */
   templatesDir: 'FOLLOWUP_TEMPLATES_DIR',
@@ -23,8 +29,7 @@ export const ENV = {
   config: 'FOLLOWUP_CONFIG',
   /** Public base URL of the HTTP API, for links in notes; overrides the config's. */
   publicBaseUrl: 'FOLLOWUP_PUBLIC_BASE_URL',
-  /** Endpoint overrides, for the local engines. */
-  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
-  sesEndpoint: 'SES_ENDPOINT',
   logLevel: 'LOG_LEVEL',
 } as const;
+
+export type EnvKey = (typeof ENV)[keyof typeof ENV];

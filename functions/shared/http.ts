@@ -56,11 +56,11 @@ export function escapeHtml(text: string): string {
  * Unexpected failures answer 500 without details (the platform retries), and are logged with
  * the request id; nothing about the request body goes into the log.
  */
-export function httpErrors(logger: () => Logger): middy.MiddlewareObj<HttpEvent, HttpResult> {
+export function httpErrors(logger: Logger): middy.MiddlewareObj<HttpEvent, HttpResult> {
   return {
     onError: async (request) => {
       const error = request.error as Error;
-      logger().error('request failed', {
+      logger.error('request failed', {
         requestId: request.event.requestContext?.requestId,
         route: request.event.routeKey,
         error: { name: error.name, message: error.message },

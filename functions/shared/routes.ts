@@ -2,12 +2,10 @@
  * The public HTTP routes and the function behind each. The CDK stack builds the HTTP API from
  * this table and the local runtime routes requests with it, so both serve the same paths.
  */
-export const FUNCTIONS = {
-  ingestWebhook: 'ingest-webhook',
-  unsubscribe: 'unsubscribe',
-  operator: 'operator',
-} as const;
-export type HttpFunction = (typeof FUNCTIONS)[keyof typeof FUNCTIONS];
+import type { FunctionName } from './functions.ts';
+
+/** The functions behind the HTTP API. */
+export type HttpFunction = Extract<FunctionName, 'ingest-webhook' | 'unsubscribe' | 'operator'>;
 
 export interface HttpRoute {
   method: 'GET' | 'POST';
@@ -17,32 +15,32 @@ export interface HttpRoute {
 }
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
-  { method: 'POST', path: '/webhooks/{platform}', fn: FUNCTIONS.ingestWebhook },
-  { method: 'POST', path: '/webhooks/{platform}/{storeId}', fn: FUNCTIONS.ingestWebhook },
-  { method: 'GET', path: '/unsubscribe', fn: FUNCTIONS.unsubscribe },
-  { method: 'POST', path: '/unsubscribe', fn: FUNCTIONS.unsubscribe },
-  { method: 'GET', path: '/api/escalations', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/api/escalations/{id}', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/api/escalations/{id}/{action}', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/api/customers/{action}', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/api/scheduled', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/api/scheduled/{id}/{action}', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/api/conversations', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/api/conversations/{id}', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/api/conversations/{id}/{action}', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/api/people', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/console', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/console/login', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/console/logout', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/console/escalations/{id}', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/console/escalations/{id}/{action}', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/console/scheduled/{id}/{action}', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/console/conversations', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/console/conversations/{id}', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/console/conversations/{id}/{action}', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/console/privacy', fn: FUNCTIONS.operator },
-  { method: 'POST', path: '/console/privacy/{action}', fn: FUNCTIONS.operator },
-  { method: 'GET', path: '/console/exports/{storeId}/{file}', fn: FUNCTIONS.operator },
+  { method: 'POST', path: '/webhooks/{platform}', fn: 'ingest-webhook' },
+  { method: 'POST', path: '/webhooks/{platform}/{storeId}', fn: 'ingest-webhook' },
+  { method: 'GET', path: '/unsubscribe', fn: 'unsubscribe' },
+  { method: 'POST', path: '/unsubscribe', fn: 'unsubscribe' },
+  { method: 'GET', path: '/api/escalations', fn: 'operator' },
+  { method: 'GET', path: '/api/escalations/{id}', fn: 'operator' },
+  { method: 'POST', path: '/api/escalations/{id}/{action}', fn: 'operator' },
+  { method: 'POST', path: '/api/customers/{action}', fn: 'operator' },
+  { method: 'GET', path: '/api/scheduled', fn: 'operator' },
+  { method: 'POST', path: '/api/scheduled/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/api/conversations', fn: 'operator' },
+  { method: 'GET', path: '/api/conversations/{id}', fn: 'operator' },
+  { method: 'POST', path: '/api/conversations/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/api/people', fn: 'operator' },
+  { method: 'GET', path: '/console', fn: 'operator' },
+  { method: 'POST', path: '/console/login', fn: 'operator' },
+  { method: 'POST', path: '/console/logout', fn: 'operator' },
+  { method: 'GET', path: '/console/escalations/{id}', fn: 'operator' },
+  { method: 'POST', path: '/console/escalations/{id}/{action}', fn: 'operator' },
+  { method: 'POST', path: '/console/scheduled/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/console/conversations', fn: 'operator' },
+  { method: 'GET', path: '/console/conversations/{id}', fn: 'operator' },
+  { method: 'POST', path: '/console/conversations/{id}/{action}', fn: 'operator' },
+  { method: 'GET', path: '/console/privacy', fn: 'operator' },
+  { method: 'POST', path: '/console/privacy/{action}', fn: 'operator' },
+  { method: 'GET', path: '/console/exports/{storeId}/{file}', fn: 'operator' },
 ];
 
 /** The route a request matches, with its path parameters (API Gateway's matching, for local use). */

@@ -2,17 +2,9 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { sweepDue, type SweepDeps } from '../core/use-cases/sweep-due.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaQueue } from '../shared/lambda/queue.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once } from '../shared/parts.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
+import { sweepDue as declaration } from './function.ts';
 
-export const makeHandler = (deps: () => SweepDeps) =>
-  middy<ScheduledEvent, { queued: number }>().handler(() => sweepDue(deps()));
+export const makeHandler = (parts: SweepDeps) => middy<ScheduledEvent, { queued: number }>().handler(() => sweepDue(parts));
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaQueue(base) };
-  }),
-);
+export const handler = lambdaHandler(declaration, makeHandler);

@@ -4,36 +4,27 @@
  * no redirect.
  */
 import middy from '@middy/core';
-import { unsubscribe, unsubscribeTarget } from '../core/use-cases/unsubscribe.ts';
-import type { UnsubscribeDeps } from '../core/use-cases/unsubscribe.ts';
-import { lambdaBase } from '../shared/lambda/base.ts';
-import { lambdaSecrets } from '../shared/lambda/secrets.ts';
-import { lambdaStores } from '../shared/lambda/stores.ts';
-import { once, type BaseParts, type SecretParts } from '../shared/parts.ts';
-
-export type UnsubscribePageDeps = Omit<UnsubscribeDeps, 'signer'> & Pick<SecretParts, 'signer'> & Pick<BaseParts, 'store' | 'config'>;
+import { unsubscribe, unsubscribeTarget, type UnsubscribeDeps } from '../core/use-cases/unsubscribe.ts';
 import { html, httpErrors, type HttpEvent, type HttpResult } from '../shared/http.ts';
+import { lambdaHandler } from '../shared/lambda.ts';
+import type { Base } from '../shared/parts/base.ts';
+import { unsubscribe as declaration } from './function.ts';
 import { confirmPage, donePage, invalidPage } from './page.ts';
 
-export const makeHandler = (deps: () => UnsubscribePageDeps) =>
+export type UnsubscribeParts = UnsubscribeDeps & Pick<Base, 'store' | 'config'>;
+
+export const makeHandler = (parts: UnsubscribeParts) =>
   middy<HttpEvent, HttpResult>()
-    .use(httpErrors(() => deps().logger))
+    .use(httpErrors(parts.logger))
     .handler(async (event) => {
-      const d = deps();
       const token = event.queryStringParameters?.t ?? '';
-      const use = { ...d, signer: await d.signer() };
       const post = event.requestContext.http.method === 'POST';
-      const result = post ? await unsubscribe(use, token) : await unsubscribeTarget(use, token);
-      const fallback = d.store(d.config.defaultStore)?.language ?? 'en';
+      const result = post ? await unsubscribe(parts, token) : await unsubscribeTarget(parts, token);
+      const fallback = parts.store(parts.config.defaultStore)?.language ?? 'en';
       if (result.status === 'invalid-link') return html(400, invalidPage(fallback));
-      const store = result.storeId ? d.store(result.storeId) : undefined;
+      const store = result.storeId ? parts.store(result.storeId) : undefined;
       const language = store?.language ?? fallback;
       return html(200, post ? donePage(store?.name ?? null, language) : confirmPage(store?.name ?? null, language));
     });
 
-export const handler = makeHandler(
-  once(() => {
-    const base = lambdaBase();
-    return { ...base, ...lambdaStores(base), ...lambdaSecrets(base) };
-  }),
-);
+export const handler = lambdaHandler(declaration, makeHandler);

@@ -25,14 +25,21 @@ export interface StageSettings {
   /** Who is told when a dead-letter queue is not empty; alarms still exist without it. */
   readonly alarmEmail?: string;
   /**
-   * Most send-note instances running at once (2–1000, the event source mapping's range). Each
-   * handles up to 10 notes, 5 at a time, so this bounds the SES send rate.
+   * Most send-mail instances running at once (2–1000, the event source mapping's range). Each
+   * handles a batch of 5 notes side by side (SEND_BATCH_SIZE), so this bounds the SES send rate.
    */
   readonly maxSendConcurrency: number;
   /** Steady-state requests per second and burst of the HTTP API's default stage. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /** How long raw inbound mail stays in S3: it is personal data, kept no longer than needed. */
   readonly inboundMailRetention: Duration;
+  /**
+   * X-Ray active tracing of every function. Lambda traces the first request each second and 5 %
+   * of the rest, which at a store's volumes is nearly every invocation: $5 per million traces,
+   * about as much as all the rest of the infrastructure per order (bench section 9). On in dev;
+   * in prod while investigating (`-c tracing=on`).
+   */
+  readonly tracing: boolean;
 }
 
 /** A stage ready to deploy: its settings plus what the deployment config decides. */
@@ -63,6 +70,7 @@ export const STAGES: Record<StageName, StageSettings> = {
     maxSendConcurrency: 2,
     apiThrottle: { rateLimit: 10, burstLimit: 20 },
     inboundMailRetention: Duration.days(30),
+    tracing: true,
   },
   prod: {
     sesRegion: 'eu-west-1',
@@ -72,6 +80,7 @@ export const STAGES: Record<StageName, StageSettings> = {
     maxSendConcurrency: 5,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     inboundMailRetention: Duration.days(30),
+    tracing: false,
   },
 };
 
@@ -83,7 +92,7 @@ export function isStageName(name: string): name is StageName {
 export function stageConfig(
   name: string,
   deployment: DeploymentConfig,
-  overrides: Partial<Pick<StageSettings, 'alarmEmail' | 'sesRegion'>> = {},
+  overrides: Partial<Pick<StageSettings, 'alarmEmail' | 'sesRegion' | 'tracing'>> = {},
 ): StageConfig {
   if (!isStageName(name)) throw new Error(`unknown stage "${name}": use one of ${STAGE_NAMES.join(', ')}`);
   const settings = { ...STAGES[name], ...definedOnly(overrides) };

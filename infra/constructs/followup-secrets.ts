@@ -1,13 +1,16 @@
 /**
  * The secrets the functions read by name: the key that signs reply addresses and unsubscribe
- * links, and one secret per store webhook secret the deployment config names. Store secrets are
- * created with a random placeholder that the operator replaces with the platform's value.
+ * links, the operator's token, and one secret holding every store webhook secret the deployment
+ * config names (a JSON object keyed by those names), which the operator fills in with the
+ * platforms' values. One secret for all of them keeps the monthly price of secrets the same
+ * however many stores and platforms a deployment serves ($0.40 a secret).
  */
-import { CfnOutput, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { secretNames, type DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { OPERATOR_TOKEN_SECRET } from '../../functions/operator/auth.ts';
+import { WEBHOOK_SECRETS } from '../../functions/shared/parts/secrets.ts';
 
 export interface FollowupSecretsProps {
   readonly deployment: DeploymentConfig;
@@ -25,15 +28,16 @@ export class FollowupSecrets extends Construct {
   /** The operator's bearer token for the API and the console. */
   readonly operatorToken: Secret;
   readonly operatorTokenName: string;
-  /** Keyed by the name the config uses (without the prefix). */
-  readonly storeSecrets: ReadonlyMap<string, Secret>;
+  /** Every store webhook secret, by the name the config uses. */
+  readonly webhookSecrets: Secret;
+  readonly webhookSecretsName: string;
 
   constructor(scope: Construct, id: string, props: FollowupSecretsProps) {
     super(scope, id);
     this.prefix = props.prefix;
     this.signingSecretName = props.signingSecretName;
     const names = secretNames(props.deployment);
-    for (const reserved of [props.signingSecretName, OPERATOR_TOKEN_SECRET]) {
+    for (const reserved of [props.signingSecretName, OPERATOR_TOKEN_SECRET, WEBHOOK_SECRETS]) {
       if (names.includes(reserved)) throw new Error(`a store secret may not be called "${reserved}": that name is taken`);
     }
 
@@ -61,22 +65,20 @@ export class FollowupSecrets extends Construct {
       reason: 'The token is handed to the people who run the console; it is replaced by hand when one of them leaves (docs/deploy.md).',
     });
 
-    const stores = new Map<string, Secret>();
-    for (const name of names) {
-      const secret = new Secret(this, `Store-${name.replace(/[^A-Za-z0-9-]/g, '-')}`, {
-        secretName: `${props.prefix}${name}`,
-        description: `followup: store webhook secret "${name}" (replace the placeholder with the platform's value)`,
-        generateSecretString: { passwordLength: 48, excludePunctuation: true },
-        removalPolicy: props.removalPolicy,
-      });
-      Validations.of(secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'The value is issued by the store platform (Shopify, WooCommerce, Stripe); it changes when the merchant rotates it there, which no Lambda can do.',
-      });
-      stores.set(name, secret);
-    }
-    this.storeSecrets = stores;
+    this.webhookSecretsName = WEBHOOK_SECRETS;
+    this.webhookSecrets = new Secret(this, 'WebhookSecrets', {
+      secretName: `${props.prefix}${WEBHOOK_SECRETS}`,
+      description: `followup: the stores' webhook secrets, a JSON object keyed by ${names.map((n) => `"${n}"`).join(', ')}`,
+      // Created empty and never set again by a deploy: the values the operator puts in survive a
+      // change of the config. A webhook whose secret is not there yet is refused, and retried.
+      secretStringValue: SecretValue.unsafePlainText('{}'),
+      removalPolicy: props.removalPolicy,
+    });
+    Validations.of(this.webhookSecrets).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The values are issued by the store platforms (Shopify, WooCommerce, Stripe); they change when a merchant rotates them there, which no Lambda can do.',
+    });
 
     const stack = Stack.of(this);
     new CfnOutput(stack, 'SigningSecretName', {
@@ -87,9 +89,9 @@ export class FollowupSecrets extends Construct {
       value: `${props.prefix}${OPERATOR_TOKEN_SECRET}`,
       description: 'The operator API and console token: read it from Secrets Manager',
     });
-    new CfnOutput(stack, 'StoreSecretNames', {
-      value: names.map((n) => `${props.prefix}${n}`).join(' , '),
-      description: 'Put each platform webhook secret here (docs/deploy.md)',
+    new CfnOutput(stack, 'WebhookSecretsName', {
+      value: `${props.prefix}${WEBHOOK_SECRETS}`,
+      description: `Put the platforms' webhook secrets here, as JSON with the keys ${names.join(', ')} (docs/deploy.md)`,
     });
   }
 }

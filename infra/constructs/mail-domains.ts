@@ -14,20 +14,8 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { noticeSender } from '../../functions/core/domain/escalation-notice.ts';
+import { sendingAddresses } from '../../functions/core/domain/sending-addresses.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
-
-/** The From addresses of a deployment and the domains they belong to. */
-/**
- * Every address mail leaves from: each store's persona and senior person (notes, owners'
- * answers), the people on its escalation ladder, and the notice sender on the inbound domain.
- */
-export function sendingAddresses(config: DeploymentConfig): { addresses: string[]; domains: string[] } {
-  const people = config.stores.flatMap((s) => [s.persona, s.senior, ...s.escalation.ladder].map((p) => p.email));
-  const addresses = [...new Set([...people, noticeSender(config.inboundDomain)].map((e) => e.toLowerCase()))].sort();
-  const domains = [...new Set(addresses.map((a) => a.slice(a.lastIndexOf('@') + 1)))].sort();
-  return { addresses, domains };
-}
 
 /** The configuration-set events ses-events acts on: sends, bounces, complaints, rejects and delays. */
 export const PUBLISHED_EVENTS = [

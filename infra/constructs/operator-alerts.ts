@@ -1,10 +1,10 @@
 /**
- * Queues that hold work nobody processed (dead letters, failed async invocations) and the
- * alarms that tell an operator they are not empty. A message there means a customer's note,
- * reply or delivery event is waiting for a person (docs/deploy.md explains each).
+ * What an operator is told, on one topic: queues that hold work nobody processed (dead letters,
+ * failed async invocations), and the alarms on the pipeline's health (errors, a stuck stream or
+ * queue, SES reputation, the API's 5xx). docs/deploy.md says what each means and what to do.
  */
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -42,10 +42,22 @@ export class OperatorAlerts extends Construct {
   }
 
   alarmWhenNotEmpty(queue: Queue, id: string, whatFailed: string): Alarm {
-    const alarm = new Alarm(queue, id, {
-      alarmDescription: `${whatFailed} Inspect the messages, fix the cause, then redrive (docs/deploy.md).`,
+    return this.alarm(queue, id, {
+      description: `${whatFailed} Inspect the messages, fix the cause, then redrive (docs/deploy.md).`,
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 1,
+      atLeast: 1,
+    });
+  }
+
+  /**
+   * An alarm on the topic when `metric` reaches `atLeast` in one period. No data is no news:
+   * the metrics here are only published when something happens.
+   */
+  alarm(scope: Construct, id: string, props: { metric: IMetric; atLeast: number; description: string }): Alarm {
+    const alarm = new Alarm(scope, id, {
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: props.atLeast,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -39,7 +39,8 @@ export interface FollowupData {
     readonly signingKey: ISecret;
     readonly operatorToken: ISecret;
     readonly operatorTokenName: string;
-    readonly storeSecrets: readonly ISecret[];
+    readonly webhookSecrets: ISecret;
+    readonly webhookSecretsName: string;
   };
 }
 
@@ -110,7 +111,8 @@ export class DataStack extends Stack implements FollowupData {
       signingKey: secrets.signingKey,
       operatorToken: secrets.operatorToken,
       operatorTokenName: secrets.operatorTokenName,
-      storeSecrets: [...secrets.storeSecrets.values()],
+      webhookSecrets: secrets.webhookSecrets,
+      webhookSecretsName: secrets.webhookSecretsName,
     };
 
     new CfnOutput(this, 'InboundMx', {

@@ -1,32 +1,36 @@
 /**
- * The stateless half: the six functions, the send queue, the schedule, the HTTP API, SES
- * receiving and the alarms. It holds no data of its own; replacing it loses nothing.
+ * The stateless half: the functions (one per declaration in functions/shared/functions.ts), the
+ * send queue, the schedule, the HTTP API, SES receiving and the alarms. It holds no data of its
+ * own; replacing it loses nothing.
  */
 import { CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { CUSTOMER_INDEX, DUE_INDEX, PLANNED_ITEM_TYPE } from '../../functions/adapters/dynamodb/table-schema.ts';
-import { EXPORTS_PREFIX, PAYLOADS_PREFIX } from '../../functions/adapters/s3/file-bucket.ts';
-import { SEND_FUNCTION_TIMEOUT_MS, SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../../functions/core/domain/send-timing.ts';
+import { ORDER_CHANGE_PATTERN } from '../../functions/adapters/dynamodb/order-changes.ts';
+import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../../functions/core/domain/send-timing.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
 import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
+import { partOf } from '../../functions/shared/declaration.ts';
+import { DECLARATIONS, declarationOf, type FunctionName } from '../../functions/shared/functions.ts';
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
-import type { FunctionName } from '../bundling.ts';
+import { SEND_BATCH_SIZE } from '../../functions/send-mail/function.ts';
+import { TEMPLATES_DIR_IN_BUNDLE } from '../bundling.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { FollowupHttpApi } from '../constructs/followup-http-api.ts';
+import { HealthAlarms } from '../constructs/health-alarms.ts';
 import { InboundReceiptRules } from '../constructs/inbound-receipt-rules.ts';
 import { outputSuffix } from '../constructs/mail-domains.ts';
 import { OperatorAlerts, secureQueue } from '../constructs/operator-alerts.ts';
-import { PipelineFunction, type TableAccess } from '../constructs/pipeline-function.ts';
+import { PipelineFunction, type DeployedResources } from '../constructs/pipeline-function.ts';
 import type { FollowupData } from './data-stack.ts';
 
 export interface PipelineStackProps extends StackProps {
@@ -35,40 +39,6 @@ export interface PipelineStackProps extends StackProps {
   /** The table, bucket, SES set-up and secrets of the same stage. */
   readonly data: FollowupData;
 }
-
-/**
- * The DynamoDB calls each function's code makes (functions/adapters/dynamodb), and nothing more.
- * A new store call in a use case needs its action here too.
- */
-export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
-  // orders.apply; for the privacy topics ledger.seen/record (BatchGet, Put), privacy.gather (Query on the
-  // table and the customer index, BatchGet), privacy.storeHoldings (Scan), privacy.erase (BatchWrite),
-  // privacy.dropOrdersFromNote/record, customers.uncountOrder/closeEscalation, suppressions.reasons.
-  'ingest-webhook': { items: ['Query', 'UpdateItem', 'PutItem', 'BatchGetItem', 'BatchWriteItem', 'Scan'], queryIndexes: [CUSTOMER_INDEX.name] },
-  // orders.get, customers.load/countOrder/uncountOrder/ensureProfile, notes.create/replan/cancelPlanned.
-  'plan-follow-ups': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
-  // notes.findDue reads the due index; notes.markQueued updates the note.
-  'sweep-due': { items: ['UpdateItem'], queryIndexes: [DUE_INDEX.name] },
-  // notes.claim/reserveSend/markAttempt/markSent/reschedule/finish/markUnknown/requeue/resume/get,
-  // customers.load, orders.getMany, suppressions.reasons; escalations.get/save/noticeSent/
-  // reminderSlot/list, conversations.get/save/list, digests.get/markSent/finish,
-  // customers.queueOutbound/getOutbound/claimOutbound/settleOutbound.
-  'send-note': { items: ['UpdateItem', 'GetItem', 'Query', 'BatchGetItem', 'PutItem'] },
-  // customers.load, suppressions.add.
-  unsubscribe: { items: ['Query', 'PutItem'] },
-  // suppressions.add, notes.settleFromSendEvent (Get then Update).
-  'ses-events': { items: ['PutItem', 'GetItem', 'UpdateItem'] },
-  // inbound.begin/finish/release, notes.get/resume, customers.load/recordReply/openEscalation/
-  // closeEscalation/queueOutbound/getOutbound, suppressions.add, orders.getMany,
-  // escalations.get/create/save, conversations.get/save, digests.ensure.
-  'receive-mail': { items: ['PutItem', 'UpdateItem', 'GetItem', 'Query', 'BatchGetItem'] },
-  // escalations.list/get/save/noticeSent, conversations.list/get/save, notes.get/resume,
-  // customers.load/conversation/queueOutbound/claimOutbound/settleOutbound/closeEscalation,
-  // digests.ensure; notes.listDue/listWaiting (the due index) and recipients/skip/release for the
-  // scheduled notes; sessions.create/active/revoke; erasure and export as ingest-webhook's privacy
-  // topics (the customer index).
-  operator: { items: ['Query', 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem', 'BatchGetItem', 'BatchWriteItem'], queryIndexes: [DUE_INDEX.name, CUSTOMER_INDEX.name] },
-};
 
 /** The longest Lambda keeps an asynchronous event: a short outage loses no reply and no bounce. */
 const ASYNC_EVENT_AGE = Duration.hours(6);
@@ -81,67 +51,56 @@ export class PipelineStack extends Stack {
     super(scope, id, props);
     const { stage, deployment, data } = props;
     const alerts = new OperatorAlerts(this, 'Alerts', { email: stage.alarmEmail });
+    const inboundBucket = Bucket.fromBucketName(this, 'InboundBucket', Fn.importValue(data.inboundBucketNameExport));
+    const sendQueue = this.sendQueue(alerts);
+    const { secrets, mail } = data;
 
-    const make = (constructId: string, source: FunctionName, timeout: Duration, description: string) =>
-      new PipelineFunction(this, constructId, {
-        source,
-        deployment,
-        description,
-        timeout,
-        logRetention: stage.logRetention,
-        logRemovalPolicy: stage.removalPolicy,
-        // Only the sender renders notes.
-        withTemplates: source === 'send-note',
-      }).bindTable(data.table, TABLE_ACCESS[source]);
-
-    const fns = {
-      'ingest-webhook': make('IngestWebhook', 'ingest-webhook', Duration.seconds(15), 'Store webhooks in'),
-      'plan-follow-ups': make('PlanFollowUps', 'plan-follow-ups', Duration.seconds(60), 'Order changes (table stream) to planned notes'),
-      'sweep-due': make('SweepDue', 'sweep-due', Duration.seconds(60), 'Every minute: due notes to the send queue'),
-      'send-note': make('SendNote', 'send-note', Duration.millis(SEND_FUNCTION_TIMEOUT_MS), 'Send queue to SES'),
-      unsubscribe: make('Unsubscribe', 'unsubscribe', Duration.seconds(10), 'Unsubscribe page and RFC 8058 one-click'),
-      'ses-events': make('SesEvents', 'ses-events', Duration.seconds(30), 'SES send, bounce and complaint events'),
-      'receive-mail': make('ReceiveMail', 'receive-mail', Duration.seconds(60), 'Customer replies from SES receiving'),
-      operator: make('Operator', 'operator', Duration.seconds(15), 'Operator API and console'),
-    } satisfies Record<FunctionName, PipelineFunction>;
+    // What each function's parts may read and touch: every function gets the subset its declaration names.
+    const resources: DeployedResources = {
+      environment: {
+        [ENV.table]: data.table.tableName,
+        [ENV.queueUrl]: sendQueue.queueUrl,
+        [ENV.inboundBucket]: inboundBucket.bucketName,
+        [ENV.secretsPrefix]: secrets.prefix,
+        [ENV.signingSecret]: secrets.signingSecretName,
+        [ENV.operatorTokenSecret]: secrets.operatorTokenName,
+        [ENV.webhookSecrets]: secrets.webhookSecretsName,
+        [ENV.configurationSet]: mail.configurationSetName,
+        [ENV.templatesDir]: TEMPLATES_DIR_IN_BUNDLE,
+      },
+      permissions: {
+        tableArn: data.table.tableArn,
+        sendQueueArn: sendQueue.queueArn,
+        inboundBucketArn: inboundBucket.bucketArn,
+        inboundObjects: (prefix) => inboundBucket.arnForObjects(`${prefix}*`),
+        secrets: {
+          storeWebhooks: secrets.webhookSecrets.secretArn,
+          signingKey: secrets.signingKey.secretArn,
+          operatorToken: secrets.operatorToken.secretArn,
+        },
+        ses: {
+          identities: mail.sendingDomains.map((domain) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: domain })),
+          configurationSet: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: mail.configurationSetName }),
+          fromAddresses: mail.fromAddresses,
+        },
+      },
+    };
+    const fns = Object.fromEntries(
+      DECLARATIONS.map((declaration) => [
+        declaration.name,
+        new PipelineFunction(this, {
+          declaration,
+          deployment,
+          resources,
+          logRetention: stage.logRetention,
+          logRemovalPolicy: stage.removalPolicy,
+          tracing: stage.tracing,
+        }),
+      ]),
+    ) as Record<FunctionName, PipelineFunction>;
     this.functions = fns;
 
-    const inboundBucket = Bucket.fromBucketName(this, 'InboundBucket', Fn.importValue(data.inboundBucketNameExport));
-    const { secrets } = data;
-    const signing = { prefix: secrets.prefix, secrets: [secrets.signingKey], signingSecretName: secrets.signingSecretName };
-    fns['ingest-webhook'].bindSecrets({ prefix: secrets.prefix, secrets: secrets.storeSecrets });
-    const privacyReason = 'Erasure and data export name raw mail, payloads and exports by message id and customer key, known only at run time.';
-    const sesSending = {
-      configurationSetName: data.mail.configurationSetName,
-      identityDomains: data.mail.sendingDomains,
-      fromAddresses: data.mail.fromAddresses,
-    };
-    fns['send-note'].bindSecrets(signing).bindSesSending(sesSending);
-    // Large payloads kept aside; customers/redact and shop/redact erase; customers/data_request exports and emails the owner.
-    fns['ingest-webhook']
-      .bindBucketPrefixes(
-        inboundBucket,
-        { [INBOUND_PREFIX]: ['GetObject', 'DeleteObject'], [PAYLOADS_PREFIX]: ['GetObject', 'PutObject', 'DeleteObject'], [EXPORTS_PREFIX]: ['PutObject', 'DeleteObject'] },
-        { reason: privacyReason, tellsMissing: true },
-      )
-      .bindSesSending(sesSending);
-    fns.operator
-      .bindSecrets({ ...signing, secrets: [secrets.signingKey, secrets.operatorToken] })
-      .bindSesSending(sesSending)
-      .bindBucketPrefixes(
-        inboundBucket,
-        { [INBOUND_PREFIX]: ['GetObject', 'DeleteObject'], [PAYLOADS_PREFIX]: ['GetObject', 'DeleteObject'], [EXPORTS_PREFIX]: ['GetObject', 'PutObject', 'DeleteObject'] },
-        { reason: privacyReason, tellsMissing: true },
-      )
-      .addEnvironment(ENV.operatorTokenSecret, secrets.operatorTokenName);
-    fns.unsubscribe.bindSecrets(signing);
-    fns['receive-mail'].bindSecrets(signing).bindBucketPrefixes(
-      inboundBucket,
-      { [INBOUND_PREFIX]: ['GetObject', 'PutObjectTagging'] },
-      { reason: 'SES names each object after its message id, known only when mail arrives; the function files it under its store (a tag) for that store\'s lifecycle rule.' },
-    );
-
-    this.wireSendQueue(fns['sweep-due'], fns['send-note'], fns['receive-mail'], stage, alerts);
+    this.readSendQueue(sendQueue, fns['send-mail'], stage);
     const asyncFailures = this.wireAsyncFailures(fns, alerts);
     this.wirePlanning(data.table, fns['plan-follow-ups'], asyncFailures);
 
@@ -173,35 +132,39 @@ export class PipelineStack extends Stack {
       logRemovalPolicy: stage.removalPolicy,
       routes: HTTP_ROUTES,
     });
-    // Links in notes point at the API itself unless the config names a public (custom) domain.
+    // Links in mail point at the API itself unless the config names a public (custom) domain.
     if (!deployment.publicBaseUrl.startsWith('https://')) {
-      for (const fn of [fns['send-note'], fns.operator, fns['ingest-webhook']]) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
+      for (const fn of Object.values(fns)) if (partOf(fn.declaration, 'sesSending')) fn.addEnvironment(ENV.publicBaseUrl, this.api.url);
     }
+    new HealthAlarms(this, 'Health', {
+      alerts,
+      // Invoked by the HTTP API or an event source mapping: no failure destination reports them.
+      synchronous: [fns['ingest-webhook'], fns.unsubscribe, fns.operator, fns['send-mail'], fns['plan-follow-ups']],
+      planner: fns['plan-follow-ups'],
+      sendQueue,
+      api: this.api.api,
+    });
     this.addOutputs(deployment);
+    new CfnOutput(this, 'AlertsTopic', { value: alerts.topic.topicArn, description: 'Every alarm notifies this topic: subscribe the people who run followup (docs/deploy.md)' });
   }
 
-  /** sweep-due → queue → send-note, with partial batch responses and a dead-letter queue. */
-  private wireSendQueue(
-    sweepDue: PipelineFunction,
-    sendNote: PipelineFunction,
-    receiveMail: PipelineFunction,
-    stage: StageConfig,
-    alerts: OperatorAlerts,
-  ): void {
+  /** The queue between the sweeper (and receive-mail's notices) and send-mail, with its dead letters. */
+  private sendQueue(alerts: OperatorAlerts): Queue {
     const deadLetters = alerts.deadLetterQueue(this, 'SendDeadLetters', 'A note could not be sent after 5 attempts.');
-    const queue = secureQueue(this, 'SendQueue', {
+    return secureQueue(this, 'SendQueue', {
       // Lambda's rule: at least six times the consumer's timeout, or messages return mid-send; and
       // longer than a sender's lease, so a message offered again settles a note whose sender died
       // instead of meeting a live lease until it is dead-lettered (send-timing.ts).
-      visibilityTimeout: Duration.millis(SEND_VISIBILITY_TIMEOUT_MS),
+      visibilityTimeout: Duration.millis(Math.max(SEND_VISIBILITY_TIMEOUT_MS, 6_000 * declarationOf('send-mail').timeoutSeconds)),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: SEND_MAX_RECEIVES },
     });
-    sweepDue.bindQueueSender(queue);
-    // Escalation notices: receive-mail announces, send-note emails them.
-    receiveMail.bindQueueSender(queue);
-    sendNote.addEventSource(
+  }
+
+  /** send-mail reads the queue in batches, with partial batch responses. */
+  private readSendQueue(queue: Queue, sender: PipelineFunction, stage: StageConfig): void {
+    sender.addEventSource(
       new SqsEventSource(queue, {
-        batchSize: 10,
+        batchSize: SEND_BATCH_SIZE,
         reportBatchItemFailures: true,
         // Bounds the SES send rate: at most this many batches are being sent at once.
         maxConcurrency: stage.maxSendConcurrency,
@@ -224,7 +187,8 @@ export class PipelineStack extends Stack {
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(failures),
-        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: FilterRule.isEqual(PLANNED_ITEM_TYPE) } } } })],
+        // The same pattern the local runtime's stream reader applies (order-changes.ts).
+        filters: [FilterCriteria.filter(ORDER_CHANGE_PATTERN)],
       }),
     );
   }

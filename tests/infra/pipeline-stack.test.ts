@@ -4,33 +4,36 @@ import { SEND_LEASE_MS, SEND_MAX_RECEIVES } from '../../functions/core/domain/se
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
 import { buildFollowup, logicalId, templatesOf, type Json } from './support.ts';
 
+// Built once for the file: a prod stage, and a dev stage on a plain-http public URL.
+let built: ReturnType<typeof buildFollowup>;
+let template: Template;
+let resources: Record<string, Json>;
+let local: ReturnType<typeof buildFollowup>;
+
+beforeAll(() => {
+  built = buildFollowup({ stage: 'prod' });
+  template = templatesOf(built).pipeline;
+  resources = template.toJSON().Resources;
+  local = buildFollowup({ stage: 'dev', publicBaseUrl: 'http://localhost:3000' });
+});
+
 describe('pipeline stack', () => {
-  let built: ReturnType<typeof buildFollowup>;
-  let template: Template;
-  let resources: Record<string, Json>;
-
-  beforeAll(() => {
-    built = buildFollowup({ stage: 'prod' });
-    template = templatesOf(built).pipeline;
-    resources = template.toJSON().Resources;
-  });
-
   const fnRef = (name: keyof typeof built.pipeline.functions) => ({ Ref: logicalId(built.pipeline.functions[name]) });
 
-  it('has send-note read the queue in batches of 10, reporting item failures, at the stage concurrency', () => {
+  it('has send-mail read the queue in batches of 5 (all sent side by side), reporting item failures, at the stage concurrency', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: fnRef('send-note'),
-      BatchSize: 10,
+      FunctionName: fnRef('send-mail'),
+      BatchSize: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: built.stage.maxSendConcurrency },
     });
   });
 
-  it('gives the send queue a visibility of at least 6 × send-note timeout and a DLQ after 5 receives, with an alarm', () => {
-    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-note') } }))[0]!;
+  it('gives the send queue a visibility of at least 6 × send-mail timeout and a DLQ after 5 receives, with an alarm', () => {
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-mail') } }))[0]!;
     const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
     const queue = resources[queueId]!.Properties;
-    const sendNoteTimeout = resources[logicalId(built.pipeline.functions['send-note'])]!.Properties.Timeout as number;
+    const sendNoteTimeout = resources[logicalId(built.pipeline.functions['send-mail'])]!.Properties.Timeout as number;
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * sendNoteTimeout);
     expect(queue.RedrivePolicy.maxReceiveCount).toBe(5);
     expect(queue.SqsManagedSseEnabled).toBe(true);
@@ -46,12 +49,12 @@ describe('pipeline stack', () => {
     });
   });
 
-  it('lets a sender\'s lease run out before its message is offered again: send-note timeout < lease < visibility timeout', () => {
-    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-note') } }))[0]!;
+  it('lets a sender\'s lease run out before its message is offered again: send-mail timeout < lease < visibility timeout', () => {
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('send-mail') } }))[0]!;
     const queue = resources[mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string]!.Properties;
-    const sendNoteTimeoutMs = (resources[logicalId(built.pipeline.functions['send-note'])]!.Properties.Timeout as number) * 1000;
+    const sendMailTimeoutMs = (resources[logicalId(built.pipeline.functions['send-mail'])]!.Properties.Timeout as number) * 1000;
     // A live sender never outlasts its lease, and a message offered again finds it expired.
-    expect(sendNoteTimeoutMs).toBeLessThan(SEND_LEASE_MS);
+    expect(sendMailTimeoutMs).toBeLessThan(SEND_LEASE_MS);
     expect(queue.VisibilityTimeout * 1000).toBeGreaterThan(SEND_LEASE_MS);
     expect(queue.RedrivePolicy.maxReceiveCount).toBe(SEND_MAX_RECEIVES);
   });
@@ -149,11 +152,10 @@ describe('pipeline stack', () => {
   });
 
   it('points the links in notes at the API itself when the config names no public https domain', () => {
-    const local = buildFollowup({ publicBaseUrl: 'http://localhost:3000' });
-    const sendNote = templatesOf(local).pipeline.toJSON().Resources[logicalId(local.pipeline.functions['send-note'])];
-    const url = sendNote.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL;
+    const sendMail = templatesOf(local).pipeline.toJSON().Resources[logicalId(local.pipeline.functions['send-mail'])];
+    const url = sendMail.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL;
     expect(JSON.stringify(url)).toContain(logicalId(local.pipeline.api.api));
-    const withDomain = resources[logicalId(built.pipeline.functions['send-note'])]!;
+    const withDomain = resources[logicalId(built.pipeline.functions['send-mail'])]!;
     expect(withDomain.Properties.Environment.Variables.FOLLOWUP_PUBLIC_BASE_URL).toBeUndefined();
   });
 
@@ -166,5 +168,71 @@ describe('pipeline stack', () => {
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['order'] } } } }) }] },
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
+  });
+});
+
+describe('alarms an operator needs, on one topic', () => {
+  let alarms: Json[];
+
+  beforeAll(() => {
+    alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Json);
+  });
+
+  const topic = () => {
+    const topics = Object.keys(template.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(1);
+    return { Ref: topics[0]! };
+  };
+  const on = (metric: string) => alarms.filter((a) => a.MetricName === metric);
+
+  it('notifies one operator topic from every alarm, and outputs it', () => {
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic()]);
+    template.hasOutput('AlertsTopic', { Value: topic() });
+  });
+
+  it('fires on any error of the functions invoked synchronously (HTTP API, queue, stream)', () => {
+    const watched = on('Errors').map((a) => {
+      expect(a).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      return a.Dimensions[0].Value.Ref as string;
+    });
+    const expected = (['ingest-webhook', 'unsubscribe', 'operator', 'send-mail', 'plan-follow-ups'] as const).map((n) => logicalId(built.pipeline.functions[n]));
+    expect(watched.sort()).toEqual(expected.sort());
+  });
+
+  it('fires when planning is 15 minutes behind the table stream, or a send waits 15 minutes in the queue', () => {
+    expect(on('IteratorAge')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Maximum', Threshold: 900_000, Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(built.pipeline.functions['plan-follow-ups']) } }] }),
+    ]);
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: logicalId(built.pipeline.functions['send-mail']) } } }))[0]!;
+    const sendQueue = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
+    expect(on('ApproximateAgeOfOldestMessage')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 900, Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [sendQueue, 'QueueName'] } }] }),
+    ]);
+  });
+
+  it('fires at the SES bounce and complaint rates at which SES puts the account under review', () => {
+    expect(on('Reputation.BounceRate')).toEqual([expect.objectContaining({ Namespace: 'AWS/SES', Threshold: 0.05, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
+    expect(on('Reputation.ComplaintRate')).toEqual([expect.objectContaining({ Namespace: 'AWS/SES', Threshold: 0.001, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
+  });
+
+  it('fires on the HTTP API answering 5xx', () => {
+    expect(on('5xx')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 1, Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(built.pipeline.api.api) } }] }),
+    ]);
+  });
+});
+
+describe('tracing, by stage', () => {
+  it('leaves X-Ray off in prod (nearly every invocation would be a billed trace) and on in dev', () => {
+    for (const [stage, stack, traced] of [['prod', built, false], ['dev', local, true]] as const) {
+      const pipeline = templatesOf(stack).pipeline;
+      for (const fn of Object.values(stack.pipeline.functions)) {
+        const props = pipeline.toJSON().Resources[logicalId(fn)].Properties as Json;
+        expect({ stage, fn: fn.declaration.name, tracing: props.TracingConfig?.Mode ?? 'none' }).toEqual({ stage, fn: fn.declaration.name, tracing: traced ? 'Active' : 'none' });
+      }
+      const xray = Object.values(pipeline.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('xray:PutTraceSegments'));
+      expect(xray.length > 0).toBe(traced);
+    }
   });
 });

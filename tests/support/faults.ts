@@ -1,9 +1,10 @@
 /**
  * Fault injection at the edge of each service the pipeline calls, driven by the test.
  *
- * `CallFaults` is a middleware on an AWS SDK client's stack (the runtime's DynamoDB document
- * client shares its stack with the base client, so every store's call passes through it): it
- * records the calls made, and fails the n-th call of a given command once, either before it
+ * `CallFaults` is a middleware on AWS SDK clients' stacks (every DynamoDB client of the runtime:
+ * each function's own and the runtime's; a document client shares its stack with its base
+ * client, so every store's call passes through one of them): it records the calls made, counted
+ * across the clients, and fails the n-th call of a given command once, either before it
  * reaches the engine or after the engine did its work (the answer is lost, as on a timeout).
  * The SDK's own retries sit after it and never see the fault: it stands for a call that failed
  * for good.
@@ -32,7 +33,11 @@ export class CallFaults {
   private armed: { command: string; n: number; mode: FaultMode } | null = null;
   fired = 0;
 
-  constructor(client: { middlewareStack: MiddlewareStack<any, any> }) {
+  constructor(clients: { middlewareStack: MiddlewareStack<any, any> } | ReadonlyArray<{ middlewareStack: MiddlewareStack<any, any> }>) {
+    for (const client of 'middlewareStack' in clients ? [clients] : clients) this.watch(client);
+  }
+
+  private watch(client: { middlewareStack: MiddlewareStack<any, any> }): void {
     client.middlewareStack.add(
       (next: any, context: any) => async (args: any) => {
         const command = String(context.commandName);

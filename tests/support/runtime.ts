@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
+import type { FunctionDeclaration } from '../../functions/shared/declaration.ts';
+import type { FunctionName } from '../../functions/shared/functions.ts';
 import { startRuntime, type Runtime } from '../../functions/local/runtime.ts';
 import { testConfig } from './stores.ts';
 import { shopifyHeaders, stripeHeaders, wooHeaders } from './sign-webhook.ts';
@@ -23,7 +25,13 @@ export interface TestRuntime extends Runtime {
   outbox(): Promise<any[]>;
 }
 
-export async function startTestRuntime(options: { config?: DeploymentConfig; clockStart: string; log?: (line: string) => void }): Promise<TestRuntime> {
+export async function startTestRuntime(options: {
+  config?: DeploymentConfig;
+  clockStart: string;
+  log?: (line: string) => void;
+  /** Declarations that replace the shipped ones. */
+  declarations?: Partial<Record<FunctionName, FunctionDeclaration>>;
+}): Promise<TestRuntime> {
   const config = options.config ?? testConfig();
   const runtime = await startRuntime({
     config,
@@ -33,6 +41,7 @@ export async function startTestRuntime(options: { config?: DeploymentConfig; clo
     clockStart: new Date(options.clockStart),
     secrets: config.localSecrets,
     dynamo: { endpoint: inject('dynamoEndpoint'), tableName: `followup-${randomUUID()}` },
+    ...(options.declarations && { declarations: options.declarations }),
     logLevel: options.log ? 'debug' : 'silent',
     ...(options.log && { log: options.log }),
   });

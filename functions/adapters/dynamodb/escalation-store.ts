@@ -12,8 +12,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
-import { ESCALATION_STATUSES, parseEscalationId, type Escalation, type EscalationStatus } from '../../core/domain/escalation.ts';
+import { Escalation, parseEscalationId, type EscalationStatus } from '../../core/domain/escalation.ts';
 import { fitText, fitWords, SUBJECT_LIMIT } from '../../core/domain/item-size.ts';
 import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { EscalationChange, EscalationStore } from '../../core/ports.ts';
@@ -26,56 +25,9 @@ function fittedReply(reply: Escalation['reply']): Escalation['reply'] {
   return { ...reply, text: fitWords(reply.text), subject: fitText(reply.subject, SUBJECT_LIMIT) };
 }
 
-const EscalationItem = z.looseObject({
-  id: z.string(),
-  storeId: z.string(),
-  status: z.enum(ESCALATION_STATUSES),
-  priority: z.enum(['high', 'normal']),
-  category: z.string(),
-  owner: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }),
-  level: z.number().int(),
-  createdAt: z.string(),
-  dueBy: z.string(),
-  acknowledgedAt: z.string().optional(),
-  resolvedAt: z.string().optional(),
-  customerKey: z.string(),
-  noteId: z.string(),
-  customer: z.object({ email: z.string(), name: z.string().nullable() }),
-  order: z.unknown(),
-  reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
-  reasons: z.array(z.string()),
-  findings: z.array(z.looseObject({ kind: z.string(), phrase: z.string() })).optional(),
-  version: z.number().int(),
-  route: z.enum(['senior', 'owner']).optional(),
-  conversationOwner: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }).optional(),
-  language: z.enum(['en', 'de', 'fr', 'es']).nullish(),
-  reminders: z.record(z.string(), z.number().int()).optional(),
-  quietSince: z.string().optional(),
-  history: z.array(z.looseObject({ at: z.string(), action: z.string(), by: z.string() })).optional(),
-  acknowledgedBy: z.string().optional(),
-  resolvedBy: z.string().optional(),
-  answeredAt: z.string().optional(),
-  answeredBy: z.string().optional(),
-  checkBack: z.looseObject({ dueAt: z.string(), from: z.object({ name: z.string(), email: z.string(), role: z.string().optional() }) }).optional(),
-  noticesSent: z.set(z.string()).optional(),
-  queueToken: z.string().optional(),
-  handledToken: z.string().optional(),
-});
-
-const FIELDS = [
-  'id', 'storeId', 'status', 'priority', 'category', 'owner', 'level', 'createdAt', 'dueBy', 'acknowledgedAt',
-  'resolvedAt', 'customerKey', 'noteId', 'customer', 'order', 'reply', 'reasons', 'findings', 'version', 'route',
-  'conversationOwner', 'language', 'reminders', 'quietSince', 'history', 'acknowledgedBy', 'resolvedBy', 'answeredAt',
-  'answeredBy', 'checkBack', 'queueToken', 'handledToken',
-] as const;
-
-/** An escalation item as read back, checked. */
+/** An escalation item read back: its storage keys dropped, its set of notices a list, the rest checked. */
 export function toEscalation(raw: Record<string, unknown>): Escalation {
-  const item = EscalationItem.parse(raw) as Record<string, unknown>;
-  const escalation: Record<string, unknown> = {};
-  for (const field of FIELDS) if (item[field] !== undefined) escalation[field] = item[field];
-  if (item.noticesSent instanceof Set) escalation.noticesSent = [...item.noticesSent];
-  return escalation as unknown as Escalation;
+  return Escalation.parse(raw.noticesSent instanceof Set ? { ...raw, noticesSent: [...raw.noticesSent] } : raw);
 }
 
 /** The person item that spaces reminders: in the store's escalation partition. */

@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LANGUAGES, STAGES, type Language, type Stage, type StoreConfig } from '../../core/domain/store.ts';
+import type { StoreConfig } from '../../core/domain/store.ts';
+import { LANGUAGES, STAGES, type Language, type Stage } from '../../core/domain/terms.ts';
 
 export interface TemplateFile {
   stage: Stage;

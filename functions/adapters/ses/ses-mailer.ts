@@ -8,7 +8,6 @@ import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '../../core/errors.ts';
 import type { Clock, Mailer, OutgoingMail } from '../../core/ports.ts';
 import { composeMime } from './compose-mime.ts';
-import { sesMessageIdHeader } from './message-id.ts';
 
 /** Errors after which SES has not taken the message, and waiting helps. */
 const RETRY_LATER = new Set(['Throttling', 'ThrottlingException', 'AccountSendingPausedException', 'ConfigurationSetSendingPausedException']);
@@ -16,7 +15,12 @@ const RETRY_LATER = new Set(['Throttling', 'ThrottlingException', 'AccountSendin
 export class SesMailer implements Mailer {
   constructor(
     private readonly ses: SESClient,
-    private readonly options: { region: string; configurationSet: string; clock: Clock },
+    private readonly options: {
+      configurationSet: string;
+      clock: Clock;
+      /** The Message-ID header SES gives the message it accepted under this id. */
+      messageIdFor(sesMessageId: string): string;
+    },
   ) {}
 
   async send(mail: OutgoingMail): Promise<{ sesMessageId: string; messageId: string }> {
@@ -27,12 +31,12 @@ export class SesMailer implements Mailer {
           Source: mail.from.address,
           Destinations: [mail.to.address],
           RawMessage: { Data: raw },
-          ...(this.options.configurationSet && { ConfigurationSetName: this.options.configurationSet }),
+          ConfigurationSetName: this.options.configurationSet,
           Tags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })),
         }),
       );
       if (!out.MessageId) throw new MailOutcomeUnknownError('SES answered without a message id');
-      return { sesMessageId: out.MessageId, messageId: sesMessageIdHeader(out.MessageId, this.options.region) };
+      return { sesMessageId: out.MessageId, messageId: this.options.messageIdFor(out.MessageId) };
     } catch (error) {
       throw classify(error);
     }

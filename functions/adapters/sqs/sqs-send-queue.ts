@@ -1,6 +1,7 @@
 /** The send queue in AWS: SQS, ten messages per request. */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { SendQueue, QueueMessage } from '../../core/ports.ts';
+import { QueueMessage } from '../../core/domain/queue-message.ts';
+import type { SendQueue } from '../../core/ports.ts';
 
 export class SqsSendQueue implements SendQueue {
   constructor(
@@ -14,7 +15,8 @@ export class SqsSendQueue implements SendQueue {
       const out = await this.sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: this.queueUrl,
-          Entries: batch.map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m) })),
+          // The contract is checked before anything is sent: a bad message fails its producer.
+          Entries: batch.map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(QueueMessage.parse(m)) })),
         }),
       );
       // A message that did not make it leaves its note in the due index for the next sweep.

@@ -3,29 +3,33 @@
  * removed orders_count and total_spent from orders): when they first bought, how often, and
  * how much. It tells a first-time customer from a long-time one.
  */
-import type { Loyalty, Segment } from './store.ts';
+import * as z from 'zod';
+import type { Loyalty } from './store.ts';
+import type { Segment } from './terms.ts';
 
-export interface CustomerProfile {
-  customerKey: string;
-  storeId: string;
-  email: string;
-  firstName: string | null;
-  /** Paid orders that still count (not cancelled, not fully refunded). */
-  orderCount: number;
-  firstOrderAt: string | null;
+/** A customer's profile: the one description of its shape, checked whenever one is read back. */
+export const CustomerProfile = z.object({
+  customerKey: z.string(),
+  storeId: z.string(),
+  email: z.string(),
+  firstName: z.string().nullable(),
+  /** Paid orders that still count (not cancelled, not fully refunded); never below zero. */
+  orderCount: z.number().int().transform((n) => Math.max(0, n)),
+  firstOrderAt: z.string().nullable(),
   /** Total spent per currency, in minor units. */
-  spentMinor: Record<string, number>;
+  spentMinor: z.record(z.string(), z.number()),
   /** Orders counted so far (`platform:id`): makes counting idempotent. */
-  countedOrders: string[];
+  countedOrders: z.array(z.string()),
   /** Last time the customer wrote to us (a reply, not an auto-reply). */
-  lastReplyAt: string | null;
+  lastReplyAt: z.string().nullable(),
   /** Escalations not yet resolved. */
-  openEscalations: number;
+  openEscalations: z.number().int().transform((n) => Math.max(0, n)),
   /** The one open now, if any: a new problem joins it rather than opening another. */
-  openEscalationId: string | null;
+  openEscalationId: z.string().nullable(),
   /** A problem of theirs was resolved: the next note acknowledges it. */
-  lastResolvedAt: string | null;
-}
+  lastResolvedAt: z.string().nullable(),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfile>;
 
 const YEAR_MS = 365.25 * 86_400_000;
 

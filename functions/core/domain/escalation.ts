@@ -8,13 +8,15 @@
  * clock counts the store's working hours (an urgent one around the clock only where the store
  * says so). At the top of the route the owner is reminded, a few times at most.
  */
+import * as z from 'zod';
 import { addWorkingTime } from './business-time.ts';
 import type { Category, Finding } from './classify.ts';
 import { parseDuration } from './duration.ts';
 import { base32 } from './keys.ts';
-import type { FulfillmentState, LineItem, Platform } from './purchase.ts';
+import { FULFILLMENT_STATES, LineItem, Platform } from './purchase.ts';
 import { personId, rungs, sameOwner, type Owner } from './staff.ts';
-import type { Language, Persona, StoreConfig } from './store.ts';
+import type { Persona, StoreConfig } from './store.ts';
+import { Language } from './terms.ts';
 import { createHash } from 'node:crypto';
 
 export { ownerOf } from './staff.ts';
@@ -22,9 +24,11 @@ export type { Owner } from './staff.ts';
 
 export const ESCALATION_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
-export type Priority = 'high' | 'normal';
+export const PRIORITIES = ['high', 'normal'] as const;
+export type Priority = (typeof PRIORITIES)[number];
 /** `senior`: a problem, straight to the senior person. `owner`: a question, to whoever signed the note. */
-export type Route = 'senior' | 'owner';
+export const ROUTES = ['senior', 'owner'] as const;
+export type Route = (typeof ROUTES)[number];
 
 export interface ConversationMessage {
   direction: 'in' | 'out';
@@ -47,100 +51,113 @@ export interface ConversationMessage {
 
 export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 
-export type HistoryAction =
-  | 'opened'
-  | 'passed-on'
-  | 'reminded'
-  | 'reminders-stopped'
-  | 'reassigned'
-  | 'acknowledged'
-  | 'answered'
-  | 'resolved'
-  | 'check-back';
+export const HISTORY_ACTIONS = [
+  'opened',
+  'passed-on',
+  'reminded',
+  'reminders-stopped',
+  'reassigned',
+  'acknowledged',
+  'answered',
+  'resolved',
+  'check-back',
+] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+const Owner = z.object({ name: z.string(), email: z.string(), role: z.string().optional() }) satisfies z.ZodType<Owner>;
+// The classifier owns these shapes; a stored one is whatever it said then.
+const category = z.custom<Category>((value) => typeof value === 'string' && value !== '', 'a category');
+const finding = z.custom<Finding>((value) => typeof value === 'object' && value !== null && typeof (value as Finding).kind === 'string', 'a finding');
 
 /** Who did what to an escalation, and when: every action records who made it. */
-export interface HistoryEntry {
-  at: string;
-  action: HistoryAction;
+export const HistoryEntry = z.object({
+  at: z.string(),
+  action: z.enum(HISTORY_ACTIONS),
   /** A person's id, "operator" for the operator token, or "followup" for the clock. */
-  by: string;
+  by: z.string(),
   /** Who had it after the action (hand-overs). */
-  owner?: Owner;
+  owner: Owner.optional(),
   /** Who had it before (hand-overs): the digest tells them what climbed past them. */
-  from?: Owner;
-}
+  from: Owner.optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export interface CheckBack {
+export const CheckBack = z.object({
   /** When the "did it get sorted?" goes out. */
-  dueAt: string;
+  dueAt: z.string(),
   /** Who writes it: the person who handled the problem. */
-  from: Owner;
-  sentAt?: string;
-  messageId?: string;
+  from: Owner,
+  sentAt: z.string().optional(),
+  messageId: z.string().optional(),
   /** Not sent, and why (the customer wrote again, unsubscribed …). */
-  skipped?: string;
+  skipped: z.string().optional(),
   /** The customer's answer to it, scored. */
-  answer?: { at: string; satisfied: boolean; text: string; reasons: string[] };
-}
+  answer: z.object({ at: z.string(), satisfied: z.boolean(), text: z.string(), reasons: z.array(z.string()) }).optional(),
+});
+export type CheckBack = z.infer<typeof CheckBack>;
 
-export interface Escalation {
-  id: string;
-  storeId: string;
-  status: EscalationStatus;
-  priority: Priority;
-  category: Category;
+/** An escalation as it is kept: the one description of its shape, checked whenever one is read back. */
+export const Escalation = z.object({
+  id: z.string(),
+  storeId: z.string(),
+  status: z.enum(ESCALATION_STATUSES),
+  priority: z.enum(PRIORITIES),
+  category,
   /** Who has it now. */
-  owner: Owner;
+  owner: Owner,
   /** Position of the owner on the route (see {@link routeOf}); -1 before it (handed to someone off the route). */
-  level: number;
-  createdAt: string;
+  level: z.number().int(),
+  createdAt: z.string(),
   /** Until when it must be acknowledged or answered (open), else when it was due. */
-  dueBy: string;
-  acknowledgedAt?: string;
-  resolvedAt?: string;
-  customerKey: string;
+  dueBy: z.string(),
+  acknowledgedAt: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  customerKey: z.string(),
   /** The note the customer answered: the conversation. */
-  noteId: string;
-  customer: { email: string; name: string | null };
-  order: {
-    platform: Platform;
-    id: string;
-    name: string;
-    items: LineItem[];
-    total: number;
-    currency: string;
-    fulfillment: FulfillmentState;
-  } | null;
+  noteId: z.string(),
+  customer: z.object({ email: z.string(), name: z.string().nullable() }),
+  order: z
+    .object({
+      platform: Platform,
+      id: z.string(),
+      name: z.string(),
+      items: z.array(LineItem),
+      total: z.number(),
+      currency: z.string(),
+      fulfillment: z.enum(FULFILLMENT_STATES),
+    })
+    .nullable(),
   /** The latest message from the customer, quotes and signature removed. */
-  reply: { text: string; receivedAt: string; subject: string; messageId: string | null };
-  reasons: string[];
+  reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
+  reasons: z.array(z.string()),
   /** What the reasons rest on (the classifier's findings), to say them in the store's language. */
-  findings?: Finding[];
-  version: number;
+  findings: z.array(finding).optional(),
+  version: z.number().int(),
   /** Absent on escalations opened before routes existed: those went to the senior person. */
-  route?: Route;
+  route: z.enum(ROUTES).optional(),
   /** The person who signed the note: first on an `owner` route. */
-  conversationOwner?: Owner;
+  conversationOwner: Owner.optional(),
   /** The language the customer wrote in, when it could be told. */
-  language?: Language | null;
+  language: Language.nullish(),
   /** Reminders sent about this escalation, per person id. */
-  reminders?: Record<string, number>;
+  reminders: z.record(z.string(), z.number().int()).optional(),
   /** Reminders ran out: no more mail about it, a line in the owner's digest instead. */
-  quietSince?: string;
-  history?: HistoryEntry[];
-  acknowledgedBy?: string;
-  resolvedBy?: string;
+  quietSince: z.string().optional(),
+  history: z.array(HistoryEntry).optional(),
+  acknowledgedBy: z.string().optional(),
+  resolvedBy: z.string().optional(),
   /** A question answered: when, and by whom. */
-  answeredAt?: string;
-  answeredBy?: string;
-  checkBack?: CheckBack;
+  answeredAt: z.string().optional(),
+  answeredBy: z.string().optional(),
+  checkBack: CheckBack.optional(),
   /** Notices already emailed (dedupe keys), so a retried notice is not sent twice. */
-  noticesSent?: string[];
+  noticesSent: z.array(z.string()).optional(),
   /** The sweeper's token while its time has come and the sender has not acted yet. */
-  queueToken?: string;
+  queueToken: z.string().optional(),
   /** The last token acted on: a retry of the same message only repeats the notice. */
-  handledToken?: string;
-}
+  handledToken: z.string().optional(),
+});
+export type Escalation = z.infer<typeof Escalation>;
 
 /** Derived from the mail that opened it, so the same mail opens it once. */
 export function escalationId(storeId: string, mailId: string): string {

@@ -3,7 +3,7 @@
  * (Shopify customer_locale, Stripe session locale, WooCommerce WPML/Polylang), else the main
  * language of the address's country, else the store's language.
  */
-import { LANGUAGES, type Language } from './store.ts';
+import { LANGUAGES, type Language } from './terms.ts';
 
 const SUPPORTED = new Set<string>(LANGUAGES);
 

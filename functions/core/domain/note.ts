@@ -4,8 +4,10 @@
  * Notes live beside the customer's profile, so one read gives everything the send-time checks
  * need (caps, replies, other notes). Several orders close together share one note.
  */
-import type { Language, Persona, Segment, Stage } from './store.ts';
+import * as z from 'zod';
+import type { Persona } from './store.ts';
 import type { LineItem, FulfillmentState, OrderStage } from './purchase.ts';
+import { Language, Stage, type Segment } from './terms.ts';
 
 export const NOTE_STATUSES = [
   /** Waiting in the due index, or handed to the send queue (then `queueToken` is set). */
@@ -30,51 +32,53 @@ export const NOTE_STATUSES = [
 ] as const;
 export type NoteStatus = (typeof NOTE_STATUSES)[number];
 
-export interface Note {
-  customerKey: string;
-  noteId: string;
-  storeId: string;
-  stage: Stage;
+/** A note as it is kept: the one description of its shape, checked whenever one is read back. */
+export const Note = z.object({
+  customerKey: z.string(),
+  noteId: z.string(),
+  storeId: z.string(),
+  stage: Stage,
   /** Orders the note covers (`platform:id`) with the moment each would make the note due. */
-  orders: Record<string, string>;
-  status: NoteStatus;
+  orders: z.record(z.string(), z.string()),
+  status: z.enum(NOTE_STATUSES),
   /** When the note falls due (ISO). */
-  dueAt: string;
+  dueAt: z.string(),
   /** When the plan was made or last changed: replies after it hold the note. */
-  plannedAt: string;
+  plannedAt: z.string(),
   /** The customer's time zone, guessed when the note was planned: its send window is theirs. */
-  timeZone?: string;
-  attempts: number;
-  version: number;
-  reason?: string;
+  timeZone: z.string().optional(),
+  attempts: z.number().int(),
+  version: z.number().int(),
+  reason: z.string().optional(),
   /** Set by the sweeper when it hands the note to the queue; only that message may claim it. */
-  queueToken?: string;
-  claimToken?: string;
-  leaseUntil?: string;
+  queueToken: z.string().optional(),
+  claimToken: z.string().optional(),
+  leaseUntil: z.string().optional(),
   /**
    * The claim under which the sender was about to call SES, written before the call. A lease
    * that ran out under a claim with no attempt proves nothing was sent: the note goes back to
    * due. One that ran out after it is settled by evidence, or waits for a person.
    */
-  attemptClaim?: string;
-  attemptedAt?: string;
+  attemptClaim: z.string().optional(),
+  attemptedAt: z.string().optional(),
   /** Since when an `unknown` note has been waiting for a person. */
-  waitingSince?: string;
+  waitingSince: z.string().optional(),
   /** An operator sent it now (or again, accepting the risk of a second copy): no window, no cap. */
-  releasedAt?: string;
+  releasedAt: z.string().optional(),
   /** When and by whom an operator decided about it (send now, skip, send again, drop). */
-  decidedAt?: string;
-  decidedBy?: string;
-  sentAt?: string;
-  sesMessageId?: string;
+  decidedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
+  sentAt: z.string().optional(),
+  sesMessageId: z.string().optional(),
   /** The RFC 5322 Message-ID as delivered, with angle brackets, for threading replies. */
-  messageId?: string;
-  language?: Language;
-  subject?: string;
+  messageId: z.string().optional(),
+  language: Language.optional(),
+  subject: z.string().optional(),
   /** The text as sent: the escalation packet shows the customer's own words beside it. */
-  text?: string;
-  variant?: string;
-}
+  text: z.string().optional(),
+  variant: z.string().optional(),
+});
+export type Note = z.infer<typeof Note>;
 
 /** Where a note lives: the customer's partition. */
 export interface NoteKey {

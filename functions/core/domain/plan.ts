@@ -10,7 +10,8 @@ import { toMinorUnits } from './money.ts';
 import type { Note } from './note.ts';
 import { orderRef, type OrderState } from './purchase.ts';
 import { nextSendMoment } from './send-window.ts';
-import { STAGES, type Segment, type Stage, type StoreConfig } from './store.ts';
+import type { StoreConfig } from './store.ts';
+import { STAGES, type Segment, type Stage } from './terms.ts';
 
 /** An event this late no longer gets a note: a thank-you a week after the fact reads oddly. */
 const STALE_AFTER = 'P3D';

@@ -166,7 +166,8 @@ export interface OrderState {
   customerKey: string | null;
 }
 
-export type FulfillmentState = 'unfulfilled' | 'fulfilled' | 'in_transit' | 'delivered' | 'failed';
+export const FULFILLMENT_STATES = ['unfulfilled', 'fulfilled', 'in_transit', 'delivered', 'failed'] as const;
+export type FulfillmentState = (typeof FULFILLMENT_STATES)[number];
 export type OrderStage = 'placed' | 'paid' | 'fulfilled' | 'delivered' | 'cancelled' | 'refunded';
 
 /** Where the order stands for a customer: what a person at the store would say about it. */

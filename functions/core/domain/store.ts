@@ -7,20 +7,15 @@
  * local runtime).
  */
 import * as z from 'zod';
+import { ConfigError } from '../errors.ts';
 import { isDuration } from './duration.ts';
 import { Retention } from './retention.ts';
+import { Language, Segment, SEGMENTS, Stage } from './terms.ts';
 
-export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
-export const Language = z.enum(LANGUAGES);
-export type Language = z.infer<typeof Language>;
-
-export const STAGES = ['thank-you', 'shipped', 'check-in'] as const;
-export const Stage = z.enum(STAGES);
-export type Stage = z.infer<typeof Stage>;
-
-export const SEGMENTS = ['first-order', 'returning', 'long-time'] as const;
-export const Segment = z.enum(SEGMENTS);
-export type Segment = z.infer<typeof Segment>;
+// The terms the config shares with the rest of the domain live in terms.ts, so that what only
+// needs them (a stored note) does not build this module's schemas when it loads.
+export { ConfigError } from '../errors.ts';
+export { Language, LANGUAGES, Segment, SEGMENTS, Stage, STAGES } from './terms.ts';
 
 const Duration = z.string().refine(isDuration, { message: 'an ISO 8601 duration such as "P3D" or "PT2H"' });
 const TimeZone = z.string().refine(isTimeZone, { message: 'an IANA time zone such as "Europe/Berlin"' });
@@ -307,10 +302,6 @@ export function parseDeploymentConfig(input: unknown, source = 'config'): Deploy
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`);
   throw new ConfigError(`${source} is not valid:\n${lines.join('\n')}`);
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 function formatPath(path: PropertyKey[]): string {

@@ -13,13 +13,29 @@ import { planChanges, stageDues, type PlanAction } from '../domain/plan.ts';
 import { countsAsPurchase, orderRef, type OrderState } from '../domain/purchase.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { guessTimeZone } from '../domain/time-zone.ts';
-import type { Clock, CustomerStore, Logger, NoteStore } from '../ports.ts';
+import type { Clock, CustomerStore, Logger, NoteStore, OrderKey, OrderStore } from '../ports.ts';
 
 export interface PlanDeps {
   customers: CustomerStore;
   notes: NoteStore;
   clock: Clock;
   logger: Logger;
+}
+
+export interface PlanOrderDeps extends PlanDeps {
+  orders: OrderStore;
+  store(id: string): StoreConfig | undefined;
+}
+
+/**
+ * Plans an order that changed, as it is now: a later change may be on its way, or the order
+ * erased since, or its store no longer configured (nothing to plan then).
+ */
+export async function planOrder(deps: PlanOrderDeps, key: OrderKey): Promise<void> {
+  const order = await deps.orders.get(key.storeId, key.platform, key.orderId);
+  const store = order && deps.store(order.storeId);
+  if (!order || !store) return;
+  await planFollowUps(deps, store, order);
 }
 
 /** Another writer may change the same notes at once; a few rounds settle any race. */

@@ -63,7 +63,7 @@ function message(work: DueWork): Extract<QueueMessage, { token: string }> {
   const token = randomUUID();
   switch (work.kind) {
     case 'note':
-      return { customerKey: work.customerKey, noteId: work.noteId, token, at: work.dueSk };
+      return { kind: 'note', customerKey: work.customerKey, noteId: work.noteId, token, at: work.dueSk };
     case 'escalation':
       return { kind: 'escalation', escalationId: work.escalationId, token, at: work.dueSk };
     case 'conversation':

@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import { sesReceiptEvent } from '../../../functions/local/aws-events.ts';
-import { makeHandler as receiveMailHandler } from '../../../functions/receive-mail/handler.ts';
 import { address, answerBySmtp, api, customerWithNote, email, mailTo, rawReply, replyTo, type Sent } from '../../support/conversations.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 import { testConfig } from '../../support/stores.ts';
@@ -170,16 +169,17 @@ describe('a throttle part-way through receiving a complaint', () => {
   it('is tried again in full, and the senior person still hears of it, once', async () => {
     const { buyer, note } = await customerWithNote(rt, 'throttled');
     const raw = Buffer.from(rawReply({ from: buyer, to: address(note.replyTo), subject: `Re: ${note.subject}`, text: 'Sparks came out of the lamp when I switched it on!' }));
-    const mailId = await (rt.deps.rawMail as unknown as { save(raw: Buffer): Promise<string> }).save(raw);
-    const event = sesReceiptEvent({ mailId, recipients: [address(note.replyTo)], source: buyer, at: rt.clock.now(), bucket: 'local', key: mailId });
-    const handler = receiveMailHandler(() => rt.deps);
+    const mailId = await rt.rawMail.save(raw);
+    const event = sesReceiptEvent({ mailId, recipients: [address(note.replyTo)], source: buyer, at: rt.clock.now(), bucket: 'followup-inbound', key: `inbound/${mailId}` });
+    const handler = rt.functions['receive-mail'];
     const context = {} as never;
 
-    // The queue throttles the notice once, mid-way: after the reply was kept and the escalation opened.
+    // The queue throttles the notice, mid-way: after the reply was kept and the escalation opened.
+    // It throttles every attempt the SDK makes of that call (three), so the invocation fails.
     const enqueue = rt.queue.enqueue.bind(rt.queue);
     let failures = 0;
     rt.queue.enqueue = async (messages) => {
-      if (failures === 0 && messages.some((m) => m.kind === 'notice')) {
+      if (failures < 3 && messages.some((m) => m.kind === 'notice')) {
         failures += 1;
         throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
       }
@@ -196,7 +196,7 @@ describe('a throttle part-way through receiving a complaint', () => {
     } finally {
       rt.queue.enqueue = enqueue;
     }
-    expect(failures).toBe(1);
+    expect(failures).toBe(3);
     await rt.scheduler.runDue();
     const notices = about(await mailTo(rt, 'tom@northwind.example'), 'Sparks came out');
     expect(notices).toHaveLength(1);

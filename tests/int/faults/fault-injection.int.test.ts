@@ -23,7 +23,7 @@ let n = 0;
 
 beforeAll(async () => {
   rt = await startTestRuntime({ clockStart: START });
-  dynamo = new CallFaults(rt.deps.dynamoDocument);
+  dynamo = new CallFaults(rt.clients('dynamodb') as never);
 });
 afterAll(() => rt?.stop());
 

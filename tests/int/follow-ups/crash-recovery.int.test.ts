@@ -9,8 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import type { Note, NoteKey } from '../../../functions/core/domain/note.ts';
 import { SEND_EVENT_GRACE_MS, SEND_LEASE_MS, SEND_MAX_RECEIVES } from '../../../functions/core/domain/send-timing.ts';
-import { makeHandler as sendNoteHandler } from '../../../functions/send-note/handler.ts';
-import { makeHandler as sesEventsHandler } from '../../../functions/ses-events/handler.ts';
 import { shopifyOrder } from '../../support/purchases.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 
@@ -157,7 +155,7 @@ describe('a send whose outcome is unknown', () => {
       send: {},
     };
     const sns = { Records: [{ Sns: { MessageId: randomUUID(), Message: JSON.stringify(event) } }] } as unknown as SNSEvent;
-    await sesEventsHandler(() => ({ ...rt.deps, messageIdFor: (id: string) => `<${id}@email.amazonses.com>` }))(sns, {} as Context);
+    await rt.functions['ses-events'](sns, {} as Context);
 
     expect(await noteOf(key)).toMatchObject({ status: 'sent', sesMessageId, sentAt: at(note.dueAt, 1_000) });
     const listed = await api('GET', '/api/scheduled?store=northwind');
@@ -198,11 +196,11 @@ describe('the daily cap under concurrency', () => {
       keys.map(async (k, i) => {
         const token = randomUUID();
         expect(await rt.deps.notes.markQueued(k, note.dueAt, token, '2099-01-01T00:00:00.000Z')).toBe(true);
-        return { messageId: `m${i}`, body: JSON.stringify({ ...k, token }), attributes: { ApproximateReceiveCount: '1' } };
+        return { messageId: `m${i}`, body: JSON.stringify({ kind: 'note', ...k, token }), attributes: { ApproximateReceiveCount: '1' } };
       }),
     );
     // One queue batch with both: the sender works on its records side by side, as in AWS.
-    const answer = await sendNoteHandler(() => rt.deps)({ Records: records } as unknown as SQSEvent, {} as Context);
+    const answer = await rt.functions['send-mail']({ Records: records } as unknown as SQSEvent, {} as Context);
     expect(answer).toEqual({ batchItemFailures: [] });
 
     expect(await mailTo(buyer)).toHaveLength(1);
@@ -226,8 +224,8 @@ describe('a queue message that keeps failing', () => {
     await rt.deps.notes.markQueued(key, note.dueAt, token, '2099-01-01T00:00:00.000Z');
     // Another sender holds a live claim: the message cannot be done now.
     await rt.deps.notes.claim(key, { queueToken: token, claimToken: 'busy', leaseUntil: at(rt.clock.now().toISOString(), SEND_LEASE_MS) });
-    const record = (count: number) => ({ messageId: `dl-${count}`, body: JSON.stringify({ ...key, token: 'another' }), attributes: { ApproximateReceiveCount: String(count) } });
-    const handler = sendNoteHandler(() => rt.deps);
+    const record = (count: number) => ({ messageId: `dl-${count}`, body: JSON.stringify({ kind: 'note', ...key, token: 'another' }), attributes: { ApproximateReceiveCount: String(count) } });
+    const handler = rt.functions['send-mail'];
     logs.length = 0;
     await handler({ Records: [record(1)] } as unknown as SQSEvent, {} as Context);
     expect(logs.filter((l) => l.includes('dead-letter'))).toHaveLength(0);

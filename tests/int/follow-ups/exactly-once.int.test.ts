@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
-import { makeHandler as sendNoteHandler } from '../../../functions/send-note/handler.ts';
 import { shopifyOrder } from '../../support/purchases.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 
@@ -43,10 +42,10 @@ describe('one note, one sender', () => {
   });
 
   it('reports only the failed records of a batch, so the others are not sent again', async () => {
-    const handler = sendNoteHandler(() => rt.deps);
+    const handler = rt.functions['send-mail'];
     const event = {
       Records: [
-        { messageId: 'good', body: JSON.stringify({ customerKey: 'aaaaaaaaaaaaaaaaaaaa', noteId: 'bbbbbbbbbb', token: 'none' }) },
+        { messageId: 'good', body: JSON.stringify({ kind: 'note', customerKey: 'aaaaaaaaaaaaaaaaaaaa', noteId: 'bbbbbbbbbb', token: 'none' }) },
         { messageId: 'broken', body: '{"not": "a note"' },
       ],
     } as SQSEvent;
@@ -56,8 +55,8 @@ describe('one note, one sender', () => {
 
   it('a note that is due but was never queued by this message is left alone', async () => {
     const { buyer, note } = await plannedNote('orphan');
-    const handler = sendNoteHandler(() => rt.deps);
-    const event = { Records: [{ messageId: 'm', body: JSON.stringify({ customerKey: note.customerKey, noteId: note.noteId, token: 'never-recorded' }) }] } as SQSEvent;
+    const handler = rt.functions['send-mail'];
+    const event = { Records: [{ messageId: 'm', body: JSON.stringify({ kind: 'note', customerKey: note.customerKey, noteId: note.noteId, token: 'never-recorded' }) }] } as SQSEvent;
     expect(await handler(event, {} as Context)).toEqual({ batchItemFailures: [] });
     expect((await rt.outbox()).filter((m: { to: string }) => m.to.includes(buyer))).toHaveLength(0);
   });

@@ -3,7 +3,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { LocalQueue } from '../../../functions/local/local-queue.ts';
 import { VirtualClock } from '../../../functions/shared/clock.ts';
 
-const message = (noteId: string) => ({ customerKey: 'c', noteId, token: `t-${noteId}` });
+const message = (noteId: string) => ({ kind: 'note' as const, customerKey: 'c', noteId, token: `t-${noteId}` });
 const notesOf = (event: SQSEvent) => event.Records.map((r) => JSON.parse(r.body).noteId as string);
 
 function queue(clock: VirtualClock, maxReceives = 3) {

@@ -39,7 +39,7 @@ function setUp(due: Due[], options: { failSends?: Set<string> } = {}) {
       const now = clock.now().toISOString();
       const ready = pending.filter((d) => d.at <= now).sort((a, b) => a.at.localeCompare(b.at));
       for (const d of ready) pending.splice(pending.indexOf(d), 1);
-      await queue.enqueue(ready.map((d) => ({ customerKey: d.customerKey, noteId: d.noteId, token: 't', at: d.at })));
+      await queue.enqueue(ready.map((d) => ({ kind: 'note' as const, customerKey: d.customerKey, noteId: d.noteId, token: 't', at: d.at })));
     },
     send: async (event: SQSEvent) => {
       const { noteId } = JSON.parse(event.Records[0]!.body) as Due;
