@@ -1,14 +1,14 @@
 /**
- * `npm run measure:listening [-- --part tuning|held-out|outside] [--failures] [--rules-only]`: the
+ * `npm run measure:listening [-- --part tuning|held-out|outside|fresh] [--failures] [--rules-only]`: the
  * classifier's scores on the labelled replies, as the tables in docs/listening.md. `--failures`
- * lists the replies it gets wrong; it works on the tuning part only (both held-out parts are
+ * lists the replies it gets wrong; it works on the tuning part only (the held-out parts are
  * measured, never studied). `--rules-only` leaves the model out (the model has seen every tuning
  * reply, so only the rules' failures there say where they are short).
  */
 import { REPLY_LANGUAGES, scoreByLanguage, type Part } from '../tests/support/reply-corpus.ts';
 
 const args = process.argv.slice(2);
-const parts: Part[] = args.includes('--part') ? [args[args.indexOf('--part') + 1] as Part] : ['held-out', 'outside', 'tuning'];
+const parts: Part[] = args.includes('--part') ? [args[args.indexOf('--part') + 1] as Part] : ['held-out', 'outside', 'fresh', 'tuning'];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const dec = (x: number) => x.toFixed(3);
 

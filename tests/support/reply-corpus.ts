@@ -8,8 +8,11 @@ import { classifyReply, type Category, type Classification } from '../../functio
 
 export const REPLY_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export type ReplyLanguage = (typeof REPLY_LANGUAGES)[number];
-/** `outside`: a second held-out part, written apart from the classifier by someone who had not read its rules. */
-export type Part = 'tuning' | 'held-out' | 'outside';
+/**
+ * `outside`: a second held-out part, written apart from the classifier by someone who had not read
+ * its rules. `fresh`: a third, written before the third round of tuning and only ever measured.
+ */
+export type Part = 'tuning' | 'held-out' | 'outside' | 'fresh';
 
 export interface LabelledReply {
   language: ReplyLanguage;
