@@ -8,6 +8,7 @@
  */
 import { OWN_STOP_WORDS, stem } from './stem.ts';
 import { deletions, type Lexicon, type Phrase } from './lexicon/compile.ts';
+import { readStructure } from './structure.ts';
 import { CONTRAST_WORDS, type Sentence, type Token } from './text.ts';
 import { isProblem, isUrgent, type Finding, type FindingKind } from './types.ts';
 
@@ -232,6 +233,7 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
     if (sentence.asked) findings.push({ kind: 'question', phrase: clip(sentence.text), cue: sentence.text.trim().slice(-1) === '?' ? '?' : 'asks', language: lexicon.language, sentence: si, at: si * 100_000 + tokens.length, clause: 0, weak: false });
   });
   weighContrasts(all, findings);
+  readStructure(text, all, findings, lexicon.language);
   settleResolved(findings);
   return findings;
 }

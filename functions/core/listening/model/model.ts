@@ -10,8 +10,9 @@
  *   sure enough (`override`): words the lists do not know still read like a problem.
  */
 import type { Sentence } from '../text.ts';
-import type { Finding, ReadLanguage } from '../types.ts';
+import type { ReadLanguage } from '../types.ts';
 import { features } from './features.ts';
+import type { Placed } from './shape.ts';
 import weights from './weights.json' with { type: 'json' };
 
 export const MODEL_CLASSES = ['complaint', 'question', 'praise', 'other', 'unsubscribe'] as const;
@@ -46,7 +47,7 @@ export interface ModelReading {
   telling: string[];
 }
 
-export function readWithModel(sentences: Sentence[], language: ReadLanguage, findings: readonly Finding[] = [], model: ModelWeights = MODEL): ModelReading {
+export function readWithModel(sentences: Sentence[], language: ReadLanguage, findings: readonly Placed[] = [], model: ModelWeights = MODEL): ModelReading {
   const words = model.classes.map(() => 0);
   const towardsComplaint: [string, number][] = [];
   for (const f of features(sentences, language, findings)) {
@@ -62,7 +63,7 @@ export function readWithModel(sentences: Sentence[], language: ReadLanguage, fin
   const sum = exp.reduce((a, b) => a + b, 0);
   const p = Object.fromEntries(model.classes.map((c, k) => [c, exp[k]! / sum])) as Record<ModelClass, number>;
   const best = model.classes[exp.indexOf(Math.max(...exp))]!;
-  const telling = towardsComplaint.filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([f]) => f.slice(3));
+  const telling = towardsComplaint.filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([f]) => f.replace(/^[a-z]{2}:/, ''));
   return { p, wordsLeanComplaint, best, telling };
 }
 

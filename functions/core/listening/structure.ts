@@ -1,0 +1,155 @@
+/**
+ * What the shape of a reply says, in any of the four languages, where the words of a problem
+ * are ones no list knows. Each adds a weak sign of a problem (it counts unless something in the
+ * reply says all is well, see decide.ts), quoting the customer:
+ *
+ * - *praise, then "but"*: "Lovely, but the drawer sticks", "Sieht toll aus, hält aber nicht",
+ *   "Todo muy bonito, pero ¿dónde está la segunda silla?": what follows the "but" is the point
+ *   when nothing good, settling or genuinely asked comes after it;
+ * - *ordered one thing, got another*: "Bestellt: Größe 40. Geliefert: Größe 36.", "I ordered a
+ *   12 and got an 8": the words after "ordered" and after "got" differ where they should match;
+ * - *scare quotes*: the "waterproof" jacket, the « solid oak » shelf: a claim of the listing put
+ *   in quotation marks is doubted;
+ * - *waiting since the order*: "J'ai commandé il y a 3 semaines", "pedí hace diez días" with
+ *   nothing good said.
+ *
+ * Linear scans over the tokens only; the quotation marks are found in one pass over the text.
+ */
+import type { PlacedFinding } from './read.ts';
+import type { Sentence, Token } from './text.ts';
+import { isProblem, isUrgent, type FindingKind, type ReadLanguage } from './types.ts';
+
+/** Kinds that, after a "but", say it ended well or is about something else. */
+const SETTLING = new Set<FindingKind>(['praise', 'all-well', 'thanks', 'not-yet', 'later', 'gift', 'resolved', 'unsubscribe', 'details', 'neutral', 'acknowledged']);
+/** A question after a "but" that asks where a thing is or why: something is wrong. */
+const WHERE_WHY = new Set(['where', 'why', 'wo', 'warum', 'wieso', 'weshalb', 'ou', 'pourquoi', 'donde', 'por', 'porque']);
+/** Said well of the order, anywhere in the reply: the shape alone is no problem then. */
+const GOOD = new Set<FindingKind>(['praise', 'all-well', 'resolved', 'acknowledged']);
+
+const ORDERED = new Set(['ordered', 'order', 'bought', 'asked', 'chose', 'bestellt', 'bestellte', 'gekauft', 'commande', 'commandee', 'commandes', 'achete', 'pedi', 'pedido', 'pedimos', 'compre', 'encargue']);
+const GOT = new Set([
+  'got', 'received', 'sent', 'delivered', 'came', 'arrived', 'geliefert', 'bekommen', 'erhalten', 'kam', 'gekommen', 'geschickt',
+  'recu', 'recue', 'livre', 'livree', 'envoye', 'arrive', 'arrivee', 'recibi', 'recibido', 'llego', 'enviaron', 'mandaron', 'enviado',
+]);
+/** Words that open a date or a place rather than the thing itself ("ordered on Monday"). */
+const NOT_THE_THING = new Set(['on', 'at', 'in', 'from', 'yesterday', 'today', 'last', 'am', 'im', 'vor', 'gestern', 'heute', 'letzte', 'le', 'en', 'hier', 'il', 'depuis', 'el', 'hace', 'ayer', 'hoy', 'desde', 'it', 'es', 'lo', 'la', 'me', 'mir', 'them', 'sie']);
+const FILLER = new Set(['a', 'an', 'the', 'one', 'ein', 'eine', 'einen', 'der', 'die', 'das', 'den', 'un', 'une', 'le', 'la', 'les', 'du', 'des', 'de', 'el', 'los', 'las', 'una', 'uno', 'unos', 'unas', 'my', 'mein', 'meine', 'mon', 'ma', 'mes', 'mi', 'mis', 'i', 'ich', 'j', 'je', 'yo', 'me', 'you', 'ihr', 'sie', 'vous', 'me', 'but', 'and', 'y', 'und', 'et', 'aber', 'mais', 'pero', 'for', 'instead', 'only', 'nur', 'que', 'solo']);
+
+const TIME_UNITS = new Set(['days', 'weeks', 'week', 'month', 'months', 'fortnight', 'tage', 'tagen', 'woche', 'wochen', 'monat', 'monaten', 'jours', 'semaine', 'semaines', 'mois', 'dias', 'semana', 'semanas', 'mes', 'meses']);
+const COUNTS = new Set(['two', 'three', 'four', 'five', 'six', 'ten', 'several', 'zwei', 'drei', 'vier', 'funf', 'sechs', 'zehn', 'mehreren', 'deux', 'trois', 'quatre', 'cinq', 'six', 'dix', 'plusieurs', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'diez', 'varias', 'varios']);
+
+const QUOTED = /["“„«‚]\s?([\p{Ll}][\p{Ll}\p{N}'’-]*(?: [\p{Ll}\p{N}'’-]+){0,2})\s?["”“»‘]/gu;
+
+export function readStructure(text: string, all: Sentence[], findings: PlacedFinding[], language: ReadLanguage): void {
+  const active = findings.filter((f) => !f.setAside);
+  if (active.some((f) => isProblem(f.kind) || isUrgent(f.kind))) return;
+  const sign = (sentence: number, from: Token, to: Token, cue: string, kind: FindingKind = 'disappointed'): void => {
+    findings.push({ kind, phrase: clip(text.slice(from.start, to.end)), cue, language, sentence, at: sentence * 100_000 + all[sentence]!.tokens.indexOf(from), clause: from.clause, weak: true });
+  };
+  const but = praiseThenBut(all, active);
+  if (but) return sign(but.sentence, but.from, but.to, but.from.raw);
+  const mismatch = orderedButGot(all);
+  if (mismatch) return sign(mismatch.sentence, mismatch.from, mismatch.to, `${mismatch.from.raw} … ${mismatch.got.raw}`, 'wrong-item');
+  const quoted = scareQuote(text, all);
+  if (quoted) return sign(quoted.sentence, quoted.from, quoted.to, quoted.cue);
+  if (active.some((f) => GOOD.has(f.kind) || f.kind === 'not-yet' || f.kind === 'later' || f.kind === 'gift')) return;
+  const waiting = sinceOrdered(all);
+  if (waiting) sign(waiting.sentence, waiting.from, waiting.to, waiting.cue, 'late');
+}
+
+interface Span {
+  sentence: number;
+  from: Token;
+  to: Token;
+}
+
+function praiseThenBut(all: Sentence[], active: PlacedFinding[]): Span | null {
+  if (!active.some((f) => f.kind === 'praise' || f.kind === 'all-well')) return null;
+  for (let si = 0; si < all.length; si++) {
+    const s = all[si]!;
+    for (const [c] of s.contrasts) {
+      const good = active.some((f) => (f.kind === 'praise' || f.kind === 'all-well') && (f.sentence < si || (f.sentence === si && c > 0 && f.clause < c)));
+      if (!good) continue;
+      const rest = s.tokens.filter((t) => t.clause >= c);
+      if (rest.length < 3) continue;
+      if (active.some((f) => SETTLING.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)))) continue;
+      if (s.asked && !WHERE_WHY.has(rest[0]!.norm) && !WHERE_WHY.has(rest[1]?.norm ?? '')) continue;
+      return { sentence: si, from: rest[0]!, to: s.tokens[s.tokens.length - 1]! };
+    }
+  }
+  return null;
+}
+
+/** The few words that name what was ordered or got, after the verb (articles and pronouns left out). */
+function thing(tokens: Token[], at: number): { words: string[]; end: Token } | null {
+  const words: string[] = [];
+  let end = tokens[at]!;
+  for (let k = at + 1; k < tokens.length && k <= at + 5 && words.length < 3; k++) {
+    const t = tokens[k]!;
+    if (words.length === 0 && NOT_THE_THING.has(t.norm)) return null;
+    if (GOT.has(t.norm) || ORDERED.has(t.norm)) break;
+    if (FILLER.has(t.norm)) continue;
+    words.push(t.norm);
+    end = t;
+  }
+  return words.length ? { words, end } : null;
+}
+
+function orderedButGot(all: Sentence[]): (Span & { got: Token }) | null {
+  const placed = all.flatMap((s, si) => s.tokens.map((t, i) => ({ t, i, si })));
+  const ordered = placed.filter((p) => ORDERED.has(p.t.norm));
+  if (!ordered.length) return null;
+  for (const o of ordered) {
+    const want = thing(all[o.si]!.tokens, o.i);
+    if (!want) continue;
+    for (const g of placed.filter((p) => GOT.has(p.t.norm) && (p.si > o.si || (p.si === o.si && p.i > o.i)) && p.si <= o.si + 1)) {
+      const got = thing(all[g.si]!.tokens, g.i);
+      if (!got) continue;
+      const shared = want.words.filter((w) => got.words.includes(w));
+      const numbers = (ws: string[]) => ws.filter((w) => /^\d+$/.test(w));
+      const differ = want.words.some((w) => !got.words.includes(w)) && got.words.some((w) => !want.words.includes(w));
+      const n1 = numbers(want.words);
+      const n2 = numbers(got.words);
+      if ((shared.length > 0 && differ) || (n1.length > 0 && n2.length > 0 && n1.join() !== n2.join())) {
+        return { sentence: o.si, from: o.t, to: g.si === o.si ? got.end : want.end, got: g.t };
+      }
+    }
+  }
+  return null;
+}
+
+function scareQuote(text: string, all: Sentence[]): (Span & { cue: string }) | null {
+  for (const m of text.matchAll(QUOTED)) {
+    const at = m.index!;
+    // A quote that opens a sentence is speech ("“Out for delivery” since Tuesday"), not a doubt.
+    const si = all.findIndex((s) => s.start <= at && at < s.end);
+    if (si < 0) continue;
+    const s = all[si]!;
+    const inside = s.tokens.filter((t) => t.start > at && t.end <= at + m[0].length);
+    const before = s.tokens.filter((t) => t.end <= at);
+    if (!inside.length || !before.length) continue;
+    return { sentence: si, from: before[before.length - 1]!, to: s.tokens[s.tokens.length - 1]!, cue: m[0].trim() };
+  }
+  return null;
+}
+
+function sinceOrdered(all: Sentence[]): (Span & { cue: string }) | null {
+  for (let si = 0; si < all.length; si++) {
+    const { tokens } = all[si]!;
+    const o = tokens.findIndex((t) => ORDERED.has(t.norm));
+    if (o < 0) continue;
+    const unit = tokens.findIndex((t, i) => i > 0 && TIME_UNITS.has(t.norm) && (/^\d+$/.test(tokens[i - 1]!.norm) || COUNTS.has(tokens[i - 1]!.norm) || tokens[i - 1]!.norm === 'a' || t.norm === 'fortnight'));
+    if (unit < 0 || Math.abs(unit - o) > 6) continue;
+    const days = /^\d+$/.test(tokens[unit - 1]!.norm) ? Number(tokens[unit - 1]!.norm) : 2;
+    if (/^(days|tage|tagen|jours|dias)$/.test(tokens[unit]!.norm) && days < 7) continue;
+    const a = Math.min(o, unit - 1);
+    const b = Math.max(o, unit);
+    return { sentence: si, from: tokens[a]!, to: tokens[b]!, cue: `${tokens[o]!.raw} … ${tokens[unit - 1]!.raw} ${tokens[unit]!.raw}` };
+  }
+  return null;
+}
+
+const clip = (s: string) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 140 ? `${one.slice(0, 137)}…` : one;
+};
