@@ -201,7 +201,10 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
       const add = (kind: FindingKind, extra: Partial<Finding> = {}, cueText = cue) => findings.push({ ...base, kind, cue: cueText, ...extra });
       const { kind, policy } = m.phrase;
       if (policy === 'fixed') {
-        add(kind);
+        // "Is it normal to oil the board?", "¿Es normal tener que lavarla?", "what happens if it
+        // ever stops": asking about a care step or a case to come, not about a fault.
+        if (kind === 'defect-question' && asksAboutAStep(tokens, m.end)) add(kind, { setAside: 'hypothetical' });
+        else add(kind);
         continue;
       }
       const negation = negatedBefore(m) ?? negatedAfter(m);
@@ -238,6 +241,20 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
   return findings;
 }
 
+/** After "is it normal": a step of care or a case to come ("… to oil it", "… de devoir", "… if"). */
+const ASKS_ABOUT_A_STEP = new Set(['to', 'zu', 'de', 'tener', 'if', 'wenn', 'falls', 'si', 'when', 'quand', 'cuando']);
+
+/**
+ * After "is it normal": a step of care or a case to come, not a fault. German puts the step at
+ * the end ("Ist es normal, die Pfanne einzubrennen?"), unless "dass" says what happened.
+ */
+function asksAboutAStep(tokens: Token[], end: number): boolean {
+  if (ASKS_ABOUT_A_STEP.has(tokens[end]?.norm ?? '')) return true;
+  const rest = tokens.slice(end);
+  if (rest.some((t) => t.norm === 'dass')) return false;
+  return rest.some((t, i) => /^\p{L}{2,}zu\p{L}{2,}en$/u.test(t.norm) || (t.norm === 'zu' && /en$/.test(rest[i + 1]?.norm ?? '')));
+}
+
 /** What a thing is or does: a question about these can be a question about things in general. */
 const PROPERTY_KINDS = new Set<FindingKind>(['damaged', 'defective', 'safety', 'health']);
 
@@ -262,7 +279,7 @@ function setAsideGeneric(lexicon: Lexicon, sentence: Sentence, own: PlacedFindin
   for (const f of candidates) {
     const at = f.at % 100_000;
     // German asks yes or no with the verb first: "Schrumpft die Wolle …?"
-    const verbFirst = lexicon.language === 'de' && at === 0;
+    const verbFirst = lexicon.language === 'de' && at === 0 && sentence.asked;
     if ((opened && f.clause === 0) || verbFirst || conditions.has(f.clause)) f.setAside = 'hypothetical';
   }
 }

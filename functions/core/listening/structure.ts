@@ -23,6 +23,8 @@ import { isProblem, isUrgent, type FindingKind, type ReadLanguage } from './type
 const SETTLING = new Set<FindingKind>(['praise', 'all-well', 'thanks', 'not-yet', 'later', 'gift', 'resolved', 'unsubscribe', 'details', 'neutral', 'acknowledged']);
 /** A question after a "but" that asks where a thing is or why: something is wrong. */
 const WHERE_WHY = new Set(['where', 'why', 'wo', 'warum', 'wieso', 'weshalb', 'ou', 'pourquoi', 'donde', 'por', 'porque']);
+/** "Nothing but …": the contrast word means "only". */
+const ONLY_BEFORE = new Set(['nothing', 'nichts', 'rien', 'nada', 'anything']);
 /** Said well of the order, anywhere in the reply: the shape alone is no problem then. */
 const GOOD = new Set<FindingKind>(['praise', 'all-well', 'resolved', 'acknowledged']);
 
@@ -36,8 +38,9 @@ const NOT_THE_THING = new Set(['on', 'at', 'in', 'from', 'yesterday', 'today', '
 const FILLER = new Set(['a', 'an', 'the', 'one', 'ein', 'eine', 'einen', 'der', 'die', 'das', 'den', 'un', 'une', 'le', 'la', 'les', 'du', 'des', 'de', 'el', 'los', 'las', 'una', 'uno', 'unos', 'unas', 'my', 'mein', 'meine', 'mon', 'ma', 'mes', 'mi', 'mis', 'i', 'ich', 'j', 'je', 'yo', 'me', 'you', 'ihr', 'sie', 'vous', 'me', 'but', 'and', 'y', 'und', 'et', 'aber', 'mais', 'pero', 'for', 'instead', 'only', 'nur', 'que', 'solo']);
 
 const TIME_UNITS = new Set(['days', 'weeks', 'week', 'month', 'months', 'fortnight', 'tage', 'tagen', 'woche', 'wochen', 'monat', 'monaten', 'jours', 'semaine', 'semaines', 'mois', 'dias', 'semana', 'semanas', 'mes', 'meses']);
-const COUNTS = new Set(['two', 'three', 'four', 'five', 'six', 'ten', 'several', 'zwei', 'drei', 'vier', 'funf', 'sechs', 'zehn', 'mehreren', 'deux', 'trois', 'quatre', 'cinq', 'six', 'dix', 'plusieurs', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'diez', 'varias', 'varios']);
+const COUNTS = new Set(['two', 'three', 'four', 'five', 'six', 'ten', 'several', 'zwei', 'drei', 'vier', 'funf', 'sechs', 'zehn', 'mehreren', 'deux', 'trois', 'quatre', 'cinq', 'six', 'dix', 'plusieurs', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'diez', 'varias', 'varios', 'a', 'one', 'einem', 'einer', 'un', 'une', 'una', 'uno']);
 
+const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'a', 'an', 'my', 'your', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'diese', 'dieser', 'dieses', 'diesen', 'mein', 'meine', 'le', 'la', 'les', 'ce', 'cet', 'cette', 'ces', 'un', 'une', 'mon', 'ma', 'el', 'los', 'las', 'este', 'esta', 'estos', 'estas', 'una', 'mi']);
 const QUOTED = /["“„«‚]\s?([\p{Ll}][\p{Ll}\p{N}'’-]*(?: [\p{Ll}\p{N}'’-]+){0,2})\s?["”“»‘]/gu;
 
 export function readStructure(text: string, all: Sentence[], findings: PlacedFinding[], language: ReadLanguage): void {
@@ -48,7 +51,7 @@ export function readStructure(text: string, all: Sentence[], findings: PlacedFin
   };
   const but = praiseThenBut(all, active);
   if (but) return sign(but.sentence, but.from, but.to, but.from.raw);
-  const mismatch = orderedButGot(all);
+  const mismatch = orderedButGot(all, active.some((f) => GOOD.has(f.kind) || f.kind === 'thanks'));
   if (mismatch) return sign(mismatch.sentence, mismatch.from, mismatch.to, `${mismatch.from.raw} … ${mismatch.got.raw}`, 'wrong-item');
   const quoted = scareQuote(text, all);
   if (quoted) return sign(quoted.sentence, quoted.from, quoted.to, quoted.cue);
@@ -72,6 +75,9 @@ function praiseThenBut(all: Sentence[], active: PlacedFinding[]): Span | null {
       if (!good) continue;
       const rest = s.tokens.filter((t) => t.clause >= c);
       if (rest.length < 3) continue;
+      // "Nothing but good things to say", "rien que du bonheur": "but" meaning "only".
+      const k = s.tokens.indexOf(rest[0]!);
+      if (k > 0 && ONLY_BEFORE.has(s.tokens[k - 1]!.norm)) continue;
       if (active.some((f) => SETTLING.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)))) continue;
       if (s.asked && !WHERE_WHY.has(rest[0]!.norm) && !WHERE_WHY.has(rest[1]?.norm ?? '')) continue;
       return { sentence: si, from: rest[0]!, to: s.tokens[s.tokens.length - 1]! };
@@ -95,14 +101,15 @@ function thing(tokens: Token[], at: number): { words: string[]; end: Token } | n
   return words.length ? { words, end } : null;
 }
 
-function orderedButGot(all: Sentence[]): (Span & { got: Token }) | null {
+function orderedButGot(all: Sentence[], good: boolean): (Span & { got: Token }) | null {
   const placed = all.flatMap((s, si) => s.tokens.map((t, i) => ({ t, i, si })));
   const ordered = placed.filter((p) => ORDERED.has(p.t.norm));
   if (!ordered.length) return null;
   for (const o of ordered) {
     const want = thing(all[o.si]!.tokens, o.i);
     if (!want) continue;
-    for (const g of placed.filter((p) => GOT.has(p.t.norm) && (p.si > o.si || (p.si === o.si && p.i > o.i)) && p.si <= o.si + 1)) {
+    // Either order: "I ordered a 12 and got an 8", "you sent the black ones, I asked for white".
+    for (const g of placed.filter((p) => GOT.has(p.t.norm) && Math.abs(p.si - o.si) <= 1 && !(p.si === o.si && p.i === o.i))) {
       const got = thing(all[g.si]!.tokens, g.i);
       if (!got) continue;
       const shared = want.words.filter((w) => got.words.includes(w));
@@ -110,8 +117,10 @@ function orderedButGot(all: Sentence[]): (Span & { got: Token }) | null {
       const differ = want.words.some((w) => !got.words.includes(w)) && got.words.some((w) => !want.words.includes(w));
       const n1 = numbers(want.words);
       const n2 = numbers(got.words);
-      if ((shared.length > 0 && differ) || (n1.length > 0 && n2.length > 0 && n1.join() !== n2.join())) {
-        return { sentence: o.si, from: o.t, to: g.si === o.si ? got.end : want.end, got: g.t };
+      // Nothing in common counts only when nothing good is said ("ordered the lamp, got a lovely note").
+      const apart = shared.length === 0 && !good;
+      if ((shared.length > 0 && differ) || apart || (n1.length > 0 && n2.length > 0 && n1.join() !== n2.join())) {
+        return { sentence: o.si, from: o.t, to: g.si === o.si && g.i > o.i ? got.end : want.end, got: g.t };
       }
     }
   }
@@ -127,7 +136,11 @@ function scareQuote(text: string, all: Sentence[]): (Span & { cue: string }) | n
     const s = all[si]!;
     const inside = s.tokens.filter((t) => t.start > at && t.end <= at + m[0].length);
     const before = s.tokens.filter((t) => t.end <= at);
-    if (!inside.length || !before.length) continue;
+    const after = s.tokens.filter((t) => t.start >= at + m[0].length);
+    // Inside a noun phrase: "the “waterproof” jacket", "la veste « imperméable » prend l'eau";
+    // not a name or a word asked about ("lighter than “porcelain”?").
+    const determined = DETERMINERS.has(before[before.length - 1]?.norm ?? '') || DETERMINERS.has(before[before.length - 2]?.norm ?? '');
+    if (!inside.length || !before.length || !after.length || !determined) continue;
     return { sentence: si, from: before[before.length - 1]!, to: s.tokens[s.tokens.length - 1]!, cue: m[0].trim() };
   }
   return null;
