@@ -29,6 +29,8 @@ export function stem(language: ReadLanguage, norm: string): string {
   if (s === undefined) {
     // The German and French stemmers fold accents themselves; the input is folded already.
     s = fold(STEMMERS[language](norm));
+    // Snowball leaves some French plural verbs whole ("adorent", "coulissent"): the singular's stem.
+    if (language === 'fr' && s === norm && norm.length > 6 && norm.endsWith('ent')) s = fold(STEMMERS.fr(norm.slice(0, -2)));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(norm, s);
   }

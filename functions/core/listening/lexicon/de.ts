@@ -60,5 +60,7 @@ export const de: LexiconSource = {
     missing: `nichts drin, nichts darin, nichts im karton, nichts im paket, paket war leer, karton war leer`,
     neutral: `falsche mail, falsche e-mail, falscher empfänger, aus versehen geantwortet, bitte ignorieren`,
     'wrong-item': `nicht das was ich bestellt, nicht was ich bestellt, nicht das bestellte`,
+    defective: `jedes zweite mal, nur manchmal, mal ja mal nein, mal geht es mal nicht, funktioniert nur manchmal`,
+    damaged: `sobald _ repariert, wenn _ repariert ist, bis _ repariert ist`,
   },
 };

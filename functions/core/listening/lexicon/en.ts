@@ -59,5 +59,7 @@ export const en: LexiconSource = {
     praise: `have not put it down, haven't put it down, not put it down, can't put it down, cannot put it down, haven't stopped, even better than, better than in the pictures, better than the pictures, better than expected, better than i expected, exceeded, exceeded my expectations, beyond my expectations, wasn't expecting much, not expecting much, blown away, chuffed to bits, over the moon, made my day, =spot on, fits like a dream, fits like a glove, massive hit, a real hit, a big hit, a hit with, nothing but good things, only good things`,
     details: `new address, my address is now, my new address, address has changed, changed my address, change my address, update my address, new phone number, update my phone number, update my number, change my number, new number, new email address, send future emails to, future emails to, send them to my, my work address instead, the old one is closing, old address, moved house, we've moved, i've moved`,
     missing: `with nothing in it, nothing in it, nothing in the box, nothing in the parcel, box was empty, parcel was empty`,
+    defective: `every other time, every second time, one time in two, only sometimes works, works sometimes, hit and miss, now and then it works`,
+    damaged: `once it's fixed, once it's been fixed, once it's repaired, when it's been repaired, until it's fixed, until it's repaired`,
   },
 };
