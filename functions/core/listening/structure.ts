@@ -5,7 +5,8 @@
  *
  * - *praise, then "but"*: "Lovely, but the drawer sticks", "Sieht toll aus, hält aber nicht",
  *   "Todo muy bonito, pero ¿dónde está la segunda silla?": what follows the "but" is the point
- *   when nothing good, settling or genuinely asked comes after it;
+ *   when nothing good, settling, not yet done or genuinely asked comes after it (asking where a
+ *   thing is or why, after the "but", is a sign that outweighs an "all fine" before it);
  * - *ordered one thing, got another*: "Bestellt: Größe 40. Geliefert: Größe 36.", "I ordered a
  *   12 and got an 8": the words after "ordered" and after "got" differ where they should match;
  * - *scare quotes*: the "waterproof" jacket, the « solid oak » shelf: a claim of the listing put
@@ -23,6 +24,8 @@ import { isProblem, isUrgent, type FindingKind, type ReadLanguage } from './type
 const SETTLING = new Set<FindingKind>(['praise', 'all-well', 'thanks', 'not-yet', 'later', 'gift', 'resolved', 'unsubscribe', 'details', 'neutral', 'acknowledged']);
 /** A question after a "but" that asks where a thing is or why: something is wrong. */
 const WHERE_WHY = new Set(['where', 'why', 'wo', 'warum', 'wieso', 'weshalb', 'ou', 'pourquoi', 'donde', 'por', 'porque']);
+const NEGATIONS = new Set(['not', 'nicht', 'nich', 'pas', 'no']);
+const YET = new Set(['yet', 'noch', 'encore', 'todavia', 'aun']);
 /** "Nothing but …": the contrast word means "only". */
 const ONLY_BEFORE = new Set(['nothing', 'nichts', 'rien', 'nada', 'anything']);
 /** Said well of the order, anywhere in the reply: the shape alone is no problem then. */
@@ -46,11 +49,12 @@ const QUOTED = /["“„«‚]\s?([\p{Ll}][\p{Ll}\p{N}'’-]*(?: [\p{Ll}\p{N}'�
 export function readStructure(text: string, all: Sentence[], findings: PlacedFinding[], language: ReadLanguage): void {
   const active = findings.filter((f) => !f.setAside);
   if (active.some((f) => isProblem(f.kind) || isUrgent(f.kind))) return;
-  const sign = (sentence: number, from: Token, to: Token, cue: string, kind: FindingKind = 'disappointed'): void => {
-    findings.push({ kind, phrase: clip(text.slice(from.start, to.end)), cue, language, sentence, at: sentence * 100_000 + all[sentence]!.tokens.indexOf(from), clause: from.clause, weak: true });
+  const sign = (sentence: number, from: Token, to: Token, cue: string, kind: FindingKind = 'disappointed', weak = true): void => {
+    findings.push({ kind, phrase: clip(text.slice(from.start, to.end)), cue, language, sentence, at: sentence * 100_000 + all[sentence]!.tokens.indexOf(from), clause: from.clause, weak });
   };
   const but = praiseThenBut(all, active);
-  if (but) return sign(but.sentence, but.from, but.to, but.from.raw);
+  // "Alles prima, aber wo sind die Deckel?": asking where a thing is after the "but" outweighs the "alles prima".
+  if (but) return sign(but.sentence, but.from, but.to, but.from.raw, 'disappointed', !but.strong);
   const mismatch = orderedButGot(all, active.some((f) => GOOD.has(f.kind) || f.kind === 'thanks'));
   if (mismatch) return sign(mismatch.sentence, mismatch.from, mismatch.to, `${mismatch.from.raw} … ${mismatch.got.raw}`, 'wrong-item');
   const quoted = scareQuote(text, all);
@@ -66,7 +70,7 @@ interface Span {
   to: Token;
 }
 
-function praiseThenBut(all: Sentence[], active: PlacedFinding[]): Span | null {
+function praiseThenBut(all: Sentence[], active: PlacedFinding[]): (Span & { strong: boolean }) | null {
   if (!active.some((f) => f.kind === 'praise' || f.kind === 'all-well')) return null;
   for (let si = 0; si < all.length; si++) {
     const s = all[si]!;
@@ -79,8 +83,11 @@ function praiseThenBut(all: Sentence[], active: PlacedFinding[]): Span | null {
       const k = s.tokens.indexOf(rest[0]!);
       if (k > 0 && ONLY_BEFORE.has(s.tokens[k - 1]!.norm)) continue;
       if (active.some((f) => SETTLING.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)))) continue;
-      if (s.asked && !WHERE_WHY.has(rest[0]!.norm) && !WHERE_WHY.has(rest[1]?.norm ?? '')) continue;
-      return { sentence: si, from: rest[0]!, to: s.tokens[s.tokens.length - 1]! };
+      const asksWhere = WHERE_WHY.has(rest[0]!.norm) || WHERE_WHY.has(rest[1]?.norm ?? '');
+      if (s.asked && !asksWhere) continue;
+      // "… but I haven't hung it yet": not used yet, whatever the verb.
+      if (rest.some((t) => NEGATIONS.has(t.norm)) && rest.some((t) => YET.has(t.norm))) continue;
+      return { sentence: si, from: rest[0]!, to: s.tokens[s.tokens.length - 1]!, strong: s.asked && asksWhere };
     }
   }
   return null;
@@ -90,12 +97,16 @@ function praiseThenBut(all: Sentence[], active: PlacedFinding[]): Span | null {
 function thing(tokens: Token[], at: number): { words: string[]; end: Token } | null {
   const words: string[] = [];
   let end = tokens[at]!;
+  let clause = -1;
   for (let k = at + 1; k < tokens.length && k <= at + 5 && words.length < 3; k++) {
     const t = tokens[k]!;
     if (words.length === 0 && NOT_THE_THING.has(t.norm)) return null;
+    // The thing ends with its clause ("size 10, fits perfectly"); "Ordered: size 10" starts one.
+    if (words.length > 0 && t.clause !== clause) break;
     if (GOT.has(t.norm) || ORDERED.has(t.norm)) break;
     if (FILLER.has(t.norm)) continue;
     words.push(t.norm);
+    clause = t.clause;
     end = t;
   }
   return words.length ? { words, end } : null;

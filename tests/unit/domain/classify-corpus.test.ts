@@ -1,7 +1,7 @@
 /**
  * The classifier against the labelled replies of tests/fixtures/replies. The floors sit just
- * under what was measured on both held-out parts (docs/listening.md): a change that makes it
- * hear worse fails here.
+ * under what was measured on the three parts only ever measured (docs/listening.md): a change
+ * that makes it hear worse fails here.
  */
 import { describe, expect, it } from 'vitest';
 import { REPLY_LANGUAGES, loadReplies, scoreByLanguage } from '../../support/reply-corpus.ts';
@@ -10,27 +10,36 @@ type Floors = Record<'all' | 'en' | 'de' | 'fr' | 'es', { escalateRecall: number
 
 /** The first held-out part: written in another sitting, by the same hand as the tuning part. */
 const HELD_OUT_FLOORS: Floors = {
-  all: { escalateRecall: 0.985, escalatePrecision: 0.935, category: 0.95, urgency: 0.98 },
+  all: { escalateRecall: 0.99, escalatePrecision: 0.935, category: 0.96, urgency: 0.98 },
   en: { escalateRecall: 0.99, escalatePrecision: 0.925, category: 0.95, urgency: 0.98 },
   de: { escalateRecall: 0.99, escalatePrecision: 0.915, category: 0.945, urgency: 0.985 },
   fr: { escalateRecall: 0.98, escalatePrecision: 0.955, category: 0.955, urgency: 0.98 },
-  es: { escalateRecall: 0.965, escalatePrecision: 0.955, category: 0.955, urgency: 0.97 },
+  es: { escalateRecall: 0.995, escalatePrecision: 0.955, category: 0.975, urgency: 0.97 },
 };
 
 /** The outside part: written apart from the classifier, by someone who had not read its rules. */
 const OUTSIDE_FLOORS: Floors = {
-  all: { escalateRecall: 0.94, escalatePrecision: 0.935, category: 0.92, urgency: 0.965 },
-  en: { escalateRecall: 0.905, escalatePrecision: 0.925, category: 0.9, urgency: 0.96 },
-  de: { escalateRecall: 0.93, escalatePrecision: 0.95, category: 0.925, urgency: 0.95 },
-  fr: { escalateRecall: 0.94, escalatePrecision: 0.92, category: 0.905, urgency: 0.975 },
-  es: { escalateRecall: 0.975, escalatePrecision: 0.955, category: 0.955, urgency: 0.975 },
+  all: { escalateRecall: 0.99, escalatePrecision: 0.975, category: 0.97, urgency: 0.965 },
+  en: { escalateRecall: 0.99, escalatePrecision: 0.955, category: 0.965, urgency: 0.96 },
+  de: { escalateRecall: 0.99, escalatePrecision: 0.985, category: 0.975, urgency: 0.95 },
+  fr: { escalateRecall: 0.985, escalatePrecision: 0.975, category: 0.965, urgency: 0.975 },
+  es: { escalateRecall: 0.99, escalatePrecision: 0.99, category: 0.985, urgency: 0.975 },
+};
+
+/** The fresh part: written before the third round of tuning, committed on its own, only measured. */
+const FRESH_FLOORS: Floors = {
+  all: { escalateRecall: 0.985, escalatePrecision: 0.955, category: 0.95, urgency: 0.98 },
+  en: { escalateRecall: 0.99, escalatePrecision: 0.98, category: 0.98, urgency: 0.97 },
+  de: { escalateRecall: 0.98, escalatePrecision: 0.93, category: 0.915, urgency: 0.99 },
+  fr: { escalateRecall: 0.99, escalatePrecision: 0.965, category: 0.955, urgency: 0.99 },
+  es: { escalateRecall: 0.98, escalatePrecision: 0.95, category: 0.955, urgency: 0.97 },
 };
 const TUNING_FLOORS = { escalateRecall: 0.985, escalatePrecision: 0.99, category: 0.985, urgency: 0.99 };
 
 describe('the labelled replies', () => {
   it('are at least 1,200, at least 300 a language, every category, a quarter held out', () => {
     const tuning = loadReplies('tuning');
-    const heldOut = [...loadReplies('held-out'), ...loadReplies('outside')];
+    const heldOut = [...loadReplies('held-out'), ...loadReplies('outside'), ...loadReplies('fresh')];
     expect(tuning.length + heldOut.length).toBeGreaterThanOrEqual(1200);
     expect(heldOut.length / (tuning.length + heldOut.length)).toBeGreaterThanOrEqual(0.25);
     for (const language of REPLY_LANGUAGES) {
@@ -45,6 +54,7 @@ describe('the labelled replies', () => {
 describe.each([
   ['held-out', HELD_OUT_FLOORS],
   ['outside', OUTSIDE_FLOORS],
+  ['fresh', FRESH_FLOORS],
 ] as const)('the classifier on the %s replies', (part, floorsByLanguage) => {
   const { byLanguage } = scoreByLanguage(part);
   it.each(Object.entries(floorsByLanguage))('%s stays above its floors', (language, floors) => {
