@@ -87,7 +87,8 @@ function praiseThenBut(all: Sentence[], active: PlacedFinding[]): (Span & { stro
       if (s.asked && !asksWhere) continue;
       // "… but I haven't hung it yet": not used yet, whatever the verb.
       if (rest.some((t) => NEGATIONS.has(t.norm)) && rest.some((t) => YET.has(t.norm))) continue;
-      return { sentence: si, from: rest[0]!, to: s.tokens[s.tokens.length - 1]!, strong: s.asked && asksWhere };
+      // The quote starts after the contrast word: "the drawer sticks", not "but the drawer sticks".
+      return { sentence: si, from: rest[1] ?? rest[0]!, to: s.tokens[s.tokens.length - 1]!, strong: s.asked && asksWhere };
     }
   }
   return null;
@@ -131,7 +132,10 @@ function orderedButGot(all: Sentence[], good: boolean): (Span & { got: Token }) 
       // Nothing in common counts only when nothing good is said ("ordered the lamp, got a lovely note").
       const apart = shared.length === 0 && !good;
       if ((shared.length > 0 && differ) || apart || (n1.length > 0 && n2.length > 0 && n1.join() !== n2.join())) {
-        return { sentence: o.si, from: o.t, to: g.si === o.si && g.i > o.i ? got.end : want.end, got: g.t };
+        // Quoted whole, from the first verb to the end of the second thing, in whichever order they came.
+        const first = g.si < o.si || (g.si === o.si && g.i < o.i) ? g : o;
+        const last = first === o ? got.end : want.end;
+        return { sentence: first.si, from: first.t, to: last, got: g.t };
       }
     }
   }

@@ -95,6 +95,11 @@ describe('the shape of a reply', () => {
     expect(rules(text)).toMatchObject({ category: 'question', escalate: false });
   });
 
+  it('says why in plain words, quoting the customer', () => {
+    expect(rules('Lovely, but the drawer sticks like glue').reasons).toEqual(['is not happy with it: “the drawer sticks like glue”']);
+    expect(rules('Bestellt: Größe 40. Geliefert: Größe 36. Toll.').reasons).toEqual(['says they received the wrong item: “Bestellt: Größe 40. Geliefert: Größe 36”']);
+  });
+
   it('still hears a fault asked as "is it normal that …", also in German with "dass"', () => {
     expect(rules('Is it normal that the lid does not close?').escalate).toBe(true);
     expect(rules('Ist es normal, dass der Deckel nicht zugeht?').escalate).toBe(true);
