@@ -21,7 +21,7 @@ export interface Decision {
 const REASSURING = new Set(['all-well', 'not-yet', 'gift', 'later', 'acknowledged']);
 
 /** The statistical backup (model/model.ts): how likely each category is, and its two thresholds. */
-export type Backup = () => { p: Record<'complaint' | 'question' | 'praise' | 'other' | 'unsubscribe', number>; wordsLeanComplaint: boolean; best: string; telling: string[]; override: number; unsorted: number; sentence: string };
+export type Backup = () => { p: Record<'complaint' | 'question' | 'praise' | 'other' | 'unsubscribe', number>; wordsLeanComplaint: boolean; wordsLeanPraise?: boolean | null; best: string; telling: string[]; override: number; unsorted: number; sentence: string };
 
 export function decide(findings: PlacedFinding[], backup?: Backup): Decision {
   const byRules = decideByRules(findings);
@@ -39,11 +39,12 @@ export function decide(findings: PlacedFinding[], backup?: Backup): Decision {
   if (byRules.unsorted) {
     if (pc >= b.unsorted && b.wordsLeanComplaint) return asComplaint(`nothing the word lists know, but it reads like the complaints of the corpus, ≥ ${b.unsorted}`);
     // Between praise and other the model may tell what the lists could not; it never unsubscribes anyone.
-    if (byRules.category === 'other' && byRules.because.length === 0 && b.p.praise > b.p.other) {
+    // Only when its words lean so: with none it knows, the corpus's odds alone decide nothing.
+    if (byRules.category === 'other' && byRules.because.length === 0 && b.p.praise > b.p.other && b.wordsLeanPraise !== null) {
       steps.push(`praise: the model reads it as pleased (probability ${b.p.praise.toFixed(2)})`);
       return { ...byRules, category: 'praise', steps };
     }
-    if (byRules.category === 'praise' && b.p.other > b.p.praise) {
+    if (byRules.category === 'praise' && b.p.other > b.p.praise && b.wordsLeanPraise !== null) {
       steps.push(`other: only a thank-you, and the model reads it as a plain note (probability ${b.p.other.toFixed(2)})`);
       return { ...byRules, category: 'other', steps };
     }

@@ -52,6 +52,12 @@ describe('the classifier’s model', () => {
     expect(decide([], backup(0.7, false)).category).toBe('other');
   });
 
+  it('leaves a reply with nothing it knows ("Hello") a plain note, whichever way the corpus’s odds lean', () => {
+    const odds = () => ({ ...backup(0.1, false)(), p: { complaint: 0.1, question: 0, praise: 0.46, other: 0.44, unsubscribe: 0 }, wordsLeanPraise: null });
+    expect(decide([], odds).category).toBe('other');
+    expect(decide([], () => ({ ...odds(), wordsLeanPraise: true })).category).toBe('praise');
+  });
+
   it('outweighs the rules’ praise only when it is sure', () => {
     const praise = readSentences('Lovely.', sentences('Lovely.'), lexicon('en'));
     expect(decide(praise, backup(0.8, true)).category).toBe('praise');

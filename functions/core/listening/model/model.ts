@@ -41,6 +41,11 @@ export interface ModelReading {
    * odds alone.
    */
   wordsLeanComplaint: boolean;
+  /**
+   * Whether the words lean towards praise rather than a plain note (true), the other way
+   * (false), or neither (null: "Hello" is a plain note whatever the corpus's odds say).
+   */
+  wordsLeanPraise: boolean | null;
   /** The most likely class. */
   best: ModelClass;
   /** The features that pushed most towards a complaint, for `classify --explain`. */
@@ -57,6 +62,9 @@ export function readWithModel(sentences: Sentence[], language: ReadLanguage, fin
     towardsComplaint.push([f, w[0]! / 100]);
   }
   const wordsLeanComplaint = words[0]! > 0 && words[0] === Math.max(...words);
+  const praise = model.classes.indexOf('praise');
+  const other = model.classes.indexOf('other');
+  const wordsLeanPraise = words[praise]! > words[other]! ? true : words[other]! > words[praise]! ? false : null;
   const scores = words.map((w, k) => w + model.bias[k]!);
   const top = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - top));
@@ -64,7 +72,7 @@ export function readWithModel(sentences: Sentence[], language: ReadLanguage, fin
   const p = Object.fromEntries(model.classes.map((c, k) => [c, exp[k]! / sum])) as Record<ModelClass, number>;
   const best = model.classes[exp.indexOf(Math.max(...exp))]!;
   const telling = towardsComplaint.filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([f]) => f.replace(/^[a-z]{2}:/, ''));
-  return { p, wordsLeanComplaint, best, telling };
+  return { p, wordsLeanComplaint, wordsLeanPraise, best, telling };
 }
 
 export const thresholds = (model: ModelWeights = MODEL) => ({ override: model.override, unsorted: model.unsorted });
