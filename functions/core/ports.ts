@@ -12,6 +12,7 @@ import type { NoticeReason } from './domain/escalation-notice.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
 import type { QueueMessage } from './domain/queue-message.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
+import type { PrivacyRequest } from './domain/privacy-request.ts';
 import type { Suppression } from './domain/send-decision.ts';
 import type { StoreConfig } from './domain/store.ts';
 
@@ -433,6 +434,17 @@ export interface WebhookLedger {
   seen(storeId: string, dedupeKeys: string[]): Promise<boolean>;
   /** Records a completed delivery. */
   record(storeId: string, dedupeKeys: string[], at: string): Promise<void>;
+}
+
+/**
+ * Privacy deliveries waiting to be carried out (domain/privacy-request.ts). A request stays until
+ * its work is done, so one that failed is offered again.
+ */
+export interface PrivacyRequestStore {
+  /** Keeps a request; the same delivery again replaces it. */
+  submit(request: PrivacyRequest): Promise<void>;
+  /** Forgets a request whose work is done (it names the customer). */
+  done(request: PrivacyRequest): Promise<void>;
 }
 
 /** What a store holds, found by scanning for it: for a store (or one of its platforms) leaving. */

@@ -1,6 +1,6 @@
 /**
  * What moves work between the functions locally, as AWS's event sources do: the table's stream
- * into planning (the event source mapping), SES's events into ses-events (SNS), received mail
+ * into planning and into privacy-requests (two event source mappings, each with its filter), SES's events into ses-events (SNS), received mail
  * into receive-mail (the receipt rule), and the virtual clock's scheduler running the sweep and
  * draining the send queue into send-mail; and, as the clock moves, the bucket's lifecycle rules
  * (retention-sweep.ts).
@@ -8,6 +8,8 @@
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
 import { isOrderChange } from '../adapters/dynamodb/order-changes.ts';
+import { isPrivacyRequest } from '../adapters/dynamodb/privacy-requests.ts';
+import { PRIVACY_REQUEST_ATTEMPTS } from '../privacy-requests/function.ts';
 import type { DeploymentConfig } from '../core/domain/store.ts';
 import type { InboundResult, NoteStore } from '../core/ports.ts';
 import type { JsonLogger } from '../shared/observability.ts';
@@ -28,7 +30,7 @@ export interface EventPump {
   settle(): Promise<void>;
   /** A received message, handled exactly as one SES received (SMTP, /dev/inbound). */
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
-  /** Resolves once every change written so far has been planned. */
+  /** Resolves once every change written so far has been planned, and every privacy request handed over. */
   planned(): Promise<void>;
   /** Holds planning back (it catches up on resume or on `planned()`): for measuring intake alone. */
   planning: { pause(): void; resume(): void };
@@ -63,6 +65,23 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   });
   await streams.start();
   stops.push(() => streams.stop());
+
+  // The same stream carries each privacy request a webhook stored to privacy-requests: a mapping
+  // of its own, with its own position, so a failing erasure never holds planning back.
+  const privacy = new StreamPoller({
+    dynamo: engines.dynamo.client,
+    endpoint: engines.dynamo.endpoint,
+    tableName: engines.dynamo.tableName,
+    consume: (event) => functions['privacy-requests'](event, context('privacy-requests')),
+    filter: isPrivacyRequest,
+    maxAttempts: PRIVACY_REQUEST_ATTEMPTS,
+    // Rare work: read less often between explicit drains.
+    intervalMs: 1000,
+    onError: (error) => logger.error('reading the table stream for privacy requests failed', { error: (error as Error).message }),
+    onDiscard: (record) => logger.error('a privacy request kept failing and was set aside', { sequenceNumber: record.dynamodb?.SequenceNumber }),
+  });
+  await privacy.start();
+  stops.push(() => privacy.stop());
 
   // SES publishes its events a while after the send (through SNS): they wait until the batch of
   // sends that caused them is done, then run one after the other. Events the endpoint recorded
@@ -111,7 +130,9 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
     scheduler,
     settle,
     receive,
-    planned: () => streams.drain(),
+    planned: async () => {
+      await Promise.all([streams.drain(), privacy.drain()]);
+    },
     planning: { pause: () => streams.pause(), resume: () => streams.resume() },
   };
 }
