@@ -85,7 +85,8 @@ const COMMANDS: Record<Group, Record<string, Command>> = {
     list: async (run) => {
       const { status, category, store } = run.values;
       const answer = await run.client.get(`/api/conversations${query({ status, category, store })}`);
-      show(run, answer, Items(Conversation), ({ items }) => (items.length === 0 ? 'No conversations.' : conversationTable(items)));
+      const none = !status || status === 'open' ? 'No conversation waits for a person (--status all lists every one).' : 'No conversations.';
+      show(run, answer, Items(Conversation), ({ items }) => (items.length === 0 ? none : conversationTable(items)));
     },
     show: async (run) => {
       const wanted = need(run.id, "a customer's email address or a conversation id");
