@@ -115,7 +115,10 @@ function body<T>(raw: Buffer, schema: z.ZodType<T>, example: string): { ok: true
     return { ok: false, result: json(400, { error: `the body must be JSON: ${example}` }) };
   }
   const parsed = schema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, result: json(400, { error: parsed.error.issues.map((i) => i.message).join('; ') }) };
+  if (parsed.success) return { ok: true, value: parsed.data };
+  // Which field is wrong, and what a good body looks like: `to: Invalid input (send {"to": …})`.
+  const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return { ok: false, result: json(400, { error: `${problems} (send ${example})` }) };
 }
 
 export interface ApiRequest {

@@ -45,3 +45,13 @@ describe('GET /api/conversations', () => {
     expect((await api(rt, 'GET', '/api/conversations?status=waiting')).status).toBe(400);
   });
 });
+
+describe('an operator action with a body it cannot use', () => {
+  it('answers 400 naming the field and what to send', async () => {
+    const reassign = await api(rt, 'POST', `/api/escalations/${question}/reassign`, {});
+    expect(reassign.status).toBe(400);
+    expect(reassign.body.error).toMatch(/^to: .*\(send \{"to": "<person id or rung>"\}\)$/);
+    const reply = await api(rt, 'POST', `/api/escalations/${question}/reply`, { text: ' ' });
+    expect(reply).toMatchObject({ status: 400, body: { error: expect.stringContaining('text: text must not be empty') } });
+  });
+});
