@@ -4,7 +4,7 @@
  * closed or all), and the notes to come within the default horizon.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, customersWithNotes, replyTo } from '../../support/conversations.ts';
+import { api, customersWithNotes, mailTo, replyTo } from '../../support/conversations.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 
 let rt: TestRuntime;
@@ -53,5 +53,17 @@ describe('an operator action with a body it cannot use', () => {
     expect(reassign.body.error).toMatch(/^to: .*\(send \{"to": "<person id or rung>"\}\)$/);
     const reply = await api(rt, 'POST', `/api/escalations/${question}/reply`, { text: ' ' });
     expect(reply).toMatchObject({ status: 400, body: { error: expect.stringContaining('text: text must not be empty') } });
+  });
+});
+
+describe('POST /api/escalations/{id}/reassign to the person who has it', () => {
+  it('changes nothing, and sends them no second notice', async () => {
+    const before = (await api(rt, 'GET', `/api/escalations/${question}`)).body;
+    const notices = (await mailTo(rt, before.owner.email)).length;
+    const again = await api(rt, 'POST', `/api/escalations/${question}/reassign`, { to: before.owner.email });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ owner: before.owner, dueBy: before.dueBy, history: before.history });
+    await rt.advance('PT1M');
+    expect((await mailTo(rt, before.owner.email)).length).toBe(notices);
   });
 });
