@@ -112,6 +112,22 @@ describe('POST /dev/inbound', () => {
     expect(stranger.body.escalationId).toBeUndefined();
   });
 
+  it('threads the answer under the note when the customer’s mail carried no Message-ID', async () => {
+    await rt.shopify('orders/create', shopifyOrder({ id: '7400002', email: 'omar@example.com', firstName: 'Omar', at: rt.clock.now().toISOString() }));
+    await move({ advance: 'P3D' });
+    const [note] = (await rt.get('/dev/outbox?to=omar@example.com')).body.items;
+    const raw = `From: Omar <omar@example.com>\r\nTo: ${/<([^>]+)>/.exec(note.replyTo)![1]}\r\nSubject: Re: ${note.subject}\r\n\r\nThe lamp arrived broken.\r\n`;
+    const { escalationId } = (await rt.post('/dev/inbound', raw, { 'content-type': 'message/rfc822' })).body;
+    await fetch(`${rt.url}/api/escalations/${escalationId}/reply`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rt.operatorToken}`, ...JSON_TYPE },
+      body: JSON.stringify({ text: 'So sorry, Omar.' }),
+    });
+    const staff = (await rt.get('/dev/outbox?to=omar@example.com')).body.items.at(-1);
+    expect(staff.headers['in-reply-to']).toBe(note.messageId);
+    expect(staff.headers.references).toBe(note.messageId);
+  });
+
   it('answers an empty body 400', async () => {
     const empty = await rt.post('/dev/inbound', '', { 'content-type': 'message/rfc822' });
     expect(empty.status).toBe(400);
