@@ -89,7 +89,7 @@ const RUNS_ON_A_SCHEDULE: readonly FunctionName[] = ['sweep-due'];
  * has piled up; at a store's volumes (an order every few minutes at most) each stream record and
  * each queue message is an invocation of its own, and that is what is billed here.
  */
-const ONE_RECORD_EACH: readonly FunctionName[] = ['plan-follow-ups', 'send-mail'];
+const ONE_RECORD_EACH: readonly FunctionName[] = ['plan-follow-ups', 'send-mail', 'privacy-requests'];
 
 /** What `count` of a thing cost, from the phase that made them. */
 function unitOf(phase: PhaseUsage, count: number, extra: { sesInbound?: boolean; traced: boolean }): Unit {

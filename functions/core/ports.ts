@@ -12,6 +12,7 @@ import type { NoticeReason } from './domain/escalation-notice.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
 import type { QueueMessage } from './domain/queue-message.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
+import type { PrivacyRequest } from './domain/privacy-request.ts';
 import type { Suppression } from './domain/send-decision.ts';
 import type { StoreConfig } from './domain/store.ts';
 
@@ -228,7 +229,7 @@ export interface EscalationStore {
    */
   save(escalation: Escalation, change: EscalationChange, options?: { due?: string | null; queueToken?: string }): Promise<Escalation | null>;
   /** Remembers that a notice went out; false when it had already. */
-  noticeSent(escalation: Escalation, key: string): Promise<boolean>;
+  noticeSent(escalation: Pick<Escalation, 'id'>, key: string): Promise<boolean>;
   /**
    * One reminder an hour per person, across every escalation: takes the person's slot at `at`,
    * or answers when the slot frees up.
@@ -293,12 +294,14 @@ export interface InboundStore {
   /**
    * Starts the work on a received mail. A mail whose work finished gives back its result; one
    * being worked on right now (a live lease) is `busy`; one whose earlier attempt failed or died
-   * is worked on again. `firstAt` is when it was first seen: what it is kept under.
+   * is worked on again, and so is one whose lease `holder` holds (the same invocation again, after
+   * an answer lost on the way). `firstAt` is when it was first seen: what it is kept under.
    */
   begin(
     mailId: string,
     at: string,
     leaseUntil: string,
+    holder: string,
   ): Promise<{ state: 'work'; firstAt: string } | { state: 'done'; result: InboundResult } | { state: 'busy' }>;
   /** The work is done: a mail seen again gives back this result. */
   finish(mailId: string, result: InboundResult): Promise<void>;
@@ -433,6 +436,17 @@ export interface WebhookLedger {
   seen(storeId: string, dedupeKeys: string[]): Promise<boolean>;
   /** Records a completed delivery. */
   record(storeId: string, dedupeKeys: string[], at: string): Promise<void>;
+}
+
+/**
+ * Privacy deliveries waiting to be carried out (domain/privacy-request.ts). A request stays until
+ * its work is done, so one that failed is offered again.
+ */
+export interface PrivacyRequestStore {
+  /** Keeps a request; the same delivery again replaces it. */
+  submit(request: PrivacyRequest): Promise<void>;
+  /** Forgets a request whose work is done (it names the customer). */
+  done(request: PrivacyRequest): Promise<void>;
 }
 
 /** What a store holds, found by scanning for it: for a store (or one of its platforms) leaving. */

@@ -1,15 +1,20 @@
 /**
  * What moves work between the functions locally, as AWS's event sources do: the table's stream
- * into planning (the event source mapping), SES's events into ses-events (SNS), received mail
+ * into planning and into privacy-requests (two event source mappings, each with its filter), SES's events into ses-events (SNS), received mail
  * into receive-mail (the receipt rule), and the virtual clock's scheduler running the sweep and
  * draining the send queue into send-mail; and, as the clock moves, the bucket's lifecycle rules
  * (retention-sweep.ts).
  */
 import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isOrderChange } from '../adapters/dynamodb/order-changes.ts';
+import { isPrivacyRequest } from '../adapters/dynamodb/privacy-requests.ts';
+import { PRIVACY_REQUEST_ATTEMPTS } from '../privacy-requests/function.ts';
 import type { DeploymentConfig } from '../core/domain/store.ts';
+import { UnreadableMailError } from '../core/errors.ts';
 import type { InboundResult, NoteStore } from '../core/ports.ts';
+import { RECEIVE_RETRY_ATTEMPTS } from '../receive-mail/function.ts';
 import type { JsonLogger } from '../shared/observability.ts';
 import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { LOCAL_NAMES, type Engines } from './engines.ts';
@@ -28,7 +33,7 @@ export interface EventPump {
   settle(): Promise<void>;
   /** A received message, handled exactly as one SES received (SMTP, /dev/inbound). */
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
-  /** Resolves once every change written so far has been planned. */
+  /** Resolves once every change written so far has been planned, and every privacy request handed over. */
   planned(): Promise<void>;
   /** Holds planning back (it catches up on resume or on `planned()`): for measuring intake alone. */
   planning: { pause(): void; resume(): void };
@@ -63,6 +68,23 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   });
   await streams.start();
   stops.push(() => streams.stop());
+
+  // The same stream carries each privacy request a webhook stored to privacy-requests: a mapping
+  // of its own, with its own position, so a failing erasure never holds planning back.
+  const privacy = new StreamPoller({
+    dynamo: engines.dynamo.client,
+    endpoint: engines.dynamo.endpoint,
+    tableName: engines.dynamo.tableName,
+    consume: (event) => functions['privacy-requests'](event, context('privacy-requests')),
+    filter: isPrivacyRequest,
+    maxAttempts: PRIVACY_REQUEST_ATTEMPTS,
+    // Rare work: read less often between explicit drains.
+    intervalMs: 1000,
+    onError: (error) => logger.error('reading the table stream for privacy requests failed', { error: (error as Error).message }),
+    onDiscard: (record) => logger.error('a privacy request kept failing and was set aside', { sequenceNumber: record.dynamodb?.SequenceNumber }),
+  });
+  await privacy.start();
+  stops.push(() => privacy.stop());
 
   // SES publishes its events a while after the send (through SNS): they wait until the batch of
   // sends that caused them is done, then run one after the other. Events the endpoint recorded
@@ -101,7 +123,11 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   const receive = async (raw: Buffer, recipients: string[]): Promise<InboundResult> => {
     const mailId = await engines.rawMail.save(raw);
     const event = sesReceiptEvent({ mailId, recipients, source: '', at: clock.now(), bucket: LOCAL_NAMES.inboundBucket, key: `${INBOUND_PREFIX}${mailId}` });
-    const [result] = await functions['receive-mail'](event, context('receive-mail'));
+    // One invocation, and its retries: Lambda keeps the request id across them.
+    const invocation = lambdaContext('receive-mail', randomUUID());
+    const [result] = await retriedAsAsync(() => functions['receive-mail'](event, invocation), (error, attempt) =>
+      logger.error('receiving a mail failed; it is invoked again', { mailId, attempt, error: error.message }),
+    );
     // An escalation's notice goes out now, as the queue's consumer would do at once in AWS.
     await scheduler.runDue();
     return result!;
@@ -111,13 +137,31 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
     scheduler,
     settle,
     receive,
-    planned: () => streams.drain(),
+    planned: async () => {
+      await Promise.all([streams.drain(), privacy.drain()]);
+    },
     planning: { pause: () => streams.pause(), resume: () => streams.resume() },
   };
 }
 
+/**
+ * An asynchronous invocation as Lambda runs one: a failed attempt is invoked again, up to
+ * RECEIVE_RETRY_ATTEMPTS times, at once rather than a minute or two later (the virtual clock
+ * stands still meanwhile). A mail that cannot be read fails every time: it is not tried again.
+ */
+async function retriedAsAsync<T>(invoke: () => Promise<T>, failed: (error: Error, attempt: number) => void): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await invoke();
+    } catch (error) {
+      if (attempt > RECEIVE_RETRY_ATTEMPTS || error instanceof UnreadableMailError) throw error;
+      failed(error as Error, attempt);
+    }
+  }
+}
+
 /** A Lambda context for the local runtime: a generous deadline, as it has none. */
-export function lambdaContext(functionName: string): Context {
+export function lambdaContext(functionName: string, awsRequestId = 'local'): Context {
   const fail = () => {
     throw new Error('callback-style completion is not used');
   };
@@ -127,7 +171,7 @@ export function lambdaContext(functionName: string): Context {
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
     memoryLimitInMB: '1024',
-    awsRequestId: 'local',
+    awsRequestId,
     logGroupName: `/local/${functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => 15 * 60_000,

@@ -72,7 +72,7 @@ export interface Runtime {
   /** The same, with whose each one is. */
   clientRecords: readonly LocalClient[];
   receive(raw: Buffer, recipients: string[]): Promise<InboundResult>;
-  /** Resolves once every change written so far has been planned. */
+  /** Resolves once every change written so far has been planned, and every privacy request handed over. */
   planned(): Promise<void>;
   /** Holds planning back (it catches up on resume or on `planned()`): for measuring intake alone. */
   planning: { pause(): void; resume(): void };

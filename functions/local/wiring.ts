@@ -14,6 +14,8 @@ import { makeHandler as operatorHandler } from '../operator/handler.ts';
 import { operator } from '../operator/function.ts';
 import { makeHandler as planFollowUpsHandler } from '../plan-follow-ups/handler.ts';
 import { planFollowUps } from '../plan-follow-ups/function.ts';
+import { makeHandler as privacyRequestsHandler } from '../privacy-requests/handler.ts';
+import { privacyRequests } from '../privacy-requests/function.ts';
 import { makeHandler as receiveMailHandler } from '../receive-mail/handler.ts';
 import { receiveMail } from '../receive-mail/function.ts';
 import { makeHandler as sendMailHandler } from '../send-mail/handler.ts';
@@ -156,7 +158,7 @@ export async function buildFunctions(world: LocalWorld, clients: LocalClient[]) 
     };
     return counted as H;
   };
-  const [ingest, plan, sweep, send, unsub, events, receive, operate] = await Promise.all([
+  const [ingest, plan, sweep, send, unsub, events, receive, operate, privacy] = await Promise.all([
     wire(ingestWebhook, ingestWebhookHandler),
     wire(planFollowUps, planFollowUpsHandler),
     wire(sweepDue, sweepDueHandler),
@@ -165,6 +167,7 @@ export async function buildFunctions(world: LocalWorld, clients: LocalClient[]) 
     wire(sesEvents, sesEventsHandler),
     wire(receiveMail, receiveMailHandler),
     wire(operator, operatorHandler),
+    wire(privacyRequests, privacyRequestsHandler),
   ]);
   return {
     'ingest-webhook': ingest,
@@ -175,6 +178,7 @@ export async function buildFunctions(world: LocalWorld, clients: LocalClient[]) 
     'ses-events': events,
     'receive-mail': receive,
     operator: operate,
+    'privacy-requests': privacy,
   } satisfies Record<FunctionName, unknown>;
 }
 

@@ -6,13 +6,14 @@
 import { ingestWebhook } from '../ingest-webhook/function.ts';
 import { operator } from '../operator/function.ts';
 import { planFollowUps } from '../plan-follow-ups/function.ts';
+import { privacyRequests } from '../privacy-requests/function.ts';
 import { receiveMail } from '../receive-mail/function.ts';
 import { sendMail } from '../send-mail/function.ts';
 import { sesEvents } from '../ses-events/function.ts';
 import { sweepDue } from '../sweep-due/function.ts';
 import { unsubscribe } from '../unsubscribe/function.ts';
 
-export const DECLARATIONS = [ingestWebhook, planFollowUps, sweepDue, sendMail, unsubscribe, sesEvents, receiveMail, operator] as const;
+export const DECLARATIONS = [ingestWebhook, planFollowUps, sweepDue, sendMail, unsubscribe, sesEvents, receiveMail, operator, privacyRequests] as const;
 
 export type Declaration = (typeof DECLARATIONS)[number];
 export type FunctionName = Declaration['name'];

@@ -74,7 +74,8 @@ export class DataStack extends Stack implements FollowupData {
         },
       ],
       timeToLiveAttribute: TTL_ATTRIBUTE,
-      // Each change to an order goes on to planning (plan-follow-ups) through the stream.
+      // Each change to an order goes on to planning (plan-follow-ups), each privacy request to
+      // privacy-requests, through the stream.
       dynamoStream: StreamViewType[STREAM_VIEW],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: stage.protectData,

@@ -15,6 +15,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ORDER_CHANGE_PATTERN } from '../../functions/adapters/dynamodb/order-changes.ts';
+import { PRIVACY_REQUEST_PATTERN } from '../../functions/adapters/dynamodb/privacy-requests.ts';
 import { SEND_MAX_RECEIVES, SEND_VISIBILITY_TIMEOUT_MS } from '../../functions/core/domain/send-timing.ts';
 import type { DeploymentConfig } from '../../functions/core/domain/store.ts';
 import { ENV } from '../../functions/shared/env-keys.ts';
@@ -22,7 +23,9 @@ import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
 import { partOf } from '../../functions/shared/declaration.ts';
 import { DECLARATIONS, declarationOf, type FunctionName } from '../../functions/shared/functions.ts';
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
+import { RECEIVE_RETRY_ATTEMPTS } from '../../functions/receive-mail/function.ts';
 import { SEND_BATCH_SIZE } from '../../functions/send-mail/function.ts';
+import { PRIVACY_REQUEST_ATTEMPTS } from '../../functions/privacy-requests/function.ts';
 import { TEMPLATES_DIR_IN_BUNDLE } from '../bundling.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { FollowupHttpApi } from '../constructs/followup-http-api.ts';
@@ -103,6 +106,7 @@ export class PipelineStack extends Stack {
     this.readSendQueue(sendQueue, fns['send-mail'], stage);
     const asyncFailures = this.wireAsyncFailures(fns, alerts);
     this.wirePlanning(data.table, fns['plan-follow-ups'], asyncFailures);
+    this.wirePrivacyRequests(data.table, fns['privacy-requests'], asyncFailures);
 
     new Rule(this, 'SweepEveryMinute', {
       schedule: Schedule.rate(Duration.minutes(1)),
@@ -139,7 +143,7 @@ export class PipelineStack extends Stack {
     new HealthAlarms(this, 'Health', {
       alerts,
       // Invoked by the HTTP API or an event source mapping: no failure destination reports them.
-      synchronous: [fns['ingest-webhook'], fns.unsubscribe, fns.operator, fns['send-mail'], fns['plan-follow-ups']],
+      synchronous: [fns['ingest-webhook'], fns.unsubscribe, fns.operator, fns['send-mail'], fns['plan-follow-ups'], fns['privacy-requests']],
       planner: fns['plan-follow-ups'],
       sendQueue,
       api: this.api.api,
@@ -193,6 +197,26 @@ export class PipelineStack extends Stack {
     );
   }
 
+  /**
+   * The table's stream → privacy-requests, privacy requests only (a mapping of its own: a failing
+   * erasure never holds planning back). One request at a time, in order, resumed from the first
+   * failure; one that keeps failing goes to the failures queue, with its alarm.
+   */
+  private wirePrivacyRequests(table: TableV2, worker: PipelineFunction, failures: IQueue): void {
+    worker.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        retryAttempts: PRIVACY_REQUEST_ATTEMPTS,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(failures),
+        // The same pattern the local runtime's stream reader applies (privacy-requests.ts).
+        filters: [FilterCriteria.filter(PRIVACY_REQUEST_PATTERN)],
+      }),
+    );
+  }
+
   /** Functions invoked asynchronously (EventBridge, SNS, SES) put failed events in one queue. */
   private wireAsyncFailures(fns: Record<FunctionName, PipelineFunction>, alerts: OperatorAlerts) {
     const failures = alerts.deadLetterQueue(this, 'AsyncFailures', 'An asynchronous invocation (sweep, SES event, received mail) failed for good.');
@@ -201,7 +225,7 @@ export class PipelineStack extends Stack {
     // A failed sweep is not retried: the next one, a minute later, covers the same notes.
     fns['sweep-due'].configureAsyncInvoke({ onFailure, retryAttempts: 0, maxEventAge: Duration.minutes(1) });
     fns['ses-events'].configureAsyncInvoke({ onFailure, retryAttempts: 2, maxEventAge: ASYNC_EVENT_AGE });
-    fns['receive-mail'].configureAsyncInvoke({ onFailure, retryAttempts: 2, maxEventAge: ASYNC_EVENT_AGE });
+    fns['receive-mail'].configureAsyncInvoke({ onFailure, retryAttempts: RECEIVE_RETRY_ATTEMPTS, maxEventAge: ASYNC_EVENT_AGE });
     return failures;
   }
 

@@ -169,6 +169,22 @@ describe('pipeline stack', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
   });
+
+  it('carries out privacy requests from the table stream in a mapping of their own: requests only, resumed from the first failure, kept aside after ten tries', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('privacy-requests') } }));
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.Properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['privacy-request'] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+    });
+    // The same stream planning reads, not another.
+    const planning = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: fnRef('plan-follow-ups') } }))[0]!;
+    expect(mappings[0]!.Properties.EventSourceArn).toEqual(planning.Properties.EventSourceArn);
+    expect(mappings[0]!.Properties.DestinationConfig).toEqual(planning.Properties.DestinationConfig);
+  });
 });
 
 describe('alarms an operator needs, on one topic', () => {
@@ -196,7 +212,7 @@ describe('alarms an operator needs, on one topic', () => {
       expect(a).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
       return a.Dimensions[0].Value.Ref as string;
     });
-    const expected = (['ingest-webhook', 'unsubscribe', 'operator', 'send-mail', 'plan-follow-ups'] as const).map((n) => logicalId(built.pipeline.functions[n]));
+    const expected = (['ingest-webhook', 'unsubscribe', 'operator', 'send-mail', 'plan-follow-ups', 'privacy-requests'] as const).map((n) => logicalId(built.pipeline.functions[n]));
     expect(watched.sort()).toEqual(expected.sort());
   });
 

@@ -9,6 +9,7 @@
  * | note              | C#<customerKey>             | N#<noteId>  |
  * | suppression       | S#<addressKey>              | ALL, U#<store> |
  * | webhook ledger    | W#<store>#<digest>          | W           |
+ * | privacy request   | R#<store>#<digest>          | R           |
  * | inbound mail      | I#<mail id>                 | I           |
  * | console session   | L#<session id>              | L           |
  * | erasure record    | A#<store>                   | <time>#<id> |

@@ -5,23 +5,22 @@
  * answered after that single write. An order too large for an item is stored fitted, its whole
  * payload kept aside first.
  *
- * The privacy topics erase a customer, erase what a platform brought to the store, or export a
- * customer's data to the store's owner. Each is recorded as done only once it is done, so a
- * delivery that failed half-way is done again on the platform's retry, never skipped.
+ * The privacy topics (erase a customer, erase what a platform brought to the store, export a
+ * customer's data) are stored as a request and answered at once; the table's stream carries the
+ * request on to privacy-requests, which does the work (carry-out-privacy-request.ts). A delivery
+ * is "duplicate" only once its work is done: one taken in but not done yet is taken in again.
  */
 import { fitSnapshot } from '../domain/item-size.ts';
 import { customerKey as deriveCustomerKey, dedupeDigest } from '../domain/keys.ts';
-import { orderRef, type DataRequestEvent, type OrderEvent, type PurchaseEvent, type RedactCustomerEvent, type RedactStoreEvent } from '../domain/purchase.ts';
+import type { PrivacyEvent } from '../domain/privacy-request.ts';
+import type { OrderEvent, PurchaseEvent } from '../domain/purchase.ts';
 import type { StoreConfig } from '../domain/store.ts';
-import type { Clock, CustomerStore, FileStore, Logger, OrderStore, WebhookLedger } from '../ports.ts';
-import { eraseCustomer } from './erase-customer.ts';
-import { eraseStorePlatform } from './erase-store-platform.ts';
-import { exportCustomerData, type ExportDeps } from './export-customer-data.ts';
+import type { Clock, FileStore, Logger, OrderStore, PrivacyRequestStore, WebhookLedger } from '../ports.ts';
 
-export interface IngestDeps extends ExportDeps {
+export interface IngestDeps {
   orders: OrderStore;
   ledger: WebhookLedger;
-  customers: CustomerStore;
+  privacyRequests: PrivacyRequestStore;
   files: FileStore;
   clock: Clock;
   logger: Logger;
@@ -38,11 +37,9 @@ export async function ingestPurchaseEvent(
     case 'order':
       return ingestOrder(deps, store, event, input.payload);
     case 'redact-customer':
-      return once(deps, store, event, () => redactCustomer(deps, store, event));
     case 'redact-store':
-      return once(deps, store, event, () => redactStore(deps, store, event));
     case 'data-request':
-      return once(deps, store, event, () => exportForRequest(deps, store, event));
+      return takePrivacyRequest(deps, store, event);
   }
 }
 
@@ -75,39 +72,10 @@ function payloadKeyOf(storeId: string, event: OrderEvent): string {
   return `payloads/${storeId}/${event.platform}/${orderId}/${dedupeDigest(event.dedupeKeys[0]!)}.json`;
 }
 
-/** Runs a privacy delivery's work unless it was completed before, and records it once completed. */
-async function once(deps: IngestDeps, store: StoreConfig, event: { dedupeKeys: string[] }, work: () => Promise<void>): Promise<IngestResult> {
+/** Stores a privacy delivery for privacy-requests, unless its work was done before. */
+async function takePrivacyRequest(deps: IngestDeps, store: StoreConfig, event: PrivacyEvent): Promise<IngestResult> {
   if (await deps.ledger.seen(store.id, event.dedupeKeys)) return 'duplicate';
-  await work();
-  await deps.ledger.record(store.id, event.dedupeKeys, deps.clock.now().toISOString());
+  await deps.privacyRequests.submit({ storeId: store.id, event, receivedAt: deps.clock.now().toISOString() });
+  deps.logger.info('privacy request taken in', { storeId: store.id, platform: event.platform, topic: event.topic });
   return 'accepted';
-}
-
-async function redactCustomer(deps: IngestDeps, store: StoreConfig, event: RedactCustomerEvent): Promise<void> {
-  await eraseCustomer(deps, {
-    store,
-    email: event.email,
-    orderRefs: event.orderIds.map((id) => orderRef(event.platform, id)),
-    scope: 'all',
-    by: `${platformName(event.platform)} ${event.topic}`,
-  });
-}
-
-async function redactStore(deps: IngestDeps, store: StoreConfig, event: RedactStoreEvent): Promise<void> {
-  await eraseStorePlatform(deps, { store, platform: event.platform, by: `${platformName(event.platform)} ${event.topic}` });
-}
-
-async function exportForRequest(deps: IngestDeps, store: StoreConfig, event: DataRequestEvent): Promise<void> {
-  await exportCustomerData(deps, {
-    store,
-    email: event.email,
-    orderRefs: event.orderIds.map((id) => orderRef(event.platform, id)),
-    by: platformName(event.platform),
-    ...(event.requestId && { requestId: event.requestId }),
-    notify: true,
-  });
-}
-
-function platformName(platform: string): string {
-  return { shopify: 'Shopify', woocommerce: 'WooCommerce', stripe: 'Stripe' }[platform] ?? platform;
 }

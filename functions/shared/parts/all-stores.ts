@@ -10,6 +10,7 @@ import { DynamoEscalationStore } from '../../adapters/dynamodb/escalation-store.
 import { DynamoInboundStore } from '../../adapters/dynamodb/inbound-store.ts';
 import { DynamoNoteStore } from '../../adapters/dynamodb/note-store.ts';
 import { DynamoOrderStore } from '../../adapters/dynamodb/order-store.ts';
+import { DynamoPrivacyRequestStore } from '../../adapters/dynamodb/privacy-requests.ts';
 import { DynamoPrivacyStore } from '../../adapters/dynamodb/privacy-store.ts';
 import { DynamoSessionStore } from '../../adapters/dynamodb/session-store.ts';
 import { DynamoSuppressionStore } from '../../adapters/dynamodb/suppression-store.ts';
@@ -31,6 +32,7 @@ export const ALL_STORES = {
   digests: DynamoDigestStore,
   sessions: DynamoSessionStore,
   privacy: DynamoPrivacyStore,
+  privacyRequests: DynamoPrivacyRequestStore,
 };
 
 export type TableStores = ReturnType<typeof tableStores>;

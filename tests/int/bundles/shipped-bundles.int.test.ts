@@ -35,7 +35,7 @@ import { constructIdOf } from '../../../infra/constructs/pipeline-function.ts';
 import { Assembly, synthesize, type Physical } from '../../support/cloud-assembly.ts';
 import { testTable, type TestTable } from '../../support/dynamo.ts';
 import { IamGate } from '../../support/iam-gate.ts';
-import { shopifyOrder } from '../../support/purchases.ts';
+import { fixture, shopifyOrder } from '../../support/purchases.ts';
 import { runBundle, type Outcome } from '../../support/run-bundle.ts';
 import { shopifyHeaders } from '../../support/sign-webhook.ts';
 
@@ -92,6 +92,10 @@ beforeAll(async () => {
     buckets: {
       [NAMES.bucket]: {
         get: async (key) => rawMail.get(key) ?? null,
+        // privacy-requests erases a customer's raw mail.
+        delete: async (keys) => {
+          for (const key of keys) rawMail.delete(key);
+        },
         // receive-mail files each message under its store.
         tag: async (key, tags) => {
           if (!rawMail.has(key)) return false;
@@ -344,6 +348,28 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
     expect(ok(run.outcomes[0]).statusCode).toBe(200);
     expect(await stores.suppressions.reasons(buyer, 'northwind')).toEqual(['unsubscribed']);
     expect(run.gate.refused).toEqual([]);
+  });
+
+  it('ingest-webhook stores a customers/redact, and privacy-requests erases the customer from its stream record', async () => {
+    expect([...rawMail.keys()].some((k) => filed.has(k))).toBe(true);
+    const body = JSON.stringify({ ...fixture('shopify/customers-redact.json'), customer: { id: 1, email: buyer, phone: null }, orders_to_redact: [7100001] });
+    const headers = shopifyHeaders('customers/redact', body, SHOPIFY_SECRET, { webhookId: randomUUID() });
+    const intake = await invoke('ingest-webhook', [apiEvent({ method: 'POST', path: '/webhooks/shopify', route: '/webhooks/{platform}', params: { platform: 'shopify' }, headers, body })]);
+    expect(JSON.parse(ok(intake.outcomes[0]).body)).toEqual({ status: 'accepted' });
+    expect(intake.gate.refused).toEqual([]);
+    // Answered, not done yet.
+    expect(await stores.orders.get('northwind', 'shopify', '7100001')).not.toBeNull();
+
+    const records = (await streamRecords()).filter((r) => r.dynamodb?.NewImage?.type?.S === 'privacy-request');
+    expect(records).toHaveLength(1);
+    const run = await invoke('privacy-requests', [{ Records: records }]);
+    expect(ok(run.outcomes[0])).toEqual({ batchItemFailures: [] });
+    expect(run.gate.refused).toEqual([]);
+    expect(await stores.orders.get('northwind', 'shopify', '7100001')).toBeNull();
+    expect(await stores.customers.load(key)).toEqual({ profile: null, notes: [] });
+    expect(await stores.escalations.get(escalationId)).toBeNull();
+    // The complaint's raw mail went with them.
+    expect([...rawMail.keys()].some((k) => filed.has(k))).toBe(false);
   });
 
   it('stops at start, naming it, when a variable its parts read is missing', async () => {
