@@ -198,6 +198,11 @@ try {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`followup: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
+  } else if (error instanceof OperatorError && process.argv.includes('--json')) {
+    // Still one JSON value on standard output, for a script reading it; the words on standard error.
+    process.stdout.write(`${JSON.stringify({ error: error.message, ...(error.status && { status: error.status }) })}\n`);
+    process.stderr.write(`followup: ${error.message}\n`);
+    process.exitCode = 1;
   } else if (error instanceof ConfigError || error instanceof OrderFileError || error instanceof TemplateError || error instanceof MailFileError || error instanceof TriggerError || error instanceof OperatorError) {
     process.stderr.write(`followup: ${error.message}\n`);
     process.exitCode = 1;

@@ -229,7 +229,7 @@ export interface EscalationStore {
    */
   save(escalation: Escalation, change: EscalationChange, options?: { due?: string | null; queueToken?: string }): Promise<Escalation | null>;
   /** Remembers that a notice went out; false when it had already. */
-  noticeSent(escalation: Escalation, key: string): Promise<boolean>;
+  noticeSent(escalation: Pick<Escalation, 'id'>, key: string): Promise<boolean>;
   /**
    * One reminder an hour per person, across every escalation: takes the person's slot at `at`,
    * or answers when the slot frees up.
@@ -294,12 +294,14 @@ export interface InboundStore {
   /**
    * Starts the work on a received mail. A mail whose work finished gives back its result; one
    * being worked on right now (a live lease) is `busy`; one whose earlier attempt failed or died
-   * is worked on again. `firstAt` is when it was first seen: what it is kept under.
+   * is worked on again, and so is one whose lease `holder` holds (the same invocation again, after
+   * an answer lost on the way). `firstAt` is when it was first seen: what it is kept under.
    */
   begin(
     mailId: string,
     at: string,
     leaseUntil: string,
+    holder: string,
   ): Promise<{ state: 'work'; firstAt: string } | { state: 'done'; result: InboundResult } | { state: 'busy' }>;
   /** The work is done: a mail seen again gives back this result. */
   finish(mailId: string, result: InboundResult): Promise<void>;

@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import * as z from 'zod';
-import { parseDuration } from '../core/domain/duration.ts';
+import { addCalendarDuration } from '../core/domain/duration.ts';
 import type { InboundResult } from '../core/ports.ts';
 import type { VirtualClock } from '../shared/clock.ts';
 import { html, json, type HttpResult } from '../shared/http.ts';
@@ -14,9 +14,12 @@ import type { LocalScheduler } from './scheduler.ts';
 import type { LocalSesEndpoint, SentMessage } from './ses/endpoint.ts';
 import type { OutboxFilter } from './ses/outbox.ts';
 
+/** An ISO time with its offset; seconds may be left out ("2026-12-01T09:00Z"). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
 const ClockMove = z.union([
-  z.strictObject({ advance: z.string().refine((d) => parseDuration(d) !== null, 'an ISO 8601 duration such as "P3DT4H"') }),
-  z.strictObject({ to: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ advance: z.string().refine((d) => addCalendarDuration(new Date(0), d) !== null, 'an ISO 8601 duration such as "P3DT4H" or "P1M"') }),
+  z.strictObject({ to: z.string().refine((t) => ISO_TIME.test(t.trim()) && !Number.isNaN(Date.parse(t)), 'an ISO time with its offset, such as "2026-12-01T09:00:00Z"') }),
 ]);
 
 /** Ten years: room for any retention period, far from the end of the Date range. */
@@ -129,7 +132,7 @@ async function moveClock(parts: DevParts, body: Buffer): Promise<HttpResult> {
     return json(400, { error: 'give either {"advance": ISO 8601 duration} or {"to": ISO time}', details: move.error.issues.map((i) => i.message) });
   }
   const now = parts.clock.now();
-  const target = 'advance' in move.data ? new Date(now.getTime() + parseDuration(move.data.advance)!) : new Date(move.data.to);
+  const target = 'advance' in move.data ? addCalendarDuration(now, move.data.advance)! : new Date(move.data.to);
   if (target.getTime() < now.getTime()) return json(400, { error: `the clock never goes backwards (it is ${now.toISOString()})` });
   // Checked before anything runs: a move past the bound would run every note on the way first.
   if (!(target.getTime() - now.getTime() <= MAX_MOVE_MS)) return json(400, { error: `the clock moves at most ${MAX_MOVE_DAYS} days at a time` });

@@ -6,12 +6,15 @@
  * (retention-sweep.ts).
  */
 import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isOrderChange } from '../adapters/dynamodb/order-changes.ts';
 import { isPrivacyRequest } from '../adapters/dynamodb/privacy-requests.ts';
 import { PRIVACY_REQUEST_ATTEMPTS } from '../privacy-requests/function.ts';
 import type { DeploymentConfig } from '../core/domain/store.ts';
+import { UnreadableMailError } from '../core/errors.ts';
 import type { InboundResult, NoteStore } from '../core/ports.ts';
+import { RECEIVE_RETRY_ATTEMPTS } from '../receive-mail/function.ts';
 import type { JsonLogger } from '../shared/observability.ts';
 import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { LOCAL_NAMES, type Engines } from './engines.ts';
@@ -120,7 +123,11 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   const receive = async (raw: Buffer, recipients: string[]): Promise<InboundResult> => {
     const mailId = await engines.rawMail.save(raw);
     const event = sesReceiptEvent({ mailId, recipients, source: '', at: clock.now(), bucket: LOCAL_NAMES.inboundBucket, key: `${INBOUND_PREFIX}${mailId}` });
-    const [result] = await functions['receive-mail'](event, context('receive-mail'));
+    // One invocation, and its retries: Lambda keeps the request id across them.
+    const invocation = lambdaContext('receive-mail', randomUUID());
+    const [result] = await retriedAsAsync(() => functions['receive-mail'](event, invocation), (error, attempt) =>
+      logger.error('receiving a mail failed; it is invoked again', { mailId, attempt, error: error.message }),
+    );
     // An escalation's notice goes out now, as the queue's consumer would do at once in AWS.
     await scheduler.runDue();
     return result!;
@@ -137,8 +144,24 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   };
 }
 
+/**
+ * An asynchronous invocation as Lambda runs one: a failed attempt is invoked again, up to
+ * RECEIVE_RETRY_ATTEMPTS times, at once rather than a minute or two later (the virtual clock
+ * stands still meanwhile). A mail that cannot be read fails every time: it is not tried again.
+ */
+async function retriedAsAsync<T>(invoke: () => Promise<T>, failed: (error: Error, attempt: number) => void): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await invoke();
+    } catch (error) {
+      if (attempt > RECEIVE_RETRY_ATTEMPTS || error instanceof UnreadableMailError) throw error;
+      failed(error as Error, attempt);
+    }
+  }
+}
+
 /** A Lambda context for the local runtime: a generous deadline, as it has none. */
-export function lambdaContext(functionName: string): Context {
+export function lambdaContext(functionName: string, awsRequestId = 'local'): Context {
   const fail = () => {
     throw new Error('callback-style completion is not used');
   };
@@ -148,7 +171,7 @@ export function lambdaContext(functionName: string): Context {
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
     memoryLimitInMB: '1024',
-    awsRequestId: 'local',
+    awsRequestId,
     logGroupName: `/local/${functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => 15 * 60_000,

@@ -5,6 +5,7 @@
  * through an access check made from the same IAM statements infra attaches to its role.
  */
 import type { DeploymentConfig } from '../core/domain/store.ts';
+import { systemClock } from '../shared/clock.ts';
 import { sendingAddresses } from '../core/domain/sending-addresses.ts';
 import { REPOSITORY_TEMPLATES_DIR } from '../adapters/render/templates-dir.ts';
 import { makeHandler as ingestWebhookHandler } from '../ingest-webhook/handler.ts';
@@ -114,6 +115,7 @@ export function localEnvironment(world: LocalWorld, declaration: FunctionDeclara
   return {
     config: world.config,
     clock: world.clock,
+    realClock: systemClock,
     logger,
     region: LOCAL_REGION,
     variables: Object.fromEntries(declaredEnvironment(declaration).map((name) => [name, variables[name as EnvKey]])),

@@ -4,7 +4,7 @@
  * - `GET /api/escalations?status=…&store=…`, `GET /api/escalations/{id}` (with the whole
  *   conversation), `POST …/{id}/ack`, `…/resolve`, `…/reply` `{"text"}` (emails the customer in
  *   the same thread, once even when posted twice), `…/reassign` `{"to": person id or rung}`.
- * - `GET /api/conversations?status=open|all&category=…&store=…&customer=…`,
+ * - `GET /api/conversations?status=open|closed|all&category=…&store=…&customer=…`,
  *   `GET /api/conversations/{id or customer address}` (every message in order),
  *   `POST …/{id}/reply` `{"text"}`, `…/close`.
  * - `GET /api/people`: the people of each store with their own API tokens (operator only).
@@ -42,7 +42,7 @@ import type { OperatorDeps } from './deps.ts';
 const Reply = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(10_000) });
 const Reassign = z.object({ to: z.union([z.string().trim().min(1), z.number().int().min(0)]) });
 const ConversationQuery = z.object({
-  status: z.enum(['open', 'all']).optional(),
+  status: z.enum(['open', 'closed', 'all']).optional(),
   // A category's name; the list itself lives with the classifier, which this function need not load.
   category: (z.string().regex(/^[a-z-]{1,20}$/) as z.ZodType<Category>).optional(),
   store: z.string().optional(),
@@ -115,7 +115,10 @@ function body<T>(raw: Buffer, schema: z.ZodType<T>, example: string): { ok: true
     return { ok: false, result: json(400, { error: `the body must be JSON: ${example}` }) };
   }
   const parsed = schema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, result: json(400, { error: parsed.error.issues.map((i) => i.message).join('; ') }) };
+  if (parsed.success) return { ok: true, value: parsed.data };
+  // Which field is wrong, and what a good body looks like: `to: Invalid input (send {"to": …})`.
+  const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return { ok: false, result: json(400, { error: `${problems} (send ${example})` }) };
 }
 
 export interface ApiRequest {
@@ -165,7 +168,7 @@ async function conversations(deps: OperatorDeps, request: ApiRequest): Promise<H
   const { method, id, action, viewer } = request;
   if (method === 'GET' && !id) {
     const query = ConversationQuery.safeParse(request.query);
-    if (!query.success) return json(400, { error: 'status is open or all; category a category such as complaint, question or praise' });
+    if (!query.success) return json(400, { error: 'status is open, closed or all; category a category such as complaint, question or praise' });
     const items = await listConversations(deps, viewer, query.data);
     return json(200, { items: items.map(presentConversation) });
   }

@@ -30,7 +30,9 @@ export async function scheduledApi(
 ): Promise<HttpResult> {
   const { method, id, action } = request;
   if (method === 'GET' && !id) {
-    const query = ListQuery.safeParse(request.query);
+    // An offset typed into a URL unencoded ("…T09:00:00+01:00") arrives with a space for its "+".
+    const typed = request.query.until?.replace(/ (\d\d:\d\d)$/, '+$1');
+    const query = ListQuery.safeParse({ ...request.query, ...(typed && { until: typed }) });
     if (!query.success) return json(400, { error: 'until must be an ISO time such as 2026-12-01T09:00:00Z; store a store id' });
     const { store, until } = query.data;
     if (store && !deps.config.stores.some((s) => s.id === store)) return json(400, { error: `no store ${store}` });

@@ -13,6 +13,13 @@ import { signingKey } from '../shared/parts/secrets.ts';
 import { sendQueue } from '../shared/parts/send-queue.ts';
 import { table } from '../shared/parts/table.ts';
 
+/**
+ * Lambda invokes it again this many times when an invocation fails (SES's receipt rule invokes
+ * it asynchronously), with the same event and request id. The stack and the local runtime both
+ * take it from here.
+ */
+export const RECEIVE_RETRY_ATTEMPTS = 2;
+
 /** SES receiving: each reply read, classified and kept; a problem opens an escalation. */
 export const receiveMail = declareFunction({
   name: 'receive-mail',

@@ -29,12 +29,13 @@ const readable = (raw: Buffer) =>
 
 export const makeHandler = (parts: InboundParts) => {
   const use = { ...parts, readMail: readable, ownDomains: sendingDomains(parts.config) };
-  return middy<SESEvent, InboundResult[]>().handler(async (event) => {
+  return middy<SESEvent, InboundResult[]>().handler(async (event, context) => {
     const results: InboundResult[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       const result = await receiveMail(use, {
         mailId: mail.messageId,
+        attempt: context.awsRequestId,
         raw: await parts.rawMail.get(mail.messageId),
         recipients: receipt.recipients,
         verdicts: {

@@ -1,3 +1,4 @@
+import { DynamoEscalationStore } from '../adapters/dynamodb/escalation-store.ts';
 import { DynamoNoteStore } from '../adapters/dynamodb/note-store.ts';
 import { DynamoSuppressionStore } from '../adapters/dynamodb/suppression-store.ts';
 import { declareFunction } from '../shared/declaration.ts';
@@ -9,10 +10,10 @@ export const sesEvents = declareFunction({
   description: 'SES send, bounce and complaint events',
   timeoutSeconds: 30,
   parts: [
-    // suppressions.add (Put), notes.settleFromSendEvent (Get, then Update).
+    // suppressions.add (Put), notes.settleFromSendEvent (Get, then Update), escalations.noticeSent (Update).
     table({
       items: ['PutItem', 'GetItem', 'UpdateItem'],
-      stores: { suppressions: DynamoSuppressionStore, notes: DynamoNoteStore },
+      stores: { suppressions: DynamoSuppressionStore, notes: DynamoNoteStore, escalations: DynamoEscalationStore },
     }),
   ],
 });

@@ -23,6 +23,7 @@ import { INBOUND_PREFIX } from '../../functions/adapters/s3/raw-mail-bucket.ts';
 import { partOf } from '../../functions/shared/declaration.ts';
 import { DECLARATIONS, declarationOf, type FunctionName } from '../../functions/shared/functions.ts';
 import { HTTP_ROUTES } from '../../functions/shared/routes.ts';
+import { RECEIVE_RETRY_ATTEMPTS } from '../../functions/receive-mail/function.ts';
 import { SEND_BATCH_SIZE } from '../../functions/send-mail/function.ts';
 import { PRIVACY_REQUEST_ATTEMPTS } from '../../functions/privacy-requests/function.ts';
 import { TEMPLATES_DIR_IN_BUNDLE } from '../bundling.ts';
@@ -224,7 +225,7 @@ export class PipelineStack extends Stack {
     // A failed sweep is not retried: the next one, a minute later, covers the same notes.
     fns['sweep-due'].configureAsyncInvoke({ onFailure, retryAttempts: 0, maxEventAge: Duration.minutes(1) });
     fns['ses-events'].configureAsyncInvoke({ onFailure, retryAttempts: 2, maxEventAge: ASYNC_EVENT_AGE });
-    fns['receive-mail'].configureAsyncInvoke({ onFailure, retryAttempts: 2, maxEventAge: ASYNC_EVENT_AGE });
+    fns['receive-mail'].configureAsyncInvoke({ onFailure, retryAttempts: RECEIVE_RETRY_ATTEMPTS, maxEventAge: ASYNC_EVENT_AGE });
     return failures;
   }
 

@@ -23,6 +23,32 @@ export interface Call {
 
 export const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
 
+/** A call of a recorded run to fail, and how. */
+export interface FaultStep extends Call {
+  modes: FaultMode[];
+}
+
+/**
+ * The steps of a recorded run: every change (failed before it is applied, and after, its answer
+ * lost), and each kind of read between two changes once (a run's many reads of one kind of item
+ * between two writes fail the same way).
+ */
+export function faultSteps(calls: readonly Call[], changes: ReadonlySet<string> = WRITE_COMMANDS): FaultStep[] {
+  const seen = new Set<string>();
+  const steps: FaultStep[] = [];
+  let written = 0;
+  for (const call of calls) {
+    if (changes.has(call.command)) {
+      written += 1;
+      steps.push({ ...call, modes: ['before', 'after'] });
+    } else if (!seen.has(`${call.command} ${call.on} ${written}`)) {
+      seen.add(`${call.command} ${call.on} ${written}`);
+      steps.push({ ...call, modes: ['before'] });
+    }
+  }
+  return steps;
+}
+
 export class InjectedFault extends Error {
   override name = 'InternalServerError';
 }

@@ -155,7 +155,7 @@ export class DynamoEscalationStore implements EscalationStore {
     }
   }
 
-  async noticeSent(escalation: Escalation, key: string): Promise<boolean> {
+  async noticeSent(escalation: Pick<Escalation, 'id'>, key: string): Promise<boolean> {
     if (!parseEscalationId(escalation.id)) return false;
     const e = new Expr().add('noticesSent', new Set([key]));
     e.when(`attribute_exists(${e.name('pk')}) AND NOT contains(${e.name('noticesSent')}, ${e.value(key)})`);

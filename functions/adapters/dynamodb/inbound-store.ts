@@ -32,16 +32,20 @@ export class DynamoInboundStore implements InboundStore {
     mailId: string,
     at: string,
     leaseUntil: string,
+    holder: string,
   ): Promise<{ state: 'work'; firstAt: string } | { state: 'done'; result: InboundResult } | { state: 'busy' }> {
     const e = new Expr()
       .set('type', 'inbound')
       .setIfMissing('at', at)
       .set('leaseUntil', leaseUntil)
+      .set('leaseHolder', holder)
       .set(TTL_ATTRIBUTE, Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS);
     e.setRaw(`${e.name('attempts')} = if_not_exists(${e.name('attempts')}, ${e.value(0)}) + ${e.value(1)}`);
     const lease = e.name('leaseUntil');
     e.when(`attribute_not_exists(${e.name('result')})`);
-    e.when(`attribute_not_exists(${lease}) OR ${lease} <= ${e.value(at)}`);
+    // The lease's own holder takes it again: its earlier attempt failed after taking it (the
+    // answer was lost, or letting go of it failed), and no other attempt works on the mail.
+    e.when(`attribute_not_exists(${lease}) OR ${lease} <= ${e.value(at)} OR ${e.name('leaseHolder')} = ${e.value(holder)}`);
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -62,7 +66,7 @@ export class DynamoInboundStore implements InboundStore {
 
   async finish(mailId: string, result: InboundResult): Promise<void> {
     // The customer's words are kept with their message; here only what fits an item.
-    const e = new Expr().set('result', fittedResult(result)).remove('leaseUntil');
+    const e = new Expr().set('result', fittedResult(result)).remove('leaseUntil').remove('leaseHolder');
     await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: key(mailId), ...e.params() }));
   }
 

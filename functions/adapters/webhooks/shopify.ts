@@ -64,7 +64,8 @@ export const shopify: PlatformAdapter = {
   parse(request) {
     const topic = headerValue(request.headers, 'x-shopify-topic', 64);
     if (!topic) return invalid('missing or malformed x-shopify-topic header');
-    const handle = TOPICS[topic];
+    // Own keys only: a topic named "constructor" is no handler.
+    const handle = Object.hasOwn(TOPICS, topic) ? TOPICS[topic] : undefined;
     if (!handle) return { kind: 'ignored', topic };
     const body = readJson(request.rawBody);
     if (!body.ok) return invalid(`${topic}: ${body.message}`);

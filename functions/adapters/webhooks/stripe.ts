@@ -41,13 +41,18 @@ export const stripe: PlatformAdapter = {
   parse(request) {
     const body = readJson(request.rawBody);
     if (!body.ok) return invalid(`Stripe event: ${body.message}`);
+    // An event of a type followup does not act on needs nothing more than its type to be ignored.
+    const type = EventType.safeParse(body.value);
+    if (type.success && !Object.hasOwn(TYPES, type.data.type)) return { kind: 'ignored', topic: type.data.type };
     const read = readPayload(Envelope, body.value, 'Stripe event');
     if (!read.ok) return read.parsed;
     const event = read.data;
-    const handle = TYPES[event.type];
+    const handle = Object.hasOwn(TYPES, event.type) ? TYPES[event.type] : undefined;
     return handle ? handle(event) : { kind: 'ignored', topic: event.type };
   },
 };
+
+const EventType = z.object({ type: z.string().min(1).max(64) });
 
 const Envelope = z.object({
   id: z.string().min(1).max(100),

@@ -9,6 +9,11 @@ import { join, resolve } from 'node:path';
 /** An answer or a problem the user must see: the message says what happened and what to do. */
 export class OperatorError extends Error {
   override name = 'OperatorError';
+
+  /** The API's status, when the API answered. */
+  constructor(message: string, readonly status?: number) {
+    super(message);
+  }
 }
 
 export interface ClientOptions {
@@ -66,7 +71,7 @@ export class OperatorClient {
       // Not JSON: shown as it came.
     }
     if (res.ok) return answer;
-    throw new OperatorError(problem(method, path, res.status, answer));
+    throw new OperatorError(problem(method, path, res.status, answer), res.status);
   }
 }
 

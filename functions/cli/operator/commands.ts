@@ -11,7 +11,7 @@ import { Conversation, Escalation, Items, Scheduled, type Message } from './shap
 
 export const OPERATOR_USAGE = `  escalations list [--status open|acknowledged|resolved] | show ID | ack ID | resolve ID
               | reply ID --text "…" | reassign ID --to WHO
-  conversations list [--status open|all] [--category C] [--store S] | show EMAIL|ID
+  conversations list [--status open|closed|all] [--category C] [--store S] | show EMAIL|ID
   scheduled list [--store S] [--until ISO] | skip ID | send-now ID
       The operator API: the local runtime (http://127.0.0.1:$PORT) or --api BASE, with the token
       from --token, OPERATOR_TOKEN, or the one the local runtime keeps. --json prints the API's
@@ -85,7 +85,8 @@ const COMMANDS: Record<Group, Record<string, Command>> = {
     list: async (run) => {
       const { status, category, store } = run.values;
       const answer = await run.client.get(`/api/conversations${query({ status, category, store })}`);
-      show(run, answer, Items(Conversation), ({ items }) => (items.length === 0 ? 'No conversations.' : conversationTable(items)));
+      const none = !status || status === 'open' ? 'No conversation waits for a person (--status all lists every one).' : 'No conversations.';
+      show(run, answer, Items(Conversation), ({ items }) => (items.length === 0 ? none : conversationTable(items)));
     },
     show: async (run) => {
       const wanted = need(run.id, "a customer's email address or a conversation id");

@@ -22,9 +22,14 @@ export interface Identity {
   email?: string;
 }
 
-/** The example for this topic with a fresh identity. Example files hold only ids below 2^53. */
-export function examplePayload(platform: Platform, topic: string, identity: Identity = {}): string {
+/**
+ * The example for this topic with a fresh identity, sent as `sentAs` (a topic the product does
+ * not read carries another topic's example). Example files hold only ids below 2^53.
+ */
+export function examplePayload(platform: Platform, topic: string, identity: Identity = {}, sentAs: string = topic): string {
   const payload = JSON.parse(readFileSync(examplePath(platform, topic), 'utf8')) as Json;
+  // A Stripe event names its type in the body; the other platforms name the topic in a header.
+  if (platform === 'stripe') payload.type = sentAs;
   const orderId = identity.orderId ?? newOrderId(platform);
   const email = identity.email;
   switch (platform) {

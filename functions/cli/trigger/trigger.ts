@@ -54,10 +54,12 @@ export interface TriggerDeps {
 export async function trigger(request: TriggerRequest, deps: TriggerDeps): Promise<TriggerResult> {
   const platform = platformOf(request.platform);
   const adapter = adapterFor(platform);
-  if (!adapter.topics.includes(request.topic)) {
+  const read = adapter.topics.includes(request.topic);
+  if (!read) {
+    // Sent all the same, as the platform would: the runtime answers it "ignored".
     const what = platform === 'stripe' ? 'event type' : 'topic';
-    throw new TriggerError(
-      `${platform} ${what} "${request.topic}" is not one the product reads (it would be answered "ignored").\n` +
+    deps.warn(
+      `followup: ${platform} ${what} "${request.topic}" is not one the product reads: the runtime answers it "ignored".\n` +
         `The ${what}s it reads: ${adapter.topics.join(', ')}`,
     );
   }
@@ -71,7 +73,7 @@ export async function trigger(request: TriggerRequest, deps: TriggerDeps): Promi
 
   const text = request.orderFile
     ? ownPayload(platform, request.topic, request.orderFile, now)
-    : examplePayload(platform, request.topic, { ...(request.orderId && { orderId: request.orderId }), ...(request.email && { email: request.email }) });
+    : examplePayload(platform, read ? request.topic : ORDER_TOPIC[platform], { ...(request.orderId && { orderId: request.orderId }), ...(request.email && { email: request.email }) }, request.topic);
   const body = Buffer.from(request.orderFile && request.keepDates ? text : redate(platform, text, now));
   const delivery = signedDelivery({ platform, topic: request.topic, body, secret, store, now });
   const parsed = adapter.parse({ headers: delivery.headers, rawBody: delivery.body });
@@ -87,6 +89,9 @@ export async function trigger(request: TriggerRequest, deps: TriggerDeps): Promi
   const answer = await res.text();
   return { status: res.status, body: jsonOrText(answer), orderId };
 }
+
+/** The example an unread topic carries: an order, as most of a platform's topics do. */
+const ORDER_TOPIC: Record<Platform, string> = { shopify: 'orders/create', woocommerce: 'order.created', stripe: 'checkout.session.completed' };
 
 function platformOf(name: string): Platform {
   const platform = Platform.safeParse(name);

@@ -29,3 +29,28 @@ export function addDuration(at: Date, duration: string): Date {
   if (ms === null) throw new RangeError(`not an ISO 8601 duration: ${duration}`);
   return new Date(at.getTime() + ms);
 }
+
+const CALENDAR_PATTERN = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?=(?:[\d.]+[WD]|T[\d.]|$))(.*)$/;
+
+/**
+ * `at` moved by any ISO 8601 duration, years and months included ("P1M", "P1Y2M10DT2H"): years
+ * and months on the UTC calendar (the 31st plus a month is the last day of the next month), the
+ * rest as fixed spans. Null when the text is not a duration.
+ */
+export function addCalendarDuration(at: Date, text: string): Date | null {
+  const match = CALENDAR_PATTERN.exec(text.trim().toUpperCase());
+  if (!match) return null;
+  const [, years, months, rest] = match;
+  const fixed = rest === '' ? 0 : parseDuration(`P${rest}`);
+  if (fixed === null) return null;
+  const shift = Number(years ?? 0) * 12 + Number(months ?? 0);
+  const moved = new Date(at.getTime());
+  if (shift > 0) {
+    const day = moved.getUTCDate();
+    moved.setUTCDate(1);
+    moved.setUTCMonth(moved.getUTCMonth() + shift);
+    const lastDay = new Date(Date.UTC(moved.getUTCFullYear(), moved.getUTCMonth() + 1, 0)).getUTCDate();
+    moved.setUTCDate(Math.min(day, lastDay));
+  }
+  return new Date(moved.getTime() + fixed);
+}

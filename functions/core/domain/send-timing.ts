@@ -2,7 +2,7 @@
  * How long a sender may hold a note, and how the send queue must be set around it. The CDK
  * stack and the local runtime take these figures from here, so they cannot drift apart.
  *
- *   send-note's timeout  <  the lease  <  the queue's visibility timeout
+ *   send-mail's timeout  <  the lease  <  the queue's visibility timeout
  *
  * A sender cannot outlive its function's timeout, so a lease longer than that has expired only
  * when its sender is gone. A visibility timeout longer than the lease means a message offered
@@ -10,7 +10,7 @@
  * five times and going to the dead-letter queue.
  */
 
-/** The send-note function's timeout in AWS. */
+/** The send-mail function's timeout in AWS (it sends notes, notices and answers). */
 export const SEND_FUNCTION_TIMEOUT_MS = 30_000;
 /** A claim older than this belongs to a sender that died. */
 export const SEND_LEASE_MS = 2 * 60_000;

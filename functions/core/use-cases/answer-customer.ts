@@ -106,7 +106,8 @@ export async function answerCustomer(deps: AnswerDeps, input: Answer): Promise<{
     to: { name: conversation?.customer.name ?? escalation?.customer.name ?? profile?.firstName ?? null, address: profile?.email ?? conversation?.customer.email ?? escalation!.customer.email },
     subject: /^(re|aw|antw|réf|rv|sv)\s*:/i.test(baseSubject) ? baseSubject : `Re: ${baseSubject}`,
     text: signedOnce(input.text, input.from, store.name),
-    inReplyTo: last?.messageId ?? null,
+    // A customer's mail without a Message-ID: the note they answered is the nearest in the thread.
+    inReplyTo: last?.messageId ?? note.messageId ?? null,
     references: [note.messageId, last?.messageId].filter((r): r is string => Boolean(r)),
     escalationId: escalation?.id ?? null,
   };

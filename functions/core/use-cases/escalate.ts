@@ -35,7 +35,8 @@ import { personId, rungs, type Owner } from '../domain/staff.ts';
 import type { Language, StoreConfig } from '../domain/store.ts';
 import { staffReplyAddress } from '../domain/tokens.ts';
 import type { TokenSigner } from '../domain/keys.ts';
-import { MailThrottledError } from '../errors.ts';
+import { noticeTags } from '../domain/notice-tags.ts';
+import { MailOutcomeUnknownError, MailThrottledError } from '../errors.ts';
 import type {
   Clock,
   ConversationStore,
@@ -280,7 +281,17 @@ function answerLinks(deps: NoticeDeps, escalation: Pick<Escalation, 'customerKey
 
 async function mailNotice(
   deps: NoticeDeps,
-  input: { store: StoreConfig; to: Owner; subject: string; text: string; replyTo: string; thread: string; tag: Record<string, string> },
+  input: {
+    store: StoreConfig;
+    to: Owner;
+    subject: string;
+    text: string;
+    replyTo: string;
+    thread: string;
+    tag: Record<string, string>;
+    /** Its Send event records it as sent (noticeTags): an unknown outcome is tried again, not dropped. */
+    settledBySendEvent?: boolean;
+  },
 ): Promise<boolean> {
   // Every notice about one conversation refers to the same thread, so a mail client shows the
   // first notice, the reminders and the hand-overs together.
@@ -299,6 +310,8 @@ async function mailNotice(
     return true;
   } catch (error) {
     if (error instanceof MailThrottledError) throw error;
+    // SES may have taken it: offered again, it goes only if no Send event said it went.
+    if (error instanceof MailOutcomeUnknownError && input.settledBySendEvent) throw error;
     deps.logger.error('notice not sent', { storeId: input.store.id, ...input.tag, error: (error as Error).message });
     return false;
   }
@@ -307,7 +320,10 @@ async function mailNotice(
 /**
  * Emails the owner, as the escalation stands now. Throttling is thrown (the queue offers the
  * notice again); a notice SES refuses is logged, and the console still shows the escalation. A
- * notice already sent under the same key is not sent again.
+ * notice already sent under the same key is not sent again: recorded after the send, or, when
+ * that answer or that record was lost, from the notice's Send event (record-mail-event.ts), which
+ * SES publishes well before the queue offers the notice again. So a send whose outcome is unknown
+ * is thrown too, and the notice goes again only if SES never took it.
  */
 export async function sendNotice(
   deps: NoticeDeps,
@@ -328,9 +344,9 @@ export async function sendNotice(
     ...(input.reason === 'reminder' && reminderCount && { reminder: { count: reminderCount, max: store.escalation.maxReminders } }),
     ...(input.by && { by: input.by }),
   });
-  const tag = { escalationId: escalation.id.replace(/[^A-Za-z0-9_-]/g, '_'), kind: 'escalation-notice' };
+  const tag = noticeTags(escalation.id, key);
   const thread = `conversation.${escalation.customerKey}.${escalation.noteId}`;
-  if (await mailNotice(deps, { store, to: escalation.owner, ...notice, replyTo: links.replyTo, thread, tag })) {
+  if (await mailNotice(deps, { store, to: escalation.owner, ...notice, replyTo: links.replyTo, thread, tag, settledBySendEvent: true })) {
     await deps.escalations.noticeSent(escalation, key);
   }
 }

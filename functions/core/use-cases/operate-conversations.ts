@@ -12,7 +12,8 @@ import type { TokenSigner } from '../domain/keys.ts';
 import { answerAndDeliver, canSee, noteMessage, noteSigner, visibleStores, type OperateDeps, type Viewer } from './operate-escalations.ts';
 
 export interface ConversationFilter {
-  status?: 'open' | 'all';
+  /** `open` when not given; `closed` for those no one needs to answer. */
+  status?: 'open' | 'closed' | 'all';
   category?: Category;
   store?: string;
   /** One customer's conversations (their address). */
@@ -39,7 +40,7 @@ export async function listConversations(deps: OperateDeps, viewer: Viewer, filte
     )
   ).flat();
   return views
-    .filter((v) => (filter.status ?? 'open') === 'all' || v.status === 'open')
+    .filter((v) => (filter.status ?? 'open') === 'all' || v.status === (filter.status ?? 'open'))
     .filter((v) => !filter.category || v.category === filter.category)
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }

@@ -13,7 +13,7 @@ import { segmentOf } from '../domain/customer.ts';
 import type { TokenSigner } from '../domain/keys.ts';
 import { signerFor } from '../domain/note-context.ts';
 import type { Note } from '../domain/note.ts';
-import { findPerson, ownerOf, staffOf, type Owner } from '../domain/staff.ts';
+import { findPerson, ownerOf, sameOwner, staffOf, type Owner } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import type { DigestStore, Mailer } from '../ports.ts';
 import { answerCustomer, consoleAnswerKey, deliverOutbound, type AnswerDeps, type DeliverDeps } from './answer-customer.ts';
@@ -210,6 +210,8 @@ export async function reassignEscalation(
   if (escalation.status === 'resolved') return { ok: false, problem: 'already-resolved', message: 'it is resolved already' };
   const person = findPerson(store, to);
   if (!person) return { ok: false, problem: 'bad-request', message: `nobody of ${store.name} is "${to}": give a person's id (their address), a name, or a rung (0 is ${store.senior.name})` };
+  // Already theirs: nothing changes, and they get no second notice of the same problem.
+  if (sameOwner(person, escalation.owner)) return { ok: true, escalation };
   const now = deps.clock.now();
   const at = now.toISOString();
   const open = escalation.status === 'open';

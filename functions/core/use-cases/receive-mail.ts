@@ -51,6 +51,8 @@ export interface ReceiveDeps extends EscalateDeps {
 
 export interface ReceivedMail {
   mailId: string;
+  /** Who is handling it: one invocation and its retries (Lambda keeps the request id across them). */
+  attempt: string;
   raw: Buffer;
   /** Envelope recipients (SES receipt.recipients, SMTP RCPT TO). */
   recipients: string[];
@@ -68,7 +70,7 @@ const LEASE_MS = 2 * 60_000;
 
 export async function receiveMail(deps: ReceiveDeps, input: ReceivedMail): Promise<InboundResult> {
   const now = deps.clock.now();
-  const begun = await deps.inbound.begin(input.mailId, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString());
+  const begun = await deps.inbound.begin(input.mailId, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), input.attempt);
   if (begun.state === 'done') return begun.result;
   if (begun.state === 'busy') throw new InboundBusyError(`mail ${input.mailId} is being handled`);
   let result: InboundResult;

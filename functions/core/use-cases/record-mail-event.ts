@@ -5,14 +5,17 @@
  *   (a transient bounce is SES's to retry).
  * - A Send event is the evidence that a note went out: it settles a note whose send outcome was
  *   not known (or whose sender died mid-send), however late it comes; from then on the note
- *   cannot be sent again.
+ *   cannot be sent again. It does the same for an escalation's notice (notice-tags.ts): the
+ *   notice is recorded as sent, so the queue offering it again sends no second one.
  */
 import { mailEventType, type MailEvent } from '../domain/mail-event.ts';
-import type { Clock, Logger, NoteStore, SuppressionStore } from '../ports.ts';
+import { noticeOfTags } from '../domain/notice-tags.ts';
+import type { Clock, EscalationStore, Logger, NoteStore, SuppressionStore } from '../ports.ts';
 
 export interface MailEventDeps {
   suppressions: SuppressionStore;
   notes: NoteStore;
+  escalations: Pick<EscalationStore, 'noticeSent'>;
   /** The Message-ID header SES gave the message with this id. */
   messageIdFor(sesMessageId: string): string;
   clock: Clock;
@@ -35,6 +38,12 @@ export async function recordMailEvent(deps: MailEventDeps, event: MailEvent): Pr
     return 'suppressed';
   }
   if (type === 'send') {
+    const notice = noticeOfTags(event.mail.tags);
+    if (notice) {
+      const settled = await deps.escalations.noticeSent({ id: notice.escalationId }, notice.key);
+      if (settled) deps.logger.info('notice settled from its Send event', { escalationId: notice.escalationId });
+      return settled ? 'settled' : 'ignored';
+    }
     const noteId = event.mail.tags?.noteId?.[0];
     const customerKey = event.mail.tags?.customerKey?.[0];
     // Only a note's own send carries its stage; other mail of the conversation settles nothing.

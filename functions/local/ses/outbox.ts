@@ -296,7 +296,9 @@ function summary(kept: Kept): OutboxSummary {
 }
 
 function matches(filter: OutboxFilter): (kept: Kept) => boolean {
-  const to = filter.to?.trim().toLowerCase();
+  // "Maya <maya@example.com>", as a To header reads, names the same address.
+  const asked = filter.to?.trim().toLowerCase();
+  const to = asked && (/<([^<>]+)>\s*$/.exec(asked)?.[1]?.trim() ?? asked);
   const search = filter.search?.trim().toLowerCase();
   return (kept) =>
     (!to || kept.addresses.includes(to)) &&

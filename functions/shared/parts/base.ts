@@ -13,6 +13,8 @@ export interface Base {
   config: DeploymentConfig;
   store(id: string): StoreConfig | undefined;
   clock: Clock;
+  /** Local only: the machine's time, which a Stripe signature may be within instead (see Environment). */
+  realClock?: Clock;
   logger: JsonLogger;
   links: { inboundDomain: string; publicBaseUrl: string };
   /** The Message-ID header SES puts on the message it accepted under this id. */
@@ -28,6 +30,7 @@ export function buildBase(environment: Environment): Base {
     config,
     store: (id) => stores.get(id),
     clock: environment.clock,
+    ...(environment.realClock && { realClock: environment.realClock }),
     logger: environment.logger,
     links: { inboundDomain: config.inboundDomain, publicBaseUrl: publicBaseUrl.replace(/\/$/, '') },
     messageIdFor: (id) => sesMessageIdHeader(id, environment.region),

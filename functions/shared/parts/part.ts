@@ -33,6 +33,11 @@ export interface AwsClient {
 export interface Environment {
   config: DeploymentConfig;
   clock: Clock;
+  /**
+   * Local only: the machine's time beside the virtual clock, for the one check that also takes it
+   * (a Stripe signature made by Stripe's own tooling, after the virtual clock has moved).
+   */
+  realClock?: Clock;
   logger: JsonLogger;
   /** The region SES and every other service are called in. */
   region: string;

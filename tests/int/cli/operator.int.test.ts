@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperatorError } from '../../../functions/cli/operator/client.ts';
 import { operatorCommand } from '../../../functions/cli/operator/commands.ts';
-import { followup } from '../../support/cli.ts';
+import { followup, jsonLine } from '../../support/cli.ts';
 import { shopifyOrder } from '../../support/purchases.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 import { testConfig } from '../../support/stores.ts';
@@ -78,10 +78,12 @@ describe('escalation commands against the local runtime', () => {
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toBe('followup: GET /api/escalations/northwind.aaaaaaaaaaaaaaaa answered 404: no escalation northwind.aaaaaaaaaaaaaaaa\n');
 
-    const refused = await followup(['escalations', 'list', '--api', rt.url, '--token', 'wrong']);
+    const refused = await followup(['escalations', 'list', '--api', rt.url, '--token', 'wrong', '--json']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('answered 401');
     expect(refused.stderr).toContain('check --token or OPERATOR_TOKEN');
+    // With --json, still one JSON value on standard output.
+    expect(jsonLine(refused)).toEqual({ status: 401, error: expect.stringContaining('answered 401') });
   });
 
   it('asks for what a command needs before calling the API', async () => {

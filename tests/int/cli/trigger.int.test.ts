@@ -107,10 +107,18 @@ describe('npx followup trigger', () => {
     expect(await rt.deps.orders.get('atelier', 'woocommerce', line.orderId)).not.toBeNull();
   });
 
-  it('names the topics it reads when given one it does not', async () => {
-    const refused = trigger({ platform: 'shopify', topic: 'orders/updated', url: rt.url }, deps());
-    await expect(refused).rejects.toThrow('shopify topic "orders/updated" is not one the product reads');
-    await expect(refused).rejects.toThrow('orders/create, orders/paid, orders/fulfilled, orders/cancelled, refunds/create, fulfillments/create, fulfillments/update');
+  it('sends a topic the product does not read all the same, answered "ignored", and names those it reads', async () => {
+    const run = await followup(['trigger', 'shopify', 'orders/updated', '--url', rt.url]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(jsonLine(run)).toEqual({ status: 200, body: { status: 'ignored' }, orderId: null });
+    expect(run.stderr).toContain('shopify topic "orders/updated" is not one the product reads');
+    expect(run.stderr).toContain('orders/create, orders/paid, orders/fulfilled, orders/cancelled, refunds/create, fulfillments/create, fulfillments/update');
+    for (const [platform, topic] of [['woocommerce', 'product.updated'], ['stripe', 'customer.created']] as const) {
+      const warned: string[] = [];
+      const result = await trigger({ platform, topic, url: rt.url }, { ...deps(), warn: (line) => warned.push(line) });
+      expect(result, topic).toEqual({ status: 200, body: { status: 'ignored' }, orderId: null });
+      expect(warned.join('\n')).toContain(`"${topic}" is not one the product reads`);
+    }
   });
 
   it('exits non-zero when the runtime refuses the delivery, and says why', async () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import { sesReceiptEvent } from '../../../functions/local/aws-events.ts';
+import { lambdaContext } from '../../../functions/local/event-pump.ts';
 import { address, answerBySmtp, api, customerWithNote, email, mailTo, rawReply, replyTo, type Sent } from '../../support/conversations.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 import { testConfig } from '../../support/stores.ts';
@@ -172,7 +173,8 @@ describe('a throttle part-way through receiving a complaint', () => {
     const mailId = await rt.rawMail.save(raw);
     const event = sesReceiptEvent({ mailId, recipients: [address(note.replyTo)], source: buyer, at: rt.clock.now(), bucket: 'followup-inbound', key: `inbound/${mailId}` });
     const handler = rt.functions['receive-mail'];
-    const context = {} as never;
+    // Lambda invokes a failed asynchronous invocation again with the same request id.
+    const context = lambdaContext('receive-mail', 'throttled-invocation');
 
     // The queue throttles the notice, mid-way: after the reply was kept and the escalation opened.
     // It throttles every attempt the SDK makes of that call (three), so the invocation fails.

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import type { SesFaults } from '../../../functions/local/ses/endpoint.ts';
-import { CallFaults, WRITE_COMMANDS, type Call, type FaultMode } from '../../support/faults.ts';
+import { CallFaults, faultSteps, type FaultStep } from '../../support/faults.ts';
 import { shopifyOrder } from '../../support/purchases.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
 
@@ -66,35 +66,17 @@ async function expectNothingLostOrDoubled(buyer: string, what: string): Promise<
   return 'waiting';
 }
 
-/**
- * The DynamoDB calls of one run, each a step to fail: every write, and each kind of read between
- * two writes once (the sweeper's sixteen shard queries are one step; the planner's and the
- * sender's reads of the customer are two).
- */
-function stepsOf(calls: Call[]): Array<{ command: string; n: number; modes: FaultMode[]; on: string }> {
-  const seen = new Set<string>();
-  const steps: Array<{ command: string; n: number; modes: FaultMode[]; on: string }> = [];
-  let writes = 0;
-  for (const call of calls) {
-    if (WRITE_COMMANDS.has(call.command)) {
-      writes += 1;
-      steps.push({ ...call, modes: ['before', 'after'] });
-    } else if (!seen.has(`${call.command} ${call.on} ${writes}`)) {
-      seen.add(`${call.command} ${call.on} ${writes}`);
-      steps.push({ ...call, modes: ['before'] });
-    }
-  }
-  return steps;
-}
-
 describe('one failure at any step of intake, planning and sending', () => {
-  let steps: ReturnType<typeof stepsOf>;
+  // The DynamoDB calls of one run, each a step to fail: every write, and each kind of read
+  // between two writes once (the sweeper's sixteen shard queries are one step; the planner's and
+  // the sender's reads of the customer are two).
+  let steps: FaultStep[];
 
   beforeAll(async () => {
     // A run without faults: its calls are the steps to fail.
     dynamo.reset();
     const { buyer } = await orderToNote();
-    steps = stepsOf([...dynamo.calls]);
+    steps = faultSteps(dynamo.calls);
     expect(await expectNothingLostOrDoubled(buyer, 'no fault')).toBe('sent');
   }, 60_000);
 

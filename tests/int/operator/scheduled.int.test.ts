@@ -61,6 +61,10 @@ describe('GET /api/scheduled', () => {
 
     const earlier = await api('GET', `/api/scheduled?store=northwind&until=${encodeURIComponent(new Date(Date.parse(last!.note.dueAt) - 1).toISOString())}`);
     expect(earlier.body.items.map((i: { id: string }) => i.id)).not.toContain(idOf(last!.note));
+    // An offset typed unencoded: its "+" arrives as a space, and means the same time.
+    const offset = new Date(Date.parse(last!.note.dueAt) - 1 + 3_600_000).toISOString().replace('Z', '+01:00');
+    const typed = await api('GET', `/api/scheduled?store=northwind&until=${offset}`);
+    expect(typed.body.items.map((i: { id: string }) => i.id)).toEqual(earlier.body.items.map((i: { id: string }) => i.id));
     await rt.advance('P1D');
   });
 
