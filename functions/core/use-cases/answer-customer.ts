@@ -5,17 +5,20 @@
  * 1. The answer is signed once (their name and the store's, unless they signed it already) and
  *    kept in the conversation under a once-only key before anything is sent: the same mail, the
  *    same console submit, or a double POST never becomes a second email.
- * 2. It goes to the customer from that person's own name and address as the store configures
- *    them, threaded under the customer's last message, with the conversation's reply address.
+ * 2. It goes to the customer from the name and address the customer has been writing to (the
+ *    persona who signed the note), signed by the person who wrote it, threaded under the
+ *    customer's last message, with the conversation's reply address: the customer's side of the
+ *    conversation keeps one correspondent however many people of the store take part. A
+ *    check-back comes from the person who resolved the problem, as they promised it.
  * 3. It acknowledges the problem, or answers the question (which closes it and lets the
  *    customer's notes go on); an answer to praise or another reply lets their notes go on too.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { conversationId, signedOnce, type Conversation } from '../domain/conversation.ts';
+import { conversationId, signedOnce, signerOfNote, type Conversation } from '../domain/conversation.ts';
 import { withHistory, type Escalation } from '../domain/escalation.ts';
 import type { Note } from '../domain/note.ts';
 import { senderDisplayName } from '../domain/opt-out-line.ts';
-import { personId, type Owner } from '../domain/staff.ts';
+import { ownerOf, personId, type Owner } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { replyAddress } from '../domain/tokens.ts';
 import type { TokenSigner } from '../domain/keys.ts';
@@ -173,11 +176,12 @@ export async function deliverOutbound(deps: DeliverDeps, customerKey: string, ke
     await deps.customers.settleOutbound(customerKey, key, token, { status: 'failed', reason: 'conversation-gone' });
     return { outcome: 'failed', pending };
   }
-  const display = senderDisplayName(pending.by.name, store.name, note.language ?? store.language);
+  const sender = pending.kind === 'answer' ? signerOfNote(note, store, ownerOf(store.persona)) : pending.by;
+  const display = senderDisplayName(sender.name, store.name, note.language ?? store.language);
   const log = { customerKey, kind: pending.kind, escalationId: pending.escalationId ?? undefined };
   try {
     const sent = await deps.mailer.send({
-      from: { name: display, address: pending.by.email },
+      from: { name: display, address: sender.email },
       to: pending.to,
       replyTo: { name: display, address: replyAddress(deps.signer, { customerKey, noteId: pending.noteId }, deps.links.inboundDomain) },
       subject: pending.subject,

@@ -102,7 +102,7 @@ describe('POST /dev/inbound', () => {
     });
     expect(answered.status).toBe(200);
     const staff = (await rt.get('/dev/outbox?to=ines@example.com')).body.items.at(-1);
-    expect(staff).toMatchObject({ from: 'Tom at Northwind Home <tom@northwind.example>', subject: `Re: ${note.subject}`, html: null });
+    expect(staff).toMatchObject({ from: 'Sarah at Northwind Home <sarah@northwind.example>', subject: `Re: ${note.subject}`, html: null });
     expect(staff.headers['in-reply-to']).toBe('<ines-1@example.com>');
     expect(staff.headers.references).toContain(note.messageId);
 

@@ -127,7 +127,9 @@ describe('a reply that needs a person', () => {
     expect(answered.body.conversation.map((m: { direction: string }) => m.direction)).toEqual(['out', 'in', 'out']);
 
     const toCustomer = (await mailTo(buyer)).at(-1);
-    expect(toCustomer.from).toBe('Tom at Northwind Home <tom@northwind.example>');
+    // From the persona the customer wrote to, signed by the person who answered.
+    expect(toCustomer.from).toBe('Sarah at Northwind Home <sarah@northwind.example>');
+    expect(toCustomer.text).toMatch(/\n\nTom\nNorthwind Home\n$/);
     expect(toCustomer.subject).toBe(`Re: ${note.subject}`);
     expect(toCustomer.headers['in-reply-to']).toBe(customerMessageId);
     expect(toCustomer.headers.references).toBe(`${note.messageId} ${customerMessageId}`);

@@ -150,7 +150,7 @@ describe('an answer from the console or the API', () => {
     const sent = (await mailTo(rt, buyer)).slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toBe('So sorry, Ada. A new lamp is on its way today.\n\nTom\nNorthwind Home\n');
-    expect(sent[0]!.from).toBe('Tom at Northwind Home <tom@northwind.example>');
+    expect(sent[0]!.from).toBe('Sarah at Northwind Home <sarah@northwind.example>');
 
     const next = await api(rt, 'POST', `/api/escalations/${body.escalationId}/reply`, { text: 'It was delivered this morning, I see.' });
     expect(next.status).toBe(200);

@@ -92,7 +92,8 @@ describe('answering from one’s own mail client', () => {
     await answerBySmtp(rt, notice!, 'Tom <tom@northwind.example>', 'I am so sorry, Ada. A new shade goes out today.');
     await rt.advance('PT1M');
     const answer = (await mailTo(rt, buyer)).at(-1)!;
-    expect(answer.from).toBe('Tom at Northwind Home <tom@northwind.example>');
+    // The customer hears from the persona they wrote to; the answer is signed by Tom.
+    expect(answer.from).toBe('Sarah at Northwind Home <sarah@northwind.example>');
     expect(answer.text).toMatch(/A new shade goes out today\.\n\nTom\nNorthwind Home\n/);
     expect((await api(rt, 'GET', `/api/escalations/${body.escalationId}`)).body).toMatchObject({
       status: 'acknowledged',
