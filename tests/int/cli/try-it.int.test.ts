@@ -5,12 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trigger } from '../../../functions/cli/trigger/trigger.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime.ts';
+import { freePort } from '../../support/free-port.ts';
 
 /** The shell blocks of the README's "Try it" section, in order. */
 function tryItBlocks(): string[] {
@@ -19,16 +19,6 @@ function tryItBlocks(): string[] {
   return [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function stopped(url: string): Promise<boolean> {
   for (let i = 0; i < 40; i += 1) {

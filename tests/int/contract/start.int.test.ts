@@ -5,24 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trigger } from '../../../functions/cli/trigger/trigger.ts';
 import { loadDeploymentConfig } from '../../../functions/shared/config.ts';
 import { localSecretValues } from '../../../functions/local/webhook-secrets.ts';
+import { freePort } from '../../support/free-port.ts';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The first line an SMTP server says, or null when nothing listens. */
 function smtpGreeting(port: number): Promise<string | null> {
