@@ -276,6 +276,13 @@ export interface ConversationStore {
    */
   save(conversation: Conversation, expectedVersion: number | null): Promise<boolean>;
   markQueued(storeId: string, id: string, dueSk: string, token: string): Promise<boolean>;
+  /**
+   * Takes the once-only right to tell the owner about one mail into the conversation, for a
+   * lease: false when the notice went already or another sender holds a live lease on it.
+   */
+  claimNotice(storeId: string, id: string, mailId: string, leaseUntil: string, now: string): Promise<boolean>;
+  /** The notice about that mail is done with (sent, or given up): it is never sent again. */
+  noticeDone(storeId: string, id: string, mailId: string, at: string): Promise<void>;
 }
 
 /** The daily digest's schedule, one per store, in the due index. */

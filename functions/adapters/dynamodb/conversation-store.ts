@@ -11,8 +11,11 @@ import type { Conversation } from '../../core/domain/conversation.ts';
 import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { ConversationStore } from '../../core/ports.ts';
 import { Expr, written } from './expression.ts';
-import { conversationPk, conversationSk, dueShard } from './items.ts';
+import { conversationNoticeSk, conversationPk, conversationSk, dueShard } from './items.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
+
+/** How long a notice's once-only marker is kept: well past the queue's last redelivery. */
+const NOTICE_MARKER_SECONDS = 14 * 24 * 3600;
 
 const Person = z.object({ name: z.string(), email: z.string(), role: z.string().optional() });
 
@@ -105,6 +108,24 @@ export class DynamoConversationStore implements ConversationStore {
         }),
       ),
     );
+  }
+
+  claimNotice(storeId: string, id: string, mailId: string, leaseUntil: string, now: string): Promise<boolean> {
+    const e = new Expr()
+      .set('type', 'conversation-notice')
+      .set('leaseUntil', leaseUntil)
+      .set(TTL_ATTRIBUTE, Math.floor(Date.parse(now) / 1000) + NOTICE_MARKER_SECONDS);
+    e.when(`attribute_not_exists(${e.name('doneAt')}) AND (attribute_not_exists(${e.name('leaseUntil')}) OR ${e.name('leaseUntil')} < ${e.value(now)})`);
+    return written(this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.noticeKey(storeId, id, mailId), ...e.params() })));
+  }
+
+  async noticeDone(storeId: string, id: string, mailId: string, at: string): Promise<void> {
+    const e = new Expr().set('doneAt', at).remove('leaseUntil');
+    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: this.noticeKey(storeId, id, mailId), ...e.params() }));
+  }
+
+  private noticeKey(storeId: string, id: string, mailId: string) {
+    return { pk: conversationPk(storeId), sk: conversationNoticeSk(id, mailId) };
   }
 
   markQueued(storeId: string, id: string, dueSk: string, token: string): Promise<boolean> {

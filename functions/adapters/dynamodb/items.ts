@@ -16,6 +16,8 @@ export const escalationPk = (storeId: string) => `E#${storeId}`;
 export const escalationSk = (id: string) => `X#${id}`;
 export const conversationPk = (storeId: string) => `V#${storeId}`;
 export const conversationSk = (id: string) => `V#${id}`;
+/** Beside the conversation, outside its `V#` prefix (lists never read it): one mail's notice, sent once. */
+export const conversationNoticeSk = (id: string, mailId: string) => `VN#${id}#${mailId}`;
 export const digestPk = (storeId: string) => `G#${storeId}`;
 export const DIGEST_SK = 'G';
 

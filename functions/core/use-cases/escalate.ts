@@ -351,8 +351,27 @@ export async function sendNotice(
   }
 }
 
-/** Tells a conversation's owner that someone other than the customer wrote into it. */
-export async function sendConversationNotice(deps: NoticeDeps, input: { storeId: string; conversationId: string }): Promise<void> {
+/** How long one sender holds the right to send a conversation notice before another may try. */
+const CONVERSATION_NOTICE_LEASE_MS = 2 * 60_000;
+
+/**
+ * Tells a conversation's owner that someone other than the customer wrote into it, once per
+ * mail: the same queue message offered twice, or a receive retried, sends one notice. A throttle
+ * leaves the lease to run out so the queue's next offer sends it; a send whose outcome is unknown
+ * is not tried again (the console shows the mail either way).
+ */
+export async function sendConversationNotice(deps: NoticeDeps & { clock: Clock }, input: { storeId: string; conversationId: string; mailId: string }): Promise<void> {
+  const now = deps.clock.now();
+  const leaseUntil = new Date(now.getTime() + CONVERSATION_NOTICE_LEASE_MS).toISOString();
+  if (!(await deps.conversations.claimNotice(input.storeId, input.conversationId, input.mailId, leaseUntil, now.toISOString()))) {
+    deps.logger.info('conversation notice sent already', { storeId: input.storeId, conversationId: input.conversationId });
+    return;
+  }
+  await tellOwnerOfConversation(deps, input);
+  await deps.conversations.noticeDone(input.storeId, input.conversationId, input.mailId, deps.clock.now().toISOString());
+}
+
+async function tellOwnerOfConversation(deps: NoticeDeps, input: { storeId: string; conversationId: string }): Promise<void> {
   const store = deps.store(input.storeId);
   const conversation = store ? await deps.conversations.get(input.storeId, input.conversationId) : null;
   if (!store || !conversation || !conversation.lastMessage.someoneElse) return;

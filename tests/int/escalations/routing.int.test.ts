@@ -4,6 +4,7 @@
  * a mail client relayed to the customer, nothing from a stranger reaching a customer or acting
  * as one, and a throttle part-way through receiving that loses nothing.
  */
+import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../../functions/core/domain/keys.ts';
 import { sesReceiptEvent } from '../../../functions/local/aws-events.ts';
@@ -164,6 +165,29 @@ describe('mail from another address into a customer’s conversation', () => {
     const { body: conversation } = await api(rt, 'GET', `/api/conversations/${inbound.body.conversationId}`);
     expect(conversation).toMatchObject({ status: 'open', owner: { name: 'Sarah' }, lastMessage: { from: 'customer', someoneElse: stranger } });
     expect(conversation.messages.at(-1)).toMatchObject({ direction: 'in', someoneElse: true, from: stranger });
+  });
+
+  it('is told to the owner once, also when the queue offers its notice twice', async () => {
+    const { note } = await customerWithNote(rt, 'twiceoffered');
+    const stranger = email('housemate');
+    // Keep the notice's queue message as the queue got it, to offer it again as SQS may.
+    const enqueue = rt.queue.enqueue.bind(rt.queue);
+    const offered: unknown[] = [];
+    rt.queue.enqueue = async (messages) => {
+      offered.push(...messages.filter((m) => m.kind === 'conversation-notice'));
+      return enqueue(messages);
+    };
+    try {
+      await replyTo(rt, note, stranger, 'Ada is away this month, I am looking after her post.');
+      await rt.advance('PT1M');
+    } finally {
+      rt.queue.enqueue = enqueue;
+    }
+    expect(offered).toHaveLength(1);
+    const record = { messageId: 'again', body: JSON.stringify(offered[0]), attributes: { ApproximateReceiveCount: '2' } };
+    const answer = await rt.functions['send-mail']({ Records: [record] } as unknown as SQSEvent, lambdaContext('send-mail'));
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(about(await mailTo(rt, 'sarah@northwind.example'), stranger)).toHaveLength(1);
   });
 });
 
