@@ -71,7 +71,7 @@ function findMatches(lexicon: Lexicon, sentence: Sentence, asked: boolean, phras
     const t = tokens[i]!;
     const candidates =
       phrases === 'all'
-        ? new Set([...(lexicon.byWord.get(`w:${t.norm}`) ?? []), ...(lexicon.byWord.get(`s:${stem(lexicon.language, t.norm)}`) ?? []), ...lexicon.loose])
+        ? new Set([...(lexicon.byWord.get(`w:${t.norm}`) ?? []), ...(lexicon.byWord.get(`s:${stem(lexicon.language, t.norm)}`) ?? []), ...(lexicon.byWord.get(`r:${t.raw.toLowerCase()}`) ?? []), ...lexicon.loose])
         : phrases;
     const clauseStart = i === 0 || tokens[i - 1]!.clause !== t.clause;
     for (const phrase of candidates) {
@@ -192,6 +192,11 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
         for (const c of sentence.contrasts.keys()) if (c > tokens[h.start]!.clause && c <= tokens[m.start]!.clause) return false;
         return true;
       });
+    // "Schrecklich schön", "terribly nice": a word of disappointment just before praise only
+    // says how much.
+    const intensifies = (m: Match) =>
+      m.phrase.kind === 'disappointed' && m.end - m.start === 1 &&
+      matches.some((o) => o.phrase.kind === 'praise' && o.start === m.end && tokens[o.start]!.clause === tokens[m.start]!.clause);
     const clauseHas = (m: Match, words: Set<string>) => tokens.some((t) => t.clause === tokens[m.start]!.clause && words.has(t.norm));
 
     for (const m of matches) {
@@ -217,6 +222,12 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
         else add(kind, {}, `${negation} … ${cue}`);
         continue;
       }
+      if (!negation && intensifies(m)) continue;
+      if (isProblem(kind) && freeOf(lexicon, m, tokens)) {
+        add(kind, { setAside: 'negated' });
+        add('all-well');
+        continue;
+      }
       if (kind === 'praise') {
         if (negation) add('disappointed', {}, `${negation} … ${cue}`);
         else add('praise');
@@ -239,6 +250,21 @@ export function readSentences(text: string, all: Sentence[], lexicon: Lexicon): 
   readStructure(text, all, findings, lexicon.language);
   settleResolved(findings);
   return findings;
+}
+
+/**
+ * A compound that is free of the problem it is built on ("bruchsicher", "Fleckenfrei",
+ * "fehlerlos"): the cue stands in the word before such an ending, never in the ending alone
+ * ("unsicher" is unsafe).
+ */
+function freeOf(lexicon: Lexicon, m: Match, tokens: Token[]): boolean {
+  if (m.end - m.start !== 1) return false;
+  const token = tokens[m.start]!;
+  for (const ending of lexicon.freeOf) {
+    if (token.norm.length < ending.length + 4 || !token.norm.endsWith(ending)) continue;
+    if (slotMatches(lexicon, m.phrase.slots[0]!, { ...token, norm: token.norm.slice(0, -ending.length) })) return true;
+  }
+  return false;
 }
 
 /** After "is it normal": a step of care or a case to come ("… to oil it", "… de devoir", "… if"). */

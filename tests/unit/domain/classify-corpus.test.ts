@@ -28,9 +28,9 @@ const OUTSIDE_FLOORS: Floors = {
 
 /** The fresh part: written before the third round of tuning, committed on its own, only measured. */
 const FRESH_FLOORS: Floors = {
-  all: { escalateRecall: 0.985, escalatePrecision: 0.955, category: 0.95, urgency: 0.98 },
+  all: { escalateRecall: 0.99, escalatePrecision: 0.955, category: 0.955, urgency: 0.98 },
   en: { escalateRecall: 0.99, escalatePrecision: 0.98, category: 0.98, urgency: 0.97 },
-  de: { escalateRecall: 0.98, escalatePrecision: 0.93, category: 0.915, urgency: 0.99 },
+  de: { escalateRecall: 0.99, escalatePrecision: 0.93, category: 0.92, urgency: 0.99 },
   fr: { escalateRecall: 0.99, escalatePrecision: 0.965, category: 0.955, urgency: 0.99 },
   es: { escalateRecall: 0.98, escalatePrecision: 0.95, category: 0.955, urgency: 0.97 },
 };

@@ -100,6 +100,28 @@ describe('hypotheses, repairs and not yet', () => {
   });
 });
 
+describe('German words that only look like problems', () => {
+  it.each([
+    ['a compound free of the problem it is built on', 'Das Kissen ist fleckenfrei und riecht angenehm, danke.'],
+    ['a word of disappointment that only says how much', 'Die Tasche ist total schön und furchtbar praktisch.'],
+    ['"schön", which folding would read as "schon"', 'Die Kette ist schön.'],
+    ['"null" as a negation', 'Null Probleme, läuft einwandfrei.'],
+    ['a condition with the verb first', 'Sollte etwas nicht passen, sage ich Bescheid.'],
+  ])('%s does not escalate', (_, text) => {
+    expect(reply(text).escalate).toBe(false);
+  });
+
+  it.each([
+    ['the problem itself', 'Auf dem Kissen ist ein großer Fleck.'],
+    ['the word of disappointment on its own', 'Die Tasche ist furchtbar verarbeitet.'],
+    ['"unsicher", which ends like "bruchsicher"', 'Der Hocker ist unsicher, er kippt.'],
+    ['"null" before a missing answer', 'Null Antwort auf meine Mail.'],
+    ['a problem stated as a fact', 'Die Schuhe passen nicht.'],
+  ])('its counterpart, %s, does', (_, text) => {
+    expect(reply(text).escalate).toBe(true);
+  });
+});
+
 describe('bad input gets a clear outcome', () => {
   it.each([
     ['nothing at all', ''],

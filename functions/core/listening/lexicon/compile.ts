@@ -30,6 +30,7 @@ export interface Lexicon {
   language: ReadLanguage;
   negators: Map<string, number>;
   negatorsAfter: Set<string>;
+  freeOf: string[];
   guards: Set<string>;
   guardsAfter: Set<string>;
   notYet: Set<string>;
@@ -144,7 +145,8 @@ export function compileLexicon(language: ReadLanguage, source: LexiconSource): L
       continue;
     }
     for (const a of first) {
-      add(`w:${a.norm}`, p);
+      // A spelling that folding would lose ("schön", not "schon") is looked up as written.
+      add(`${a.how === 'raw' ? 'r' : 'w'}:${a.norm}`, p);
       if (a.how === 'word') add(`s:${a.stem}`, p);
     }
   }
@@ -165,6 +167,7 @@ export function compileLexicon(language: ReadLanguage, source: LexiconSource): L
     language,
     negators: new Map(Object.entries(source.negators).map(([w, n]) => [fold(w), n])),
     negatorsAfter: new Set(source.negatorsAfter.map(fold)),
+    freeOf: list(source.freeOf ?? '').map(fold),
     guards: foldSet(source.guards),
     guardsAfter: foldSet(source.guardsAfter),
     notYet: foldSet(source.notYet),

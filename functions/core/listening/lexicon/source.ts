@@ -23,6 +23,11 @@ export interface LexiconSource {
   negatorsAfter: string[];
   /** Words that, between a negation and a cue, keep the cue as it is ("didn't think I'd like it"). */
   guards: string;
+  /**
+   * Endings that make a compound free of the problem it is built on ("bruchsicher",
+   * "fleckenfrei", "kratzfest", "fehlerlos"): such a word says all is well.
+   */
+  freeOf?: string;
   /** Words just after a negated cue that keep it as it is ("never received such a nice note"). */
   guardsAfter: string;
   /** With a negated function ("haven't had a chance to light it yet"): not yet, nothing wrong. */
