@@ -7,6 +7,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/**
+ * Random bytes as base64url, never starting with "-": a token is pasted after `--token` on a
+ * command line, where a leading dash reads as another option.
+ */
+function newSecret(bytes: number): string {
+  for (;;) {
+    const value = randomBytes(bytes).toString('base64url');
+    if (!value.startsWith('-')) return value;
+  }
+}
+
 export class LocalState {
   constructor(private readonly dir: string | null) {}
 
@@ -16,12 +27,12 @@ export class LocalState {
 
   /** A secret generated once and kept (in memory only when there is no data folder). */
   async secret(name: string, bytes = 32): Promise<string> {
-    if (!this.dir) return randomBytes(bytes).toString('base64url');
+    if (!this.dir) return newSecret(bytes);
     const path = join(this.dir, name);
     try {
       return (await readFile(path, 'utf8')).trim();
     } catch {
-      const value = randomBytes(bytes).toString('base64url');
+      const value = newSecret(bytes);
       await writeFile(path, `${value}\n`, { mode: 0o600 });
       return value;
     }
