@@ -56,8 +56,15 @@ describe('the README’s Try it', () => {
     shell.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     shell.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     try {
-      const code = await new Promise<number | null>((resolve) => shell.on('exit', resolve));
-      expect(code, err).toBe(0);
+      // Ends in seconds; one that does not is stopped and shows what it printed.
+      const code = await new Promise<number | null | 'stuck'>((resolve) => {
+        const stuck = setTimeout(() => resolve('stuck'), 150_000);
+        shell.on('exit', (exit) => {
+          clearTimeout(stuck);
+          resolve(exit);
+        });
+      });
+      expect(code, `${err}\n--- stdout ---\n${out}`).toBe(0);
     } finally {
       process.kill(-shell.pid!, 'SIGTERM');
       expect(await stopped(`http://127.0.0.1:${port}`)).toBe(true);
