@@ -13,6 +13,7 @@ import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts'
 import type { QueueMessage } from './domain/queue-message.ts';
 import type { OrderEvent, OrderState, Platform } from './domain/purchase.ts';
 import type { PrivacyRequest } from './domain/privacy-request.ts';
+import type { TokenSigner } from './domain/keys.ts';
 import type { Suppression } from './domain/send-decision.ts';
 import type { StoreConfig } from './domain/store.ts';
 
@@ -547,4 +548,20 @@ export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
   warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Where mail points back to: the domain of reply addresses and the base of every link. */
+export interface Links {
+  inboundDomain: string;
+  publicBaseUrl: string;
+}
+
+/** What every use case that writes to someone needs besides its stores. */
+export interface MailingDeps {
+  mailer: Mailer;
+  clock: Clock;
+  logger: Logger;
+  signer: TokenSigner;
+  store(id: string): StoreConfig | undefined;
+  links: Links;
 }

@@ -56,11 +56,10 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   const { engines, functions, clock, logger } = options;
   const context = (name: string) => lambdaContext(name);
 
+  const tableStream = { dynamo: engines.dynamo.client, endpoint: engines.dynamo.endpoint, tableName: engines.dynamo.tableName };
   // The table's stream carries each order change to planning, as the event source mapping does in AWS.
   const streams = new StreamPoller({
-    dynamo: engines.dynamo.client,
-    endpoint: engines.dynamo.endpoint,
-    tableName: engines.dynamo.tableName,
+    ...tableStream,
     consume: (event) => functions['plan-follow-ups'](event, context('plan-follow-ups')),
     filter: isOrderChange,
     onError: (error) => logger.error('reading the table stream failed', { error: (error as Error).message }),
@@ -72,9 +71,7 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
   // The same stream carries each privacy request a webhook stored to privacy-requests: a mapping
   // of its own, with its own position, so a failing erasure never holds planning back.
   const privacy = new StreamPoller({
-    dynamo: engines.dynamo.client,
-    endpoint: engines.dynamo.endpoint,
-    tableName: engines.dynamo.tableName,
+    ...tableStream,
     consume: (event) => functions['privacy-requests'](event, context('privacy-requests')),
     filter: isPrivacyRequest,
     maxAttempts: PRIVACY_REQUEST_ATTEMPTS,

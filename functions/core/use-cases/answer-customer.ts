@@ -21,19 +21,8 @@ import { senderDisplayName } from '../domain/opt-out-line.ts';
 import { ownerOf, personId, type Owner } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { replyAddress } from '../domain/tokens.ts';
-import type { TokenSigner } from '../domain/keys.ts';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '../errors.ts';
-import type {
-  Clock,
-  ConversationStore,
-  CustomerStore,
-  EscalationStore,
-  Logger,
-  Mailer,
-  NoteStore,
-  PendingOutbound,
-  SendQueue,
-} from '../ports.ts';
+import type { Clock, ConversationStore, CustomerStore, EscalationStore, Logger, MailingDeps, NoteStore, PendingOutbound, SendQueue } from '../ports.ts';
 import { resumeNotes } from './resume-notes.ts';
 
 export interface AnswerDeps {
@@ -46,15 +35,9 @@ export interface AnswerDeps {
   store(id: string): StoreConfig | undefined;
 }
 
-export interface DeliverDeps {
+export interface DeliverDeps extends MailingDeps {
   customers: CustomerStore;
   notes: NoteStore;
-  mailer: Mailer;
-  clock: Clock;
-  logger: Logger;
-  signer: TokenSigner;
-  store(id: string): StoreConfig | undefined;
-  links: { inboundDomain: string; publicBaseUrl: string };
 }
 
 /** Who acts: a person of the store (by id), or the holder of the operator token. */

@@ -34,20 +34,9 @@ import { fulfillmentState } from '../domain/purchase.ts';
 import { personId, rungs, type Owner } from '../domain/staff.ts';
 import type { Language, StoreConfig } from '../domain/store.ts';
 import { staffReplyAddress } from '../domain/tokens.ts';
-import type { TokenSigner } from '../domain/keys.ts';
 import { noticeTags } from '../domain/notice-tags.ts';
 import { MailOutcomeUnknownError, MailThrottledError } from '../errors.ts';
-import type {
-  Clock,
-  ConversationStore,
-  CustomerStore,
-  DigestStore,
-  EscalationStore,
-  Logger,
-  Mailer,
-  NoticeQueue,
-  OrderStore,
-} from '../ports.ts';
+import type { Clock, ConversationStore, CustomerStore, DigestStore, EscalationStore, Logger, MailingDeps, NoticeQueue, OrderStore } from '../ports.ts';
 
 export interface EscalateDeps {
   escalations: EscalationStore;
@@ -61,14 +50,9 @@ export interface EscalateDeps {
   store(id: string): StoreConfig | undefined;
 }
 
-export interface NoticeDeps {
+export interface NoticeDeps extends MailingDeps {
   escalations: EscalationStore;
   conversations: ConversationStore;
-  mailer: Mailer;
-  logger: Logger;
-  signer: TokenSigner;
-  store(id: string): StoreConfig | undefined;
-  links: { inboundDomain: string; publicBaseUrl: string };
 }
 
 export interface EscalatedReply {
@@ -360,7 +344,7 @@ const CONVERSATION_NOTICE_LEASE_MS = 2 * 60_000;
  * leaves the lease to run out so the queue's next offer sends it; a send whose outcome is unknown
  * is not tried again (the console shows the mail either way).
  */
-export async function sendConversationNotice(deps: NoticeDeps & { clock: Clock }, input: { storeId: string; conversationId: string; mailId: string }): Promise<void> {
+export async function sendConversationNotice(deps: NoticeDeps, input: { storeId: string; conversationId: string; mailId: string }): Promise<void> {
   const now = deps.clock.now();
   const leaseUntil = new Date(now.getTime() + CONVERSATION_NOTICE_LEASE_MS).toISOString();
   if (!(await deps.conversations.claimNotice(input.storeId, input.conversationId, input.mailId, leaseUntil, now.toISOString()))) {

@@ -14,14 +14,14 @@ import { exportDocument, exportKey, itemsOf, type HeldItem } from '../domain/cus
 import { noticeSender } from '../domain/escalation-notice.ts';
 import { base32, customerKey as deriveCustomerKey } from '../domain/keys.ts';
 import type { StoreConfig } from '../domain/store.ts';
-import type { Mailer, SuppressionStore } from '../ports.ts';
+import type { Links, Mailer, SuppressionStore } from '../ports.ts';
 import type { EraseDeps } from './erase-customer.ts';
 import { createHash } from 'node:crypto';
 
 export interface ExportDeps extends Omit<EraseDeps, 'customers'> {
   suppressions: SuppressionStore;
   mailer: Mailer;
-  links: { inboundDomain: string; publicBaseUrl: string };
+  links: Links;
 }
 
 export interface ExportRequest {

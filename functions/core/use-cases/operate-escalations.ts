@@ -15,7 +15,7 @@ import { signerFor } from '../domain/note-context.ts';
 import type { Note } from '../domain/note.ts';
 import { findPerson, ownerOf, sameOwner, staffOf, type Owner } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
-import type { DigestStore, Mailer } from '../ports.ts';
+import type { DigestStore, Links, Mailer } from '../ports.ts';
 import { answerCustomer, consoleAnswerKey, deliverOutbound, type AnswerDeps, type DeliverDeps } from './answer-customer.ts';
 import { planCheckBack } from './check-back.ts';
 import { scheduleDigest, sendNotice } from './escalate.ts';
@@ -25,7 +25,7 @@ export interface OperateDeps extends AnswerDeps, Omit<DeliverDeps, 'signer'> {
   mailer: Mailer;
   digests: DigestStore;
   config: { stores: StoreConfig[]; defaultStore: string };
-  links: { inboundDomain: string; publicBaseUrl: string };
+  links: Links;
 }
 
 /** Who is looking: `operator` (every store) or a person of the store, who sees their stores only. */

@@ -28,7 +28,7 @@ import { signerFor } from '../domain/note-context.ts';
 import { ownerOf } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { parseAnyReplyAddress, type ReplyToken } from '../domain/tokens.ts';
-import type { Clock, CustomerStore, InboundResult, InboundStore, Logger, NoteStore, SendQueue, SuppressionStore } from '../ports.ts';
+import type { Clock, CustomerStore, InboundResult, InboundStore, Links, Logger, NoteStore, SendQueue, SuppressionStore } from '../ports.ts';
 import { scoreAnswer } from './check-back.ts';
 import { escalateReply, scheduleDigest, type EscalateDeps } from './escalate.ts';
 import { receiveStaffAnswer } from './receive-staff-answer.ts';
@@ -46,7 +46,7 @@ export interface ReceiveDeps extends EscalateDeps {
   /** Domains we send from: mail from them is our own coming back. */
   ownDomains: string[];
   config: { stores: StoreConfig[]; defaultStore: string };
-  links: { inboundDomain: string; publicBaseUrl: string };
+  links: Links;
 }
 
 export interface ReceivedMail {

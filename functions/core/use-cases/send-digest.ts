@@ -9,23 +9,15 @@
  */
 import { digestDay, digestFor, digestMail, isEmpty, nextDigestAt } from '../domain/digest.ts';
 import { noticeSender } from '../domain/escalation-notice.ts';
-import type { TokenSigner } from '../domain/keys.ts';
 import { personKey, staffOf } from '../domain/staff.ts';
-import type { StoreConfig } from '../domain/store.ts';
 import { digestReplyAddress } from '../domain/tokens.ts';
 import { MailThrottledError } from '../errors.ts';
-import type { Clock, ConversationStore, DigestStore, EscalationStore, Logger, Mailer } from '../ports.ts';
+import type { ConversationStore, DigestStore, EscalationStore, MailingDeps } from '../ports.ts';
 
-export interface DigestDeps {
+export interface DigestDeps extends MailingDeps {
   digests: DigestStore;
   escalations: EscalationStore;
   conversations: ConversationStore;
-  mailer: Mailer;
-  clock: Clock;
-  logger: Logger;
-  signer: TokenSigner;
-  store(id: string): StoreConfig | undefined;
-  links: { inboundDomain: string; publicBaseUrl: string };
 }
 
 const DAY_MS = 86_400_000;

@@ -19,37 +19,20 @@
 import { randomUUID } from 'node:crypto';
 import { buildNoteContext } from '../domain/note-context.ts';
 import type { Note, NoteKey, RenderedNote } from '../domain/note.ts';
-import type { TokenSigner } from '../domain/keys.ts';
 import { outgoingNote } from '../domain/outgoing-note.ts';
 import { afterDailyCap, dailyCapStart, decideSend } from '../domain/send-decision.ts';
 import { SEND_LEASE_MS } from '../domain/send-timing.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { replyAddress, unsubscribeToken } from '../domain/tokens.ts';
 import { ConcurrentChangeError, MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '../errors.ts';
-import type {
-  Clock,
-  CustomerStore,
-  Logger,
-  Mailer,
-  NoteRenderer,
-  NoteStore,
-  OrderStore,
-  QueueMessage,
-  SuppressionStore,
-} from '../ports.ts';
+import type { CustomerStore, MailingDeps, NoteRenderer, NoteStore, OrderStore, QueueMessage, SuppressionStore } from '../ports.ts';
 
-export interface SendDeps {
+export interface SendDeps extends MailingDeps {
   notes: NoteStore;
   customers: CustomerStore;
   orders: OrderStore;
   suppressions: SuppressionStore;
   renderer: NoteRenderer;
-  mailer: Mailer;
-  clock: Clock;
-  logger: Logger;
-  signer: TokenSigner;
-  store(id: string): StoreConfig | undefined;
-  links: { inboundDomain: string; publicBaseUrl: string };
 }
 
 export type SendOutcome =

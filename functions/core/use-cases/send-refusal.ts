@@ -7,14 +7,14 @@ import { noticeSender } from '../domain/escalation-notice.ts';
 import { staffWords } from '../domain/words/staff-words.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { MailThrottledError } from '../errors.ts';
-import type { Logger, Mailer, Refusal } from '../ports.ts';
+import type { Links, Logger, Mailer, Refusal } from '../ports.ts';
 
 export interface RefusalDeps {
   mailer: Mailer;
   logger: Logger;
   store(id: string): StoreConfig | undefined;
   config: { defaultStore: string };
-  links: { inboundDomain: string; publicBaseUrl: string };
+  links: Links;
 }
 
 export async function sendRefusal(deps: RefusalDeps, refusal: Refusal): Promise<void> {

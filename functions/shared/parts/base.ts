@@ -3,7 +3,7 @@
  * points at, and the one rule for the Message-ID SES gives a message.
  */
 import type { DeploymentConfig, StoreConfig } from '../../core/domain/store.ts';
-import type { Clock } from '../../core/ports.ts';
+import type { Clock, Links } from '../../core/ports.ts';
 import { sesMessageIdHeader } from '../../adapters/ses/message-id.ts';
 import { ENV } from '../env-keys.ts';
 import type { JsonLogger } from '../observability.ts';
@@ -16,7 +16,7 @@ export interface Base {
   /** Local only: the machine's time, which a Stripe signature may be within instead (see Environment). */
   realClock?: Clock;
   logger: JsonLogger;
-  links: { inboundDomain: string; publicBaseUrl: string };
+  links: Links;
   /** The Message-ID header SES puts on the message it accepted under this id. */
   messageIdFor(sesMessageId: string): string;
 }
