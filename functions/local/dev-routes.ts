@@ -4,7 +4,7 @@
  * exist only here, never in the deployed stack.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import * as z from 'zod';
+import * as z from '../core/zod.ts';
 import { addCalendarDuration } from '../core/domain/duration.ts';
 import type { InboundResult } from '../core/ports.ts';
 import type { VirtualClock } from '../shared/clock.ts';
@@ -18,8 +18,8 @@ import type { OutboxFilter } from './ses/outbox.ts';
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
 const ClockMove = z.union([
-  z.strictObject({ advance: z.string().refine((d) => addCalendarDuration(new Date(0), d) !== null, 'an ISO 8601 duration such as "P3DT4H" or "P1M"') }),
-  z.strictObject({ to: z.string().refine((t) => ISO_TIME.test(t.trim()) && !Number.isNaN(Date.parse(t)), 'an ISO time with its offset, such as "2026-12-01T09:00:00Z"') }),
+  z.strictObject({ advance: z.string().check(z.refine((d) => addCalendarDuration(new Date(0), d) !== null, 'an ISO 8601 duration such as "P3DT4H" or "P1M"')) }),
+  z.strictObject({ to: z.string().check(z.refine((t) => ISO_TIME.test(t.trim()) && !Number.isNaN(Date.parse(t)), 'an ISO time with its offset, such as "2026-12-01T09:00:00Z"')) }),
 ]);
 
 /** Ten years: room for any retention period, far from the end of the Date range. */

@@ -11,7 +11,7 @@
  *
  * A person's token sees only their stores; every action records who made it.
  */
-import * as z from 'zod';
+import * as z from '../core/zod.ts';
 import type { Category } from '../core/domain/classify.ts';
 import type { ConversationView } from '../core/domain/conversation.ts';
 import { ESCALATION_STATUSES, type Escalation, type HistoryEntry } from '../core/domain/escalation.ts';
@@ -39,14 +39,14 @@ import { json, type HttpResult } from '../shared/http.ts';
 import { personToken } from './auth.ts';
 import type { OperatorDeps } from './deps.ts';
 
-const Reply = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(10_000) });
-const Reassign = z.object({ to: z.union([z.string().trim().min(1), z.number().int().min(0)]) });
+const Reply = z.object({ text: z.string().check(z.trim(), z.minLength(1, 'text must not be empty'), z.maxLength(10_000)) });
+const Reassign = z.object({ to: z.union([z.string().check(z.trim(), z.minLength(1)), z.number().check(z.int(), z.gte(0))]) });
 const ConversationQuery = z.object({
-  status: z.enum(['open', 'closed', 'all']).optional(),
+  status: z.optional(z.enum(['open', 'closed', 'all'])),
   // A category's name; the list itself lives with the classifier, which this function need not load.
-  category: (z.string().regex(/^[a-z-]{1,20}$/) as z.ZodType<Category>).optional(),
-  store: z.string().optional(),
-  customer: z.string().optional(),
+  category: z.optional(z.string().check(z.regex(/^[a-z-]{1,20}$/)) as z.ZodMiniType<Category>),
+  store: z.optional(z.string()),
+  customer: z.optional(z.string()),
 });
 
 const person = (o: Owner) => ({ id: personId(o.email), name: o.name, email: o.email, ...(o.role && { role: o.role }) });
@@ -107,7 +107,7 @@ function answer(result: ActionResult<Escalation | EscalationView>): HttpResult {
   return json(status, { error: result.message });
 }
 
-function body<T>(raw: Buffer, schema: z.ZodType<T>, example: string): { ok: true; value: T } | { ok: false; result: HttpResult } {
+function body<T>(raw: Buffer, schema: z.ZodMiniType<T>, example: string): { ok: true; value: T } | { ok: false; result: HttpResult } {
   let input: unknown;
   try {
     input = JSON.parse(raw.toString('utf8'));

@@ -11,7 +11,7 @@
  * A person with their own token acts only on the stores they are a person of. Every erasure is
  * recorded with who did it: the person (or the operator), how, and the name they gave.
  */
-import * as z from 'zod';
+import * as z from '../core/zod.ts';
 import type { StoreConfig } from '../core/domain/store.ts';
 import { eraseCustomer, type EraseDeps } from '../core/use-cases/erase-customer.ts';
 import { canSee, type Viewer } from '../core/use-cases/operate-escalations.ts';
@@ -24,10 +24,10 @@ import { privacyPage } from './privacy-pages.ts';
 export type PrivacyDeps = EraseDeps & ExportDeps & { config: { stores: StoreConfig[] }; store(id: string): StoreConfig | undefined };
 
 const CustomerRequest = z.object({
-  store: z.string().min(1).max(40),
-  email: z.email().max(254),
+  store: z.string().check(z.minLength(1), z.maxLength(40)),
+  email: z.email().check(z.maxLength(254)),
   /** The person acting, for the record. */
-  by: z.string().trim().max(120).optional(),
+  by: z.optional(z.string().check(z.trim(), z.maxLength(120))),
 });
 type CustomerRequest = z.infer<typeof CustomerRequest>;
 

@@ -3,7 +3,7 @@
  * `POST /api/scheduled/{id}/skip` and `…/send-now`, and the console's section listing the notes
  * that wait for a decision (a send whose outcome is unknown) with "Send" and "Drop".
  */
-import * as z from 'zod';
+import * as z from '../core/zod.ts';
 import {
   listScheduled,
   listWaiting,
@@ -20,8 +20,8 @@ import { escapeHtml as h, json, type HttpResult } from '../shared/http.ts';
 const DEFAULT_HORIZON_MS = 7 * 86_400_000;
 
 const ListQuery = z.object({
-  store: z.string().min(1).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  store: z.optional(z.string().check(z.minLength(1))),
+  until: z.optional(z.iso.datetime({ offset: true })),
 });
 
 export async function scheduledApi(

@@ -6,9 +6,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { readMail } from '../../functions/adapters/mail/read-mail.ts';
 import { detectAutomated } from '../../functions/core/domain/inbound.ts';
+import * as z from '../../functions/core/zod.ts';
 
 export const PEER_REPLIES = fileURLToPath(new URL('../fixtures/peer-replies/', import.meta.url));
 
@@ -17,14 +17,14 @@ const Case = z.object({
   source: z.string(),
   file: z.string(),
   expect: z.object({
-    text: z.string().optional(),
-    alt: z.array(z.string()).optional(),
-    signatureKept: z.boolean().optional(),
-    compare: z.literal('nospace').optional(),
-    autoReply: z.boolean().optional(),
-    bounce: z.boolean().optional(),
+    text: z.optional(z.string()),
+    alt: z.optional(z.array(z.string())),
+    signatureKept: z.optional(z.boolean()),
+    compare: z.optional(z.literal('nospace')),
+    autoReply: z.optional(z.boolean()),
+    bounce: z.optional(z.boolean()),
   }),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 export type PeerCase = z.infer<typeof Case> & { corpus: string; path: string };
 

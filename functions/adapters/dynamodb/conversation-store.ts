@@ -6,7 +6,7 @@
  * conversation retention from its latest change.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import type { Conversation } from '../../core/domain/conversation.ts';
 import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { ConversationStore } from '../../core/ports.ts';
@@ -17,32 +17,32 @@ import { TTL_ATTRIBUTE } from './table-schema.ts';
 /** How long a notice's once-only marker is kept: well past the queue's last redelivery. */
 const NOTICE_MARKER_SECONDS = 14 * 24 * 3600;
 
-const Person = z.object({ name: z.string(), email: z.string(), role: z.string().optional() });
+const Person = z.object({ name: z.string(), email: z.string(), role: z.optional(z.string()) });
 
 const ConversationItem = z.object({
   id: z.string(),
   storeId: z.string(),
   customerKey: z.string(),
   noteId: z.string(),
-  customer: z.object({ email: z.string(), name: z.string().nullable() }),
+  customer: z.object({ email: z.string(), name: z.nullable(z.string()) }),
   owner: Person,
   // Checked loosely here: importing the categories would bring the whole classifier into every bundle.
-  category: z.string() as z.ZodType<Conversation['category']>,
+  category: z.string() as z.ZodMiniType<Conversation['category']>,
   waiting: z.boolean(),
   lastMessage: z.object({
     from: z.enum(['customer', 'staff', 'note']),
     text: z.string(),
     at: z.string(),
-    someoneElse: z.string().optional(),
-    by: z.string().optional(),
+    someoneElse: z.optional(z.string()),
+    by: z.optional(z.string()),
   }),
-  escalationId: z.string().nullable(),
+  escalationId: z.nullable(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-  language: z.enum(['en', 'de', 'fr', 'es']).nullable(),
-  resumeAt: z.string().optional(),
-  lastInbound: z.object({ messageId: z.string().nullable(), subject: z.string(), at: z.string() }).nullable().default(null),
-  version: z.number().int(),
+  language: z.nullable(z.enum(['en', 'de', 'fr', 'es'])),
+  resumeAt: z.optional(z.string()),
+  lastInbound: z._default(z.nullable(z.object({ messageId: z.nullable(z.string()), subject: z.string(), at: z.string() })), null),
+  version: z.number().check(z.int()),
 });
 
 function toConversation(raw: Record<string, unknown>): Conversation {

@@ -10,7 +10,7 @@
  * length a person reads (the whole mail stays in raw mail), so any reply fits in an item.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
 import { fitText, fitWords, SUBJECT_LIMIT } from '../../core/domain/item-size.ts';
 import type { ExpiryPolicy } from '../../core/domain/retention.ts';
@@ -25,7 +25,7 @@ const outboundSk = (key: string) => `M#O#${key}`;
 
 const PendingOutboundItem = z.object({
   // Items kept before answers carried their store have none: it only dates a new item.
-  storeId: z.string().catch(''),
+  storeId: z.catch(z.string(), ''),
   customerKey: z.string(),
   noteId: z.string(),
   key: z.string(),
@@ -33,16 +33,16 @@ const PendingOutboundItem = z.object({
   status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']),
   createdAt: z.string(),
   by: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  to: z.object({ name: z.string().nullable(), address: z.string() }),
+  to: z.object({ name: z.nullable(z.string()), address: z.string() }),
   subject: z.string(),
   text: z.string(),
-  inReplyTo: z.string().nullable(),
+  inReplyTo: z.nullable(z.string()),
   references: z.array(z.string()),
-  escalationId: z.string().nullable(),
-  sentAt: z.string().optional(),
-  sesMessageId: z.string().optional(),
-  messageId: z.string().optional(),
-  reason: z.string().optional(),
+  escalationId: z.nullable(z.string()),
+  sentAt: z.optional(z.string()),
+  sesMessageId: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 
 function toPendingOutbound(raw: Record<string, unknown>): PendingOutbound {

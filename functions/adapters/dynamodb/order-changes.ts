@@ -4,7 +4,7 @@
  * mapping applies in AWS (infra), and is evaluated here for the local runtime's stream reader.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import { Platform } from '../../core/domain/purchase.ts';
 import type { OrderKey } from '../../core/ports.ts';
 import { PLANNED_ITEM_TYPE } from './table-schema.ts';
@@ -18,9 +18,9 @@ export function isOrderChange(record: DynamoDBRecord): boolean {
 }
 
 const OrderImage = z.object({
-  storeId: z.object({ S: z.string().min(1) }),
+  storeId: z.object({ S: z.string().check(z.minLength(1)) }),
   platform: z.object({ S: Platform }),
-  orderId: z.object({ S: z.string().min(1) }),
+  orderId: z.object({ S: z.string().check(z.minLength(1)) }),
 });
 
 export interface OrderChange {

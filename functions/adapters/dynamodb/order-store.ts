@@ -16,7 +16,7 @@
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import { fitSnapshot } from '../../core/domain/item-size.ts';
 import { dedupeDigest } from '../../core/domain/keys.ts';
 import type { ExpiryPolicy } from '../../core/domain/retention.ts';
@@ -38,13 +38,13 @@ const OrderItem = z.object({
   storeId: z.string(),
   platform: Platform,
   orderId: z.string(),
-  snapshot: OrderSnapshot.nullish(),
-  snapshotAt: z.string().nullish(),
-  shipment: ShipmentUpdate.nullish(),
-  customerKey: z.string().nullish(),
-  seen: z.set(z.string()).optional(),
-  ...Object.fromEntries(FACTS.map((f) => [f, z.string().optional()])),
-  fullyRefunded: z.boolean().optional(),
+  snapshot: z.nullish(OrderSnapshot),
+  snapshotAt: z.nullish(z.string()),
+  shipment: z.nullish(ShipmentUpdate),
+  customerKey: z.nullish(z.string()),
+  seen: z.optional(z.set(z.string())),
+  ...Object.fromEntries(FACTS.map((f) => [f, z.optional(z.string())])),
+  fullyRefunded: z.optional(z.boolean()),
 });
 
 export function orderPk(storeId: string, platform: string, orderId: string): string {

@@ -3,7 +3,7 @@
  * UTC, presentation fields cleaned to what the canonical model accepts, and zod messages that
  * name the offending field.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import { OrderSnapshot, PurchaseEvent, type Address } from '../../core/domain/purchase.ts';
 import type { Parsed } from './types.ts';
 
@@ -97,48 +97,49 @@ function endOfString(text: string, start: number): number {
 // --- Field schemas -------------------------------------------------------------------------
 
 /** A platform id: digits as a string, whether it arrived as a number or (above 2^53) a string. */
-export const Id = z
-  .union([z.string().regex(/^\d{1,30}$/, 'digits'), z.number().int().nonnegative()])
-  .transform((v) => String(v));
+export const Id = z.pipe(
+  z.union([z.string().check(z.regex(/^\d{1,30}$/, 'digits')), z.number().check(z.int(), z.nonnegative())]),
+  z.transform((v) => String(v)),
+);
 
-export const CurrencyCode = z
-  .string()
-  .regex(/^[A-Za-z]{3}$/, 'a three-letter currency code')
-  .transform((c) => c.toUpperCase());
+export const CurrencyCode = z.pipe(
+  z.string().check(z.regex(/^[A-Za-z]{3}$/, 'a three-letter currency code')),
+  z.transform((c) => c.toUpperCase()),
+);
 
 /** A non-negative decimal amount ("359.97", or a JSON number where WooCommerce sends one). */
 export const Amount = z.union([
-  z.string().trim().regex(/^\d+(\.\d+)?$/, 'a decimal amount such as "12.50"'),
-  z.number().nonnegative(),
+  z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/, 'a decimal amount such as "12.50"')),
+  z.number().check(z.nonnegative()),
 ]);
 
-function toUtc(value: string, ctx: z.core.$RefinementCtx<string>): string {
+function toUtc(value: string, ctx: z.core.ParsePayload): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'not a valid time' });
+    ctx.issues.push({ code: 'custom', message: 'not a valid time', input: value });
     return z.NEVER;
   }
   return new Date(ms).toISOString();
 }
 
 /** An ISO 8601 time with a zone, normalised to UTC so that times compare as strings. */
-export const ZonedTime = z.iso.datetime({ offset: true }).transform(toUtc);
+export const ZonedTime = z.pipe(z.iso.datetime({ offset: true }), z.transform(toUtc));
 
 /** WooCommerce `*_gmt` fields carry no zone ("2026-07-10T11:00:00") but are UTC. */
-export const GmtTime = z
-  .string()
-  .transform((s) => (/(Z|[+-]\d\d:\d\d)$/i.test(s.trim()) ? s.trim() : `${s.trim()}Z`))
-  .pipe(ZonedTime);
+export const GmtTime = z.pipe(
+  z.pipe(z.string(), z.transform((s) => (/(Z|[+-]\d\d:\d\d)$/i.test(s.trim()) ? s.trim() : `${s.trim()}Z`))),
+  ZonedTime,
+);
 
-export const UnixSeconds = z.number().int().nonnegative().max(1e11);
+export const UnixSeconds = z.number().check(z.int(), z.nonnegative(), z.lte(1e11));
 
 export function unixToIso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
 }
 
 /** A field shown to people but not needed: a wrong type reads as absent instead of rejecting the order. */
-export const optionalText = z.string().nullish().catch(null);
-export const optionalNumber = z.number().nullish().catch(null);
+export const optionalText = z.catch(z.nullish(z.string()), null);
+export const optionalNumber = z.catch(z.nullish(z.number()), null);
 
 // --- Cleaning for the canonical model -------------------------------------------------------
 
@@ -218,7 +219,7 @@ export function invalid(message: string): Parsed {
 }
 
 /** "orders/paid payload: line_items[0].price: a decimal amount such as "12.50"" */
-export function describeIssues(subject: string, error: z.ZodError): string {
+export function describeIssues(subject: string, error: z.core.$ZodError): string {
   const shown = error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return `${subject}: ${shown.join('; ')}${more}`;
@@ -232,7 +233,7 @@ function formatPath(path: PropertyKey[]): string {
 }
 
 /** Validates a payload against the fields its topic needs. */
-export function readPayload<T extends z.ZodType>(
+export function readPayload<T extends z.ZodMiniType>(
   schema: T,
   value: unknown,
   subject: string,

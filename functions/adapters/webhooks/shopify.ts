@@ -7,7 +7,7 @@
  * snapshots by it keeps the newest state even when deliveries arrive out of order.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import { toMinorUnits } from '../../core/domain/money.ts';
 import {
   ShipmentStatus,
@@ -90,55 +90,54 @@ const TOPICS: Record<string, TopicHandler> = {
 
 // --- Orders ---------------------------------------------------------------------------------
 
-const ShopifyAddress = z
-  .object({
-    first_name: optionalText,
-    last_name: optionalText,
-    city: optionalText,
-    province_code: optionalText,
-    country_code: optionalText,
-    latitude: optionalNumber,
-    longitude: optionalNumber,
-  })
-  .nullish()
-  .catch(null);
+const ShopifyAddress = z.catch(
+  z.nullish(
+    z.object({
+      first_name: optionalText,
+      last_name: optionalText,
+      city: optionalText,
+      province_code: optionalText,
+      country_code: optionalText,
+      latitude: optionalNumber,
+      longitude: optionalNumber,
+    }),
+  ),
+  null,
+);
 
 const ShopifyLineItem = z.object({
   title: optionalText,
   name: optionalText,
   variant_title: optionalText,
-  quantity: z.number().int().catch(0),
+  quantity: z.catch(z.number().check(z.int()), 0),
   sku: optionalText,
-  product_id: Id.nullish().catch(null),
-  price: Amount.nullish().catch(null),
+  product_id: z.catch(z.nullish(Id), null),
+  price: z.catch(z.nullish(Amount), null),
 });
 
 const ShopifyOrder = z.object({
   id: Id,
   admin_graphql_api_id: optionalText,
   name: optionalText,
-  order_number: z.number().int().nullish().catch(null),
+  order_number: z.catch(z.nullish(z.number().check(z.int())), null),
   email: optionalText,
   contact_email: optionalText,
   created_at: ZonedTime,
-  updated_at: ZonedTime.nullish(),
-  processed_at: ZonedTime.nullish(),
-  cancelled_at: ZonedTime.nullish(),
+  updated_at: z.nullish(ZonedTime),
+  processed_at: z.nullish(ZonedTime),
+  cancelled_at: z.nullish(ZonedTime),
   financial_status: optionalText,
   fulfillment_status: optionalText,
   currency: CurrencyCode,
   total_price: Amount,
   customer_locale: optionalText,
-  test: z.boolean().nullish().catch(false),
-  customer: z
-    .object({ email: optionalText, first_name: optionalText, last_name: optionalText })
-    .nullish()
-    .catch(null),
+  test: z.catch(z.nullish(z.boolean()), false),
+  customer: z.catch(z.nullish(z.object({ email: optionalText, first_name: optionalText, last_name: optionalText })), null),
   shipping_address: ShopifyAddress,
   billing_address: ShopifyAddress,
   line_items: z.array(ShopifyLineItem),
-  fulfillments: z.array(z.object({ status: optionalText, created_at: ZonedTime })).nullish().catch(null),
-  refunds: z.array(z.object({ created_at: ZonedTime })).nullish().catch(null),
+  fulfillments: z.catch(z.nullish(z.array(z.object({ status: optionalText, created_at: ZonedTime }))), null),
+  refunds: z.catch(z.nullish(z.array(z.object({ created_at: ZonedTime }))), null),
 });
 type ShopifyOrder = z.output<typeof ShopifyOrder>;
 
@@ -232,7 +231,7 @@ const ShopifyRefund = z.object({
   id: Id,
   order_id: Id,
   created_at: ZonedTime,
-  processed_at: ZonedTime.nullish(),
+  processed_at: z.nullish(ZonedTime),
 });
 
 function parseRefund(topic: string, body: unknown, headers: Headers): Parsed {
@@ -256,7 +255,7 @@ const ShopifyFulfillment = z.object({
   order_id: Id,
   status: optionalText,
   created_at: ZonedTime,
-  updated_at: ZonedTime.nullish(),
+  updated_at: z.nullish(ZonedTime),
   shipment_status: optionalText,
 });
 
@@ -300,8 +299,8 @@ function shipmentStatus(raw: string | null | undefined): ShipmentStatus | null {
 // --- Compliance -----------------------------------------------------------------------------
 
 const CustomersRedact = z.object({
-  customer: z.object({ id: Id.nullish().catch(null), email: optionalText }),
-  orders_to_redact: z.array(Id).nullish(),
+  customer: z.object({ id: z.catch(z.nullish(Id), null), email: optionalText }),
+  orders_to_redact: z.nullish(z.array(Id)),
 });
 
 function parseCustomerRedact(topic: string, body: unknown, headers: Headers): Parsed {
@@ -319,9 +318,9 @@ function parseCustomerRedact(topic: string, body: unknown, headers: Headers): Pa
 }
 
 const DataRequest = z.object({
-  customer: z.object({ id: Id.nullish().catch(null), email: optionalText }),
-  orders_requested: z.array(Id).nullish(),
-  data_request: z.object({ id: Id.nullish().catch(null) }).nullish(),
+  customer: z.object({ id: z.catch(z.nullish(Id), null), email: optionalText }),
+  orders_requested: z.nullish(z.array(Id)),
+  data_request: z.nullish(z.object({ id: z.catch(z.nullish(Id), null) })),
 });
 
 function parseDataRequest(topic: string, body: unknown, headers: Headers): Parsed {

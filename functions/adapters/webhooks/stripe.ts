@@ -6,7 +6,7 @@
  * so a refund lands on the order its checkout created. Sessions without a PaymentIntent (free
  * orders) fall back to the session id.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import type { LineItem, OrderEvent, OrderSnapshot } from '../../core/domain/purchase.ts';
 import {
   CurrencyCode,
@@ -52,11 +52,11 @@ export const stripe: PlatformAdapter = {
   },
 };
 
-const EventType = z.object({ type: z.string().min(1).max(64) });
+const EventType = z.object({ type: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 const Envelope = z.object({
-  id: z.string().min(1).max(100),
-  type: z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  type: z.string().check(z.minLength(1), z.maxLength(64)),
   created: UnixSeconds,
   livemode: z.boolean(),
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
@@ -70,7 +70,7 @@ const TYPES: Record<string, (event: Envelope) => Parsed> = {
 };
 
 /** Expandable fields arrive as an id, or as the object when expanded. */
-const Ref = z.union([z.string().min(1), z.object({ id: z.string().min(1) }).transform((o) => o.id)]);
+const Ref = z.union([z.string().check(z.minLength(1)), z.pipe(z.object({ id: z.string().check(z.minLength(1)) }), z.transform((o) => o.id))]);
 
 // --- Checkout -------------------------------------------------------------------------------
 
@@ -79,39 +79,35 @@ const PAID = new Set(['paid', 'no_payment_required']);
 
 const SessionState = z.object({ mode: optionalText, payment_status: optionalText });
 
-const StripeAddress = z
-  .object({ country: optionalText, state: optionalText, city: optionalText })
-  .nullish()
-  .catch(null);
+const StripeAddress = z.catch(z.nullish(z.object({ country: optionalText, state: optionalText, city: optionalText })), null);
 
 const StripeLineItem = z.object({
   description: optionalText,
-  quantity: z.number().int().nullish().catch(null),
+  quantity: z.catch(z.nullish(z.number().check(z.int())), null),
   amount_subtotal: optionalNumber,
-  price: z
-    .object({
-      unit_amount: z.number().int().nullish().catch(null),
-      product: z.union([z.string(), z.object({ id: z.string(), name: optionalText })]).nullish().catch(null),
-    })
-    .nullish()
-    .catch(null),
+  price: z.catch(
+    z.nullish(
+      z.object({
+        unit_amount: z.catch(z.nullish(z.number().check(z.int())), null),
+        product: z.catch(z.nullish(z.union([z.string(), z.object({ id: z.string(), name: optionalText })])), null),
+      }),
+    ),
+    null,
+  ),
 });
 
 const Session = z.object({
-  id: z.string().min(1),
-  payment_intent: Ref.nullish(),
+  id: z.string().check(z.minLength(1)),
+  payment_intent: z.nullish(Ref),
   client_reference_id: optionalText,
-  amount_total: z.number().int().nonnegative(),
+  amount_total: z.number().check(z.int(), z.nonnegative()),
   currency: CurrencyCode,
   created: UnixSeconds,
   locale: optionalText,
   customer_email: optionalText,
-  customer_details: z
-    .object({ email: optionalText, name: optionalText, address: StripeAddress })
-    .nullish()
-    .catch(null),
-  shipping_details: z.object({ address: StripeAddress }).nullish().catch(null),
-  line_items: z.object({ data: z.array(StripeLineItem) }).nullish().catch(null),
+  customer_details: z.catch(z.nullish(z.object({ email: optionalText, name: optionalText, address: StripeAddress })), null),
+  shipping_details: z.catch(z.nullish(z.object({ address: StripeAddress })), null),
+  line_items: z.catch(z.nullish(z.object({ data: z.array(StripeLineItem) })), null),
 });
 type Session = z.output<typeof Session>;
 
@@ -174,8 +170,8 @@ function lineItem(item: z.output<typeof StripeLineItem>): LineItem[] {
 // --- Refunds --------------------------------------------------------------------------------
 
 const Charge = z.object({
-  id: z.string().min(1).max(64),
-  payment_intent: Ref.nullish(),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  payment_intent: z.nullish(Ref),
   refunded: z.boolean(),
 });
 

@@ -10,7 +10,7 @@
  * - any other (plugin) status: the snapshot alone.
  * date_paid_gmt and date_completed_gmt, when set, always count: they outlive later statuses.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 import { toMinorUnits } from '../../core/domain/money.ts';
 import type { LineItem, OrderEvent, OrderFacts, OrderSnapshot } from '../../core/domain/purchase.ts';
 import {
@@ -122,45 +122,49 @@ function normaliseSource(url: string): string | null {
 
 // --- The order ------------------------------------------------------------------------------
 
-const WooAddress = z
-  .object({ first_name: optionalText, last_name: optionalText, city: optionalText, state: optionalText, country: optionalText, email: optionalText })
-  .nullish()
-  .catch(null);
+const WooAddress = z.catch(
+  z.nullish(
+    z.object({ first_name: optionalText, last_name: optionalText, city: optionalText, state: optionalText, country: optionalText, email: optionalText }),
+  ),
+  null,
+);
 
-const WooMeta = z
-  .array(
-    z.object({
-      key: optionalText,
-      value: z.unknown().optional(),
-      display_key: optionalText,
-      display_value: z.unknown().optional(),
-    }),
-  )
-  .nullish()
-  .catch(null);
+const WooMeta = z.catch(
+  z.nullish(
+    z.array(
+      z.object({
+        key: optionalText,
+        value: z.optional(z.unknown()),
+        display_key: optionalText,
+        display_value: z.optional(z.unknown()),
+      }),
+    ),
+  ),
+  null,
+);
 
 const WooLineItem = z.object({
   name: optionalText,
   parent_name: optionalText,
-  product_id: Id.nullish().catch(null),
-  variation_id: z.number().int().nullish().catch(null),
-  quantity: z.number().int().catch(0),
+  product_id: z.catch(z.nullish(Id), null),
+  variation_id: z.catch(z.nullish(z.number().check(z.int())), null),
+  quantity: z.catch(z.number().check(z.int()), 0),
   sku: optionalText,
-  price: Amount.nullish().catch(null),
-  subtotal: Amount.nullish().catch(null),
+  price: z.catch(z.nullish(Amount), null),
+  subtotal: z.catch(z.nullish(Amount), null),
   meta_data: WooMeta,
 });
 
 const WooOrder = z.object({
   id: Id,
-  number: z.union([z.string(), z.number()]).nullish().catch(null),
-  status: z.string().trim().min(1),
+  number: z.catch(z.nullish(z.union([z.string(), z.number()])), null),
+  status: z.string().check(z.trim(), z.minLength(1)),
   currency: CurrencyCode,
   total: Amount,
   date_created_gmt: GmtTime,
-  date_modified_gmt: GmtTime.nullish(),
-  date_paid_gmt: GmtTime.nullish(),
-  date_completed_gmt: GmtTime.nullish(),
+  date_modified_gmt: z.nullish(GmtTime),
+  date_paid_gmt: z.nullish(GmtTime),
+  date_completed_gmt: z.nullish(GmtTime),
   billing: WooAddress,
   shipping: WooAddress,
   line_items: z.array(WooLineItem),

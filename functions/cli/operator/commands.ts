@@ -4,7 +4,7 @@
  * message on standard error and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import type * as z from 'zod';
+import type * as z from '../../core/zod.ts';
 import { OperatorClient, OperatorError } from './client.ts';
 import { clip, indent, money, person, table, when } from './format.ts';
 import { Conversation, Escalation, Items, Scheduled, type Message } from './shapes.ts';
@@ -131,12 +131,12 @@ async function scheduledAction(run: Run, action: string, done: string): Promise<
 }
 
 /** One JSON value with --json; else the answer, checked, as text. */
-function show<T extends z.ZodType>(run: Run, answer: unknown, schema: T, render: (value: z.output<T>) => string): void {
+function show<T extends z.ZodMiniType>(run: Run, answer: unknown, schema: T, render: (value: z.output<T>) => string): void {
   if (run.values.json) return run.out(`${JSON.stringify(answer)}\n`);
   run.out(`${render(parse(schema, answer))}\n`);
 }
 
-function parse<T extends z.ZodType>(schema: T, answer: unknown): z.output<T> {
+function parse<T extends z.ZodMiniType>(schema: T, answer: unknown): z.output<T> {
   const read = schema.safeParse(answer);
   if (read.success) return read.data;
   const issue = read.error.issues[0]!;

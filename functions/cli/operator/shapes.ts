@@ -2,9 +2,9 @@
  * What the command line reads of the operator API's answers (the contract's fields), checked at
  * this boundary. Fields it does not show are let through untouched for --json.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod.ts';
 
-const text = z.string().nullish();
+const text = z.nullish(z.string());
 const Person = z.looseObject({ name: text, email: text, role: text });
 
 export const Message = z.looseObject({
@@ -23,51 +23,51 @@ export const Escalation = z.looseObject({
   status: z.string(),
   priority: text,
   category: text,
-  owner: Person.nullish(),
+  owner: z.nullish(Person),
   createdAt: text,
   dueBy: text,
   acknowledgedAt: text,
   resolvedAt: text,
-  customer: Person.nullish(),
-  order: z
-    .looseObject({
+  customer: z.nullish(Person),
+  order: z.nullish(
+    z.looseObject({
       platform: text,
       name: text,
-      total: z.number().nullish(),
+      total: z.nullish(z.number()),
       currency: text,
       fulfillment: text,
-      items: z.array(z.looseObject({ title: z.string(), variant: text, quantity: z.number().nullish() })).nullish(),
-    })
-    .nullish(),
-  reply: z.looseObject({ text: text, receivedAt: text }).nullish(),
-  reasons: z.array(z.string()).nullish(),
-  conversation: z.array(Message).nullish(),
+      items: z.nullish(z.array(z.looseObject({ title: z.string(), variant: text, quantity: z.nullish(z.number()) }))),
+    }),
+  ),
+  reply: z.nullish(z.looseObject({ text: text, receivedAt: text })),
+  reasons: z.nullish(z.array(z.string())),
+  conversation: z.nullish(z.array(Message)),
 });
 export type Escalation = z.infer<typeof Escalation>;
 
 export const Conversation = z.looseObject({
   id: z.string(),
   store: text,
-  customer: Person.nullish(),
-  owner: z.union([z.string(), Person]).nullish(),
+  customer: z.nullish(Person),
+  owner: z.nullish(z.union([z.string(), Person])),
   category: text,
   status: text,
   dueBy: text,
-  lastMessage: Message.nullish(),
+  lastMessage: z.nullish(Message),
   escalationId: text,
-  messages: z.array(Message).nullish(),
-  conversation: z.array(Message).nullish(),
+  messages: z.nullish(z.array(Message)),
+  conversation: z.nullish(z.array(Message)),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
 export const Scheduled = z.looseObject({
   id: z.string(),
   store: text,
-  customer: Person.nullish(),
+  customer: z.nullish(Person),
   stage: text,
   dueAt: text,
   status: text,
 });
 export type Scheduled = z.infer<typeof Scheduled>;
 
-export const Items = <T extends z.ZodType>(item: T) => z.looseObject({ items: z.array(item) });
+export const Items = <T extends z.ZodMiniType>(item: T) => z.looseObject({ items: z.array(item) });

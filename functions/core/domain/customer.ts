@@ -3,7 +3,7 @@
  * removed orders_count and total_spent from orders): when they first bought, how often, and
  * how much. It tells a first-time customer from a long-time one.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { Loyalty } from './store.ts';
 import type { Segment } from './terms.ts';
 
@@ -12,22 +12,22 @@ export const CustomerProfile = z.object({
   customerKey: z.string(),
   storeId: z.string(),
   email: z.string(),
-  firstName: z.string().nullable(),
+  firstName: z.nullable(z.string()),
   /** Paid orders that still count (not cancelled, not fully refunded); never below zero. */
-  orderCount: z.number().int().transform((n) => Math.max(0, n)),
-  firstOrderAt: z.string().nullable(),
+  orderCount: z.pipe(z.number().check(z.int()), z.transform((n) => Math.max(0, n))),
+  firstOrderAt: z.nullable(z.string()),
   /** Total spent per currency, in minor units. */
   spentMinor: z.record(z.string(), z.number()),
   /** Orders counted so far (`platform:id`): makes counting idempotent. */
   countedOrders: z.array(z.string()),
   /** Last time the customer wrote to us (a reply, not an auto-reply). */
-  lastReplyAt: z.string().nullable(),
+  lastReplyAt: z.nullable(z.string()),
   /** Escalations not yet resolved. */
-  openEscalations: z.number().int().transform((n) => Math.max(0, n)),
+  openEscalations: z.pipe(z.number().check(z.int()), z.transform((n) => Math.max(0, n))),
   /** The one open now, if any: a new problem joins it rather than opening another. */
-  openEscalationId: z.string().nullable(),
+  openEscalationId: z.nullable(z.string()),
   /** A problem of theirs was resolved: the next note acknowledges it. */
-  lastResolvedAt: z.string().nullable(),
+  lastResolvedAt: z.nullable(z.string()),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfile>;
 

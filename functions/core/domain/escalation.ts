@@ -8,7 +8,7 @@
  * clock counts the store's working hours (an urgent one around the clock only where the store
  * says so). At the top of the route the owner is reminded, a few times at most.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { addWorkingTime } from './business-time.ts';
 import type { Category, Finding } from './classify.ts';
 import { parseDuration } from './duration.ts';
@@ -64,10 +64,10 @@ export const HISTORY_ACTIONS = [
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
-const Owner = z.object({ name: z.string(), email: z.string(), role: z.string().optional() }) satisfies z.ZodType<Owner>;
+const Owner = z.object({ name: z.string(), email: z.string(), role: z.optional(z.string()) }) satisfies z.ZodMiniType<Owner>;
 // The classifier owns these shapes; a stored one is whatever it said then.
-const category = z.custom<Category>((value) => typeof value === 'string' && value !== '', 'a category');
-const finding = z.custom<Finding>((value) => typeof value === 'object' && value !== null && typeof (value as Finding).kind === 'string', 'a finding');
+const category = z.custom<Category>((value: unknown) => typeof value === 'string' && value !== '', 'a category');
+const finding = z.custom<Finding>((value: unknown) => typeof value === 'object' && value !== null && typeof (value as Finding).kind === 'string', 'a finding');
 
 /** Who did what to an escalation, and when: every action records who made it. */
 export const HistoryEntry = z.object({
@@ -76,9 +76,9 @@ export const HistoryEntry = z.object({
   /** A person's id, "operator" for the operator token, or "followup" for the clock. */
   by: z.string(),
   /** Who had it after the action (hand-overs). */
-  owner: Owner.optional(),
+  owner: z.optional(Owner),
   /** Who had it before (hand-overs): the digest tells them what climbed past them. */
-  from: Owner.optional(),
+  from: z.optional(Owner),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -87,12 +87,12 @@ export const CheckBack = z.object({
   dueAt: z.string(),
   /** Who writes it: the person who handled the problem. */
   from: Owner,
-  sentAt: z.string().optional(),
-  messageId: z.string().optional(),
+  sentAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
   /** Not sent, and why (the customer wrote again, unsubscribed …). */
-  skipped: z.string().optional(),
+  skipped: z.optional(z.string()),
   /** The customer's answer to it, scored. */
-  answer: z.object({ at: z.string(), satisfied: z.boolean(), text: z.string(), reasons: z.array(z.string()) }).optional(),
+  answer: z.optional(z.object({ at: z.string(), satisfied: z.boolean(), text: z.string(), reasons: z.array(z.string()) })),
 });
 export type CheckBack = z.infer<typeof CheckBack>;
 
@@ -106,18 +106,18 @@ export const Escalation = z.object({
   /** Who has it now. */
   owner: Owner,
   /** Position of the owner on the route (see {@link routeOf}); -1 before it (handed to someone off the route). */
-  level: z.number().int(),
+  level: z.number().check(z.int()),
   createdAt: z.string(),
   /** Until when it must be acknowledged or answered (open), else when it was due. */
   dueBy: z.string(),
-  acknowledgedAt: z.string().optional(),
-  resolvedAt: z.string().optional(),
+  acknowledgedAt: z.optional(z.string()),
+  resolvedAt: z.optional(z.string()),
   customerKey: z.string(),
   /** The note the customer answered: the conversation. */
   noteId: z.string(),
-  customer: z.object({ email: z.string(), name: z.string().nullable() }),
-  order: z
-    .object({
+  customer: z.object({ email: z.string(), name: z.nullable(z.string()) }),
+  order: z.nullable(
+    z.object({
       platform: Platform,
       id: z.string(),
       name: z.string(),
@@ -125,37 +125,37 @@ export const Escalation = z.object({
       total: z.number(),
       currency: z.string(),
       fulfillment: z.enum(FULFILLMENT_STATES),
-    })
-    .nullable(),
+    }),
+  ),
   /** The latest message from the customer, quotes and signature removed. */
-  reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.string().nullable() }),
+  reply: z.object({ text: z.string(), receivedAt: z.string(), subject: z.string(), messageId: z.nullable(z.string()) }),
   reasons: z.array(z.string()),
   /** What the reasons rest on (the classifier's findings), to say them in the store's language. */
-  findings: z.array(finding).optional(),
-  version: z.number().int(),
+  findings: z.optional(z.array(finding)),
+  version: z.number().check(z.int()),
   /** Absent on escalations opened before routes existed: those went to the senior person. */
-  route: z.enum(ROUTES).optional(),
+  route: z.optional(z.enum(ROUTES)),
   /** The person who signed the note: first on an `owner` route. */
-  conversationOwner: Owner.optional(),
+  conversationOwner: z.optional(Owner),
   /** The language the customer wrote in, when it could be told. */
-  language: Language.nullish(),
+  language: z.nullish(Language),
   /** Reminders sent about this escalation, per person id. */
-  reminders: z.record(z.string(), z.number().int()).optional(),
+  reminders: z.optional(z.record(z.string(), z.number().check(z.int()))),
   /** Reminders ran out: no more mail about it, a line in the owner's digest instead. */
-  quietSince: z.string().optional(),
-  history: z.array(HistoryEntry).optional(),
-  acknowledgedBy: z.string().optional(),
-  resolvedBy: z.string().optional(),
+  quietSince: z.optional(z.string()),
+  history: z.optional(z.array(HistoryEntry)),
+  acknowledgedBy: z.optional(z.string()),
+  resolvedBy: z.optional(z.string()),
   /** A question answered: when, and by whom. */
-  answeredAt: z.string().optional(),
-  answeredBy: z.string().optional(),
-  checkBack: CheckBack.optional(),
+  answeredAt: z.optional(z.string()),
+  answeredBy: z.optional(z.string()),
+  checkBack: z.optional(CheckBack),
   /** Notices already emailed (dedupe keys), so a retried notice is not sent twice. */
-  noticesSent: z.array(z.string()).optional(),
+  noticesSent: z.optional(z.array(z.string())),
   /** The sweeper's token while its time has come and the sender has not acted yet. */
-  queueToken: z.string().optional(),
+  queueToken: z.optional(z.string()),
   /** The last token acted on: a retry of the same message only repeats the notice. */
-  handledToken: z.string().optional(),
+  handledToken: z.optional(z.string()),
 });
 export type Escalation = z.infer<typeof Escalation>;
 

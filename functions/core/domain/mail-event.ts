@@ -3,22 +3,20 @@
  * `notificationType`) and configuration-set events (`eventType`, the only ones with tags and
  * Send events). One schema reads both; unknown fields are kept and ignored.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 const Recipient = z.looseObject({ emailAddress: z.string() });
 
 export const MailEvent = z.looseObject({
-  notificationType: z.string().optional(),
-  eventType: z.string().optional(),
+  notificationType: z.optional(z.string()),
+  eventType: z.optional(z.string()),
   mail: z.looseObject({
     messageId: z.string(),
-    timestamp: z.string().optional(),
-    tags: z.record(z.string(), z.array(z.string())).optional(),
+    timestamp: z.optional(z.string()),
+    tags: z.optional(z.record(z.string(), z.array(z.string()))),
   }),
-  bounce: z
-    .looseObject({ bounceType: z.string(), bouncedRecipients: z.array(Recipient), timestamp: z.string().optional() })
-    .optional(),
-  complaint: z.looseObject({ complainedRecipients: z.array(Recipient), timestamp: z.string().optional() }).optional(),
+  bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: z.array(Recipient), timestamp: z.optional(z.string()) })),
+  complaint: z.optional(z.looseObject({ complainedRecipients: z.array(Recipient), timestamp: z.optional(z.string()) })),
 });
 export type MailEvent = z.infer<typeof MailEvent>;
 

@@ -4,7 +4,7 @@
  * Notes live beside the customer's profile, so one read gives everything the send-time checks
  * need (caps, replies, other notes). Several orders close together share one note.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { Persona } from './store.ts';
 import type { LineItem, FulfillmentState, OrderStage } from './purchase.ts';
 import { Language, Stage, type Segment } from './terms.ts';
@@ -46,37 +46,37 @@ export const Note = z.object({
   /** When the plan was made or last changed: replies after it hold the note. */
   plannedAt: z.string(),
   /** The customer's time zone, guessed when the note was planned: its send window is theirs. */
-  timeZone: z.string().optional(),
-  attempts: z.number().int(),
-  version: z.number().int(),
-  reason: z.string().optional(),
+  timeZone: z.optional(z.string()),
+  attempts: z.number().check(z.int()),
+  version: z.number().check(z.int()),
+  reason: z.optional(z.string()),
   /** Set by the sweeper when it hands the note to the queue; only that message may claim it. */
-  queueToken: z.string().optional(),
-  claimToken: z.string().optional(),
-  leaseUntil: z.string().optional(),
+  queueToken: z.optional(z.string()),
+  claimToken: z.optional(z.string()),
+  leaseUntil: z.optional(z.string()),
   /**
    * The claim under which the sender was about to call SES, written before the call. A lease
    * that ran out under a claim with no attempt proves nothing was sent: the note goes back to
    * due. One that ran out after it is settled by evidence, or waits for a person.
    */
-  attemptClaim: z.string().optional(),
-  attemptedAt: z.string().optional(),
+  attemptClaim: z.optional(z.string()),
+  attemptedAt: z.optional(z.string()),
   /** Since when an `unknown` note has been waiting for a person. */
-  waitingSince: z.string().optional(),
+  waitingSince: z.optional(z.string()),
   /** An operator sent it now (or again, accepting the risk of a second copy): no window, no cap. */
-  releasedAt: z.string().optional(),
+  releasedAt: z.optional(z.string()),
   /** When and by whom an operator decided about it (send now, skip, send again, drop). */
-  decidedAt: z.string().optional(),
-  decidedBy: z.string().optional(),
-  sentAt: z.string().optional(),
-  sesMessageId: z.string().optional(),
+  decidedAt: z.optional(z.string()),
+  decidedBy: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
+  sesMessageId: z.optional(z.string()),
   /** The RFC 5322 Message-ID as delivered, with angle brackets, for threading replies. */
-  messageId: z.string().optional(),
-  language: Language.optional(),
-  subject: z.string().optional(),
+  messageId: z.optional(z.string()),
+  language: z.optional(Language),
+  subject: z.optional(z.string()),
   /** The text as sent: the escalation packet shows the customer's own words beside it. */
-  text: z.string().optional(),
-  variant: z.string().optional(),
+  text: z.optional(z.string()),
+  variant: z.optional(z.string()),
 });
 export type Note = z.infer<typeof Note>;
 

@@ -5,51 +5,51 @@
  * follow-ups and escalations read is the merge of every event seen for one order. Only what a
  * follow-up note or an escalation packet needs is kept: never the whole platform payload.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 export const PLATFORMS = ['shopify', 'woocommerce', 'stripe'] as const;
 export const Platform = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof Platform>;
 
 const IsoTime = z.iso.datetime({ offset: true });
-const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code');
+const Currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code'));
 
 export const LineItem = z.object({
-  title: z.string().min(1).max(300),
+  title: z.string().check(z.minLength(1), z.maxLength(300)),
   /** Variant as the platform names it ("Queen / Sage"); null when the product has none. */
-  variant: z.string().max(200).nullable(),
-  quantity: z.number().int().positive(),
-  sku: z.string().max(100).nullable(),
-  productId: z.string().max(64).nullable(),
+  variant: z.nullable(z.string().check(z.maxLength(200))),
+  quantity: z.number().check(z.int(), z.positive()),
+  sku: z.nullable(z.string().check(z.maxLength(100))),
+  productId: z.nullable(z.string().check(z.maxLength(64))),
   /** Unit price in minor units of the order's currency. */
-  unitPriceMinor: z.number().int().nonnegative(),
+  unitPriceMinor: z.number().check(z.int(), z.nonnegative()),
 });
 export type LineItem = z.infer<typeof LineItem>;
 
 export const Address = z.object({
   /** ISO 3166-1 alpha-2, upper case. */
-  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  country: z.nullable(z.string().check(z.regex(/^[A-Z]{2}$/))),
   /** Province or state code as the platform sends it ("CA", "ON", "NSW"). */
-  region: z.string().max(64).nullable(),
-  city: z.string().max(120).nullable(),
-  latitude: z.number().min(-90).max(90).nullable(),
-  longitude: z.number().min(-180).max(180).nullable(),
+  region: z.nullable(z.string().check(z.maxLength(64))),
+  city: z.nullable(z.string().check(z.maxLength(120))),
+  latitude: z.nullable(z.number().check(z.gte(-90), z.lte(90))),
+  longitude: z.nullable(z.number().check(z.gte(-180), z.lte(180))),
 });
 export type Address = z.infer<typeof Address>;
 
 /** What a platform's full order resource tells us about the order at one moment. */
 export const OrderSnapshot = z.object({
-  orderName: z.string().min(1).max(64),
-  email: z.email().max(254).nullable(),
-  firstName: z.string().max(100).nullable(),
-  lastName: z.string().max(100).nullable(),
+  orderName: z.string().check(z.minLength(1), z.maxLength(64)),
+  email: z.nullable(z.email().check(z.maxLength(254))),
+  firstName: z.nullable(z.string().check(z.maxLength(100))),
+  lastName: z.nullable(z.string().check(z.maxLength(100))),
   /** BCP 47 tag from the order's own signals (customer_locale, session locale, WPML), if any. */
-  locale: z.string().max(35).nullable(),
-  address: Address.nullable(),
-  items: z.array(LineItem).max(250),
+  locale: z.nullable(z.string().check(z.maxLength(35))),
+  address: z.nullable(Address),
+  items: z.array(LineItem).check(z.maxLength(250)),
   /** Line items left out to keep the order within a stored item (the whole payload is kept aside). */
-  itemsOmitted: z.number().int().positive().optional(),
-  totalMinor: z.number().int().nonnegative(),
+  itemsOmitted: z.optional(z.number().check(z.int(), z.positive())),
+  totalMinor: z.number().check(z.int(), z.nonnegative()),
   currency: Currency,
   createdAt: IsoTime,
   /** Platform test orders (Shopify `test`, Stripe `livemode: false`). */
@@ -62,12 +62,12 @@ export type OrderSnapshot = z.infer<typeof OrderSnapshot>;
  * refunded it stays so, which lets events arriving out of order merge to the same state.
  */
 export const OrderFacts = z.object({
-  paidAt: IsoTime.optional(),
-  fulfilledAt: IsoTime.optional(),
-  deliveredAt: IsoTime.optional(),
-  cancelledAt: IsoTime.optional(),
-  refundedAt: IsoTime.optional(),
-  fullyRefunded: z.literal(true).optional(),
+  paidAt: z.optional(IsoTime),
+  fulfilledAt: z.optional(IsoTime),
+  deliveredAt: z.optional(IsoTime),
+  cancelledAt: z.optional(IsoTime),
+  refundedAt: z.optional(IsoTime),
+  fullyRefunded: z.optional(z.literal(true)),
 });
 export type OrderFacts = z.infer<typeof OrderFacts>;
 
@@ -94,20 +94,20 @@ export const OrderEvent = z.object({
   kind: z.literal('order'),
   platform: Platform,
   /** Platform topic as received, for logs ("orders/paid", "order.updated", "charge.refunded"). */
-  topic: z.string().max(64),
+  topic: z.string().check(z.maxLength(64)),
   /**
    * Keys that identify this delivery or the event behind it (Shopify webhook id and event id,
    * Stripe event id, WooCommerce order id + status + modification time). A key seen before
    * makes the whole event a duplicate.
    */
-  dedupeKeys: z.array(z.string().min(1).max(200)).min(1).max(4),
+  dedupeKeys: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(4)),
   /** Platform order id as a string: Shopify ids exceed 2^53. */
-  orderId: z.string().min(1).max(64),
+  orderId: z.string().check(z.minLength(1), z.maxLength(64)),
   /** When the platform says this happened; orders snapshots by this time. */
   occurredAt: IsoTime,
-  snapshot: OrderSnapshot.optional(),
+  snapshot: z.optional(OrderSnapshot),
   facts: OrderFacts,
-  shipment: ShipmentUpdate.optional(),
+  shipment: z.optional(ShipmentUpdate),
 });
 export type OrderEvent = z.infer<typeof OrderEvent>;
 
@@ -115,10 +115,10 @@ export type OrderEvent = z.infer<typeof OrderEvent>;
 export const RedactCustomerEvent = z.object({
   kind: z.literal('redact-customer'),
   platform: Platform,
-  topic: z.string().max(64),
-  dedupeKeys: z.array(z.string().min(1).max(200)).min(1).max(4),
-  email: z.email().max(254).nullable(),
-  orderIds: z.array(z.string().min(1).max(64)).max(1000),
+  topic: z.string().check(z.maxLength(64)),
+  dedupeKeys: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(4)),
+  email: z.nullable(z.email().check(z.maxLength(254))),
+  orderIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(1000)),
 });
 export type RedactCustomerEvent = z.infer<typeof RedactCustomerEvent>;
 
@@ -126,12 +126,12 @@ export type RedactCustomerEvent = z.infer<typeof RedactCustomerEvent>;
 export const DataRequestEvent = z.object({
   kind: z.literal('data-request'),
   platform: Platform,
-  topic: z.string().max(64),
-  dedupeKeys: z.array(z.string().min(1).max(200)).min(1).max(4),
-  email: z.email().max(254).nullable(),
-  orderIds: z.array(z.string().min(1).max(64)).max(1000),
+  topic: z.string().check(z.maxLength(64)),
+  dedupeKeys: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(4)),
+  email: z.nullable(z.email().check(z.maxLength(254))),
+  orderIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(1000)),
   /** The platform's id of the request, for the store's owner. */
-  requestId: z.string().max(64).nullable(),
+  requestId: z.nullable(z.string().check(z.maxLength(64))),
 });
 export type DataRequestEvent = z.infer<typeof DataRequestEvent>;
 
@@ -139,8 +139,8 @@ export type DataRequestEvent = z.infer<typeof DataRequestEvent>;
 export const RedactStoreEvent = z.object({
   kind: z.literal('redact-store'),
   platform: Platform,
-  topic: z.string().max(64),
-  dedupeKeys: z.array(z.string().min(1).max(200)).min(1).max(4),
+  topic: z.string().check(z.maxLength(64)),
+  dedupeKeys: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(4)),
 });
 export type RedactStoreEvent = z.infer<typeof RedactStoreEvent>;
 

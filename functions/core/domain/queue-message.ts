@@ -13,12 +13,12 @@
  *
  * A new kind needs a schema here and a case in use-cases/send-queued.ts.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { NoticeReason, RefusalReason } from './words/staff-words.ts';
 
-const id = z.string().min(1);
+const id = z.string().check(z.minLength(1));
 /** The due time the sweeper found (the local runtime runs the work at that virtual time). */
-const at = z.string().optional();
+const at = z.optional(z.string());
 
 // The lists live with the words (words/staff-words.ts), which the queue's bundles must not load;
 // the checks below keep these copies complete.
@@ -31,7 +31,7 @@ void complete;
 export const QueueMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('note'), customerKey: id, noteId: id, token: id, at }),
   z.object({ kind: z.literal('escalation'), escalationId: id, token: id, at }),
-  z.object({ kind: z.literal('notice'), escalationId: id, reason: z.enum(NOTICE_REASONS), by: z.string().optional(), key: z.string().optional() }),
+  z.object({ kind: z.literal('notice'), escalationId: id, reason: z.enum(NOTICE_REASONS), by: z.optional(z.string()), key: z.optional(z.string()) }),
   z.object({ kind: z.literal('conversation-notice'), storeId: id, conversationId: id, mailId: id }),
   z.object({ kind: z.literal('conversation'), storeId: id, conversationId: id, token: id, at }),
   z.object({ kind: z.literal('digest'), storeId: id, token: id, at }),
@@ -42,9 +42,9 @@ export const QueueMessage = z.discriminatedUnion('kind', [
       to: z.email(),
       subject: z.string(),
       reason: z.enum(REFUSAL_REASONS),
-      storeId: z.string().nullable(),
-      inReplyTo: z.string().nullable(),
-      replyTo: z.string().nullable(),
+      storeId: z.nullable(z.string()),
+      inReplyTo: z.nullable(z.string()),
+      replyTo: z.nullable(z.string()),
     }),
   }),
 ]);

@@ -10,7 +10,7 @@
  * - conversations: the customer's replies, the store's answers and escalations, from when written.
  * - rawMail: a received message as it arrived, from when it arrived.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { parseDuration } from './duration.ts';
 
 export const RETENTION_KINDS = ['orders', 'notes', 'conversations', 'rawMail'] as const;
@@ -22,12 +22,14 @@ const MIN_DAYS = 30;
 /** S3 lifecycle rules and DynamoDB TTL take whole days and seconds; ten years is the sane end. */
 const MAX_DAYS = 3650;
 
-const Days = z.string().refine(
-  (text) => {
-    const ms = parseDuration(text);
-    return ms !== null && ms % DAY_MS === 0 && ms >= MIN_DAYS * DAY_MS && ms <= MAX_DAYS * DAY_MS;
-  },
-  { message: `whole days or weeks between ${MIN_DAYS} and ${MAX_DAYS} days, such as "P90D" or "P104W"` },
+const Days = z.string().check(
+  z.refine(
+    (text) => {
+      const ms = parseDuration(text);
+      return ms !== null && ms % DAY_MS === 0 && ms >= MIN_DAYS * DAY_MS && ms <= MAX_DAYS * DAY_MS;
+    },
+    { message: `whole days or weeks between ${MIN_DAYS} and ${MAX_DAYS} days, such as "P90D" or "P104W"` },
+  ),
 );
 
 export const DEFAULT_RETENTION = {
@@ -37,14 +39,15 @@ export const DEFAULT_RETENTION = {
   rawMail: 'P90D',
 } as const satisfies Record<RetentionKind, string>;
 
-export const Retention = z
-  .object({
-    orders: Days.default(DEFAULT_RETENTION.orders),
-    notes: Days.default(DEFAULT_RETENTION.notes),
-    conversations: Days.default(DEFAULT_RETENTION.conversations),
-    rawMail: Days.default(DEFAULT_RETENTION.rawMail),
-  })
-  .default(DEFAULT_RETENTION);
+export const Retention = z._default(
+  z.object({
+    orders: z._default(Days, DEFAULT_RETENTION.orders),
+    notes: z._default(Days, DEFAULT_RETENTION.notes),
+    conversations: z._default(Days, DEFAULT_RETENTION.conversations),
+    rawMail: z._default(Days, DEFAULT_RETENTION.rawMail),
+  }),
+  DEFAULT_RETENTION,
+);
 export type Retention = z.infer<typeof Retention>;
 
 export function retentionDays(retention: Retention, kind: RetentionKind): number {

@@ -6,7 +6,7 @@
  * named here; the deployment resolves the names (Secrets Manager in AWS, local values in the
  * local runtime).
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { ConfigError } from '../errors.ts';
 import { isDuration } from './duration.ts';
 import { Retention } from './retention.ts';
@@ -17,10 +17,10 @@ import { Language, Segment, SEGMENTS, Stage } from './terms.ts';
 export { ConfigError } from '../errors.ts';
 export { Language, LANGUAGES, Segment, SEGMENTS, Stage, STAGES } from './terms.ts';
 
-const Duration = z.string().refine(isDuration, { message: 'an ISO 8601 duration such as "P3D" or "PT2H"' });
-const TimeZone = z.string().refine(isTimeZone, { message: 'an IANA time zone such as "Europe/Berlin"' });
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as "09:30"');
-const SecretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,256}$/, 'a secret name (letters, digits, / _ + = . @ -)');
+const Duration = z.string().check(z.refine(isDuration, { message: 'an ISO 8601 duration such as "P3D" or "PT2H"' }));
+const TimeZone = z.string().check(z.refine(isTimeZone, { message: 'an IANA time zone such as "Europe/Berlin"' }));
+const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as "09:30"'));
+const SecretName = z.string().check(z.regex(/^[A-Za-z0-9/_+=.@-]{1,256}$/, 'a secret name (letters, digits, / _ + = . @ -)'));
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -33,34 +33,34 @@ function isTimeZone(zone: string): boolean {
 
 export const Persona = z.object({
   /** First name the note is signed with ("Sarah"). */
-  name: z.string().min(1).max(60),
+  name: z.string().check(z.minLength(1), z.maxLength(60)),
   /** Optional role shown under the name ("Owner"). */
-  role: z.string().max(60).optional(),
+  role: z.optional(z.string().check(z.maxLength(60))),
   /** A real, monitored mailbox of the store: never a noreply address. */
-  email: z
-    .email()
-    .refine((e) => !/^(no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i.test(e), {
+  email: z.email().check(
+    z.refine((e) => !/^(no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i.test(e), {
       message: 'a person\'s address, not a "noreply" one',
     }),
+  ),
   /**
    * Other addresses this person writes from (a phone's account, an old mailbox): their answers
    * to notices are accepted from these too. Mail to customers always leaves from `email`.
    */
-  otherAddresses: z.array(z.email()).max(5).optional(),
+  otherAddresses: z.optional(z.array(z.email()).check(z.maxLength(5))),
 });
 export type Persona = z.infer<typeof Persona>;
 
 export const StagePlan = z.object({
-  enabled: z.boolean().default(true),
+  enabled: z._default(z.boolean(), true),
   /** The purchase event the delay counts from. */
   after: z.enum(['paid', 'fulfilled', 'delivered']),
   delay: Duration,
   /** For orders never marked delivered: count from another event instead. */
-  fallback: z.object({ after: z.enum(['paid', 'fulfilled']), delay: Duration }).optional(),
+  fallback: z.optional(z.object({ after: z.enum(['paid', 'fulfilled']), delay: Duration })),
   /** Which customers get this stage; all of them by default. */
-  segments: z.array(Segment).min(1).default([...SEGMENTS]),
+  segments: z._default(z.array(Segment).check(z.minLength(1)), [...SEGMENTS]),
   /** Only for orders at or above the store's high-value threshold. */
-  highValueOnly: z.boolean().default(false),
+  highValueOnly: z._default(z.boolean(), false),
 });
 export type StagePlan = z.infer<typeof StagePlan>;
 
@@ -77,33 +77,36 @@ const DEFAULT_PLAN = {
   },
 } as const satisfies Record<Stage, z.input<typeof StagePlan>>;
 
+/** ISO weekdays, 1 = Monday … 7 = Sunday. */
+const Weekdays = z.array(z.number().check(z.int(), z.gte(1), z.lte(7))).check(z.minLength(1));
+const startBeforeEnd = () => z.refine<{ start: string; end: string }>((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] });
+
 export const SendWindow = z
   .object({
-    start: ClockTime.default('09:30'),
-    end: ClockTime.default('17:00'),
-    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-    days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+    start: z._default(ClockTime, '09:30'),
+    end: z._default(ClockTime, '17:00'),
+    days: z._default(Weekdays, [1, 2, 3, 4, 5]),
   })
-  .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] });
+  .check(startBeforeEnd());
 export type SendWindow = z.infer<typeof SendWindow>;
 
 export const Caps = z.object({
   /** At most one check-in per customer in this span. */
-  checkInEvery: Duration.default('P7D'),
+  checkInEvery: z._default(Duration, 'P7D'),
   /** Never two notes of any kind to one customer within this span. */
-  anyNoteEvery: Duration.default('P1D'),
+  anyNoteEvery: z._default(Duration, 'P1D'),
   /** Orders of one customer whose notes fall due this close together share one note. */
-  mergeWithin: Duration.default('P3D'),
+  mergeWithin: z._default(Duration, 'P3D'),
 });
 export type Caps = z.infer<typeof Caps>;
 
 export const Loyalty = z.object({
   /** A customer with this many paid orders is a long-time customer. */
-  orders: z.number().int().min(2).default(5),
+  orders: z._default(z.number().check(z.int(), z.gte(2)), 5),
   /** …or one whose first order is at least this many years ago (with two orders or more). */
-  years: z.number().min(0.5).default(2),
+  years: z._default(z.number().check(z.gte(0.5)), 2),
   /** Who signs notes to long-time customers. */
-  signedBy: z.enum(['persona', 'senior']).default('senior'),
+  signedBy: z._default(z.enum(['persona', 'senior']), 'senior'),
 });
 export type Loyalty = z.infer<typeof Loyalty>;
 
@@ -112,39 +115,42 @@ export const EscalationPolicy = z.object({
    * Who takes a problem after the senior person, in order: when nobody acknowledges it in time,
    * it passes to the next person (and the last one keeps being reminded).
    */
-  ladder: z.array(Persona).max(5).default([]),
-  acknowledgeWithin: z
-    .object({
+  ladder: z._default(z.array(Persona).check(z.maxLength(5)), []),
+  acknowledgeWithin: z._default(
+    z.object({
       /** Money, law or safety at stake: around the clock. */
-      high: Duration.default('PT1H'),
+      high: z._default(Duration, 'PT1H'),
       /** In working hours. */
-      normal: Duration.default('PT4H'),
-    })
-    .default({ high: 'PT1H', normal: 'PT4H' }),
+      normal: z._default(Duration, 'PT4H'),
+    }),
+    { high: 'PT1H', normal: 'PT4H' },
+  ),
   /** The working hours of the people on the ladder, in the store's time zone. */
-  workingHours: z
-    .object({
-      start: ClockTime.default('09:00'),
-      end: ClockTime.default('18:00'),
-      days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
-    })
-    .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] })
-    .default({ start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }),
+  workingHours: z._default(
+    z
+      .object({
+        start: z._default(ClockTime, '09:00'),
+        end: z._default(ClockTime, '18:00'),
+        days: z._default(Weekdays, [1, 2, 3, 4, 5]),
+      })
+      .check(startBeforeEnd()),
+    { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
+  ),
   /**
    * A customer's question goes to the person who signed the note, to be answered within this
    * much working time; unanswered, it climbs to the senior person.
    */
-  answerWithin: Duration.default('PT8H'),
+  answerWithin: z._default(Duration, 'PT8H'),
   /**
    * Reminders to one person about one escalation, at most; after that it stays on their daily
    * digest. (Whatever this says, one person gets at most one reminder an hour.)
    */
-  maxReminders: z.number().int().min(0).max(10).default(3),
+  maxReminders: z._default(z.number().check(z.int(), z.gte(0), z.lte(10)), 3),
   /**
    * An urgent escalation's clock runs around the clock, so reminders and hand-overs may reach
    * people at night and at weekends. Off: urgent clocks are shorter, but count working hours.
    */
-  wakeForUrgent: z.boolean().default(false),
+  wakeForUrgent: z._default(z.boolean(), false),
 });
 export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
 
@@ -154,34 +160,32 @@ export const ReplyPolicy = z.object({
    * After praise or an ordinary reply (nothing to act on), the customer's pending notes wait
    * this long and then go on: nobody wants a check-in an hour after writing "love it!".
    */
-  resumeAfterQuiet: Duration.default('P3D'),
+  resumeAfterQuiet: z._default(Duration, 'P3D'),
   /** A resolved problem gets a short "did it get sorted?" from the same person, this long after. */
-  checkBack: z
-    .object({ enabled: z.boolean().default(true), after: Duration.default('P4D') })
-    .default({ enabled: true, after: 'P4D' }),
+  checkBack: z._default(z.object({ enabled: z._default(z.boolean(), true), after: z._default(Duration, 'P4D') }), {
+    enabled: true,
+    after: 'P4D',
+  }),
 });
 export type ReplyPolicy = z.infer<typeof ReplyPolicy>;
 
 /** The daily digest every person with something open gets, in the store's time zone. */
 export const DigestPolicy = z.object({
-  enabled: z.boolean().default(true),
+  enabled: z._default(z.boolean(), true),
   /** When it arrives on working days (escalation.workingHours.days). */
-  at: ClockTime.default('08:30'),
+  at: z._default(ClockTime, '08:30'),
 });
 export type DigestPolicy = z.infer<typeof DigestPolicy>;
 
 const ShopifyConnection = z.object({
   /** The myshopify domain; when set, X-Shopify-Shop-Domain must match it. */
-  shopDomain: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'a myshopify.com domain')
-    .optional(),
+  shopDomain: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'a myshopify.com domain'))),
   /** Client secrets; two during a rotation (Shopify signs with the oldest unrevoked one). */
-  secrets: z.array(SecretName).min(1).max(2),
+  secrets: z.array(SecretName).check(z.minLength(1), z.maxLength(2)),
 });
 const WooConnection = z.object({
   /** The store's home URL; when set, X-WC-Webhook-Source must match it. */
-  sourceUrl: z.url().optional(),
+  sourceUrl: z.optional(z.url()),
   secret: SecretName,
 });
 const StripeConnection = z.object({ secret: SecretName });
@@ -196,46 +200,47 @@ export const TemplateOverride = z
   .array(
     z.object({
       /** Names the phrasing in audits and messages; its position ("1", "2") otherwise. */
-      name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'lower-case letters, digits and dashes').optional(),
-      subject: z.string().min(1).max(200).refine((s) => !s.includes('\n'), { message: 'one line' }),
-      body: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+      name: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'lower-case letters, digits and dashes'))),
+      subject: z.string().check(z.minLength(1), z.maxLength(200), z.refine((s) => !s.includes('\n'), { message: 'one line' })),
+      body: z.union([z.string().check(z.minLength(1)), z.array(z.string()).check(z.minLength(1))]),
     }),
   )
-  .min(1);
+  .check(z.minLength(1));
 export type TemplateOverride = z.infer<typeof TemplateOverride>;
 
 export const StoreConfig = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40'),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40')),
   /** The store's name as customers know it ("Northwind Home"). */
-  name: z.string().min(1).max(80),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
   timeZone: TimeZone,
-  language: Language.default('en'),
+  language: z._default(Language, 'en'),
   /** Currency of the high-value threshold. */
-  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  currency: z._default(z.string().check(z.regex(/^[A-Z]{3}$/)), 'USD'),
   /** Orders at or above this total (major units of `currency`) are high value. */
-  highValueAt: z.number().positive().default(250),
+  highValueAt: z._default(z.number().check(z.positive()), 250),
   /** Who writes the notes. */
   persona: Persona,
   /** The owner or a senior person: signs notes to long-time customers and takes escalations. */
   senior: Persona,
   platforms: z
     .object({
-      shopify: ShopifyConnection.optional(),
-      woocommerce: WooConnection.optional(),
-      stripe: StripeConnection.optional(),
+      shopify: z.optional(ShopifyConnection),
+      woocommerce: z.optional(WooConnection),
+      stripe: z.optional(StripeConnection),
     })
-    .refine((p) => p.shopify || p.woocommerce || p.stripe, { message: 'connect at least one platform' }),
-  plan: z
-    .object({
-      'thank-you': StagePlan.default(DEFAULT_PLAN['thank-you']),
-      shipped: StagePlan.default(DEFAULT_PLAN.shipped),
-      'check-in': StagePlan.default(DEFAULT_PLAN['check-in']),
-    })
-    .default(DEFAULT_PLAN),
-  sendWindow: SendWindow.default({ start: '09:30', end: '17:00', days: [1, 2, 3, 4, 5] }),
-  caps: Caps.default({ checkInEvery: 'P7D', anyNoteEvery: 'P1D', mergeWithin: 'P3D' }),
-  loyalty: Loyalty.default({ orders: 5, years: 2, signedBy: 'senior' }),
-  escalation: EscalationPolicy.default(() => ({
+    .check(z.refine((p) => p.shopify || p.woocommerce || p.stripe, { message: 'connect at least one platform' })),
+  plan: z._default(
+    z.object({
+      'thank-you': z._default(StagePlan, DEFAULT_PLAN['thank-you']),
+      shipped: z._default(StagePlan, DEFAULT_PLAN.shipped),
+      'check-in': z._default(StagePlan, DEFAULT_PLAN['check-in']),
+    }),
+    DEFAULT_PLAN,
+  ),
+  sendWindow: z._default(SendWindow, { start: '09:30', end: '17:00', days: [1, 2, 3, 4, 5] }),
+  caps: z._default(Caps, { checkInEvery: 'P7D', anyNoteEvery: 'P1D', mergeWithin: 'P3D' }),
+  loyalty: z._default(Loyalty, { orders: 5, years: 2, signedBy: 'senior' }),
+  escalation: z._default(EscalationPolicy, () => ({
     ladder: [],
     acknowledgeWithin: { high: 'PT1H', normal: 'PT4H' },
     workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
@@ -243,12 +248,12 @@ export const StoreConfig = z.object({
     maxReminders: 3,
     wakeForUrgent: false,
   })),
-  replies: ReplyPolicy.default({ resumeAfterQuiet: 'P3D', checkBack: { enabled: true, after: 'P4D' } }),
-  digest: DigestPolicy.default({ enabled: true, at: '08:30' }),
+  replies: z._default(ReplyPolicy, { resumeAfterQuiet: 'P3D', checkBack: { enabled: true, after: 'P4D' } }),
+  digest: z._default(DigestPolicy, { enabled: true, at: '08:30' }),
   /** Follow up platform test orders too (useful on a development store). */
-  includeTestOrders: z.boolean().default(false),
+  includeTestOrders: z._default(z.boolean(), false),
   /** Per stage and language: replaces the shipped template. */
-  templates: z.partialRecord(Stage, z.partialRecord(Language, TemplateOverride)).default({}),
+  templates: z._default(z.partialRecord(Stage, z.partialRecord(Language, TemplateOverride)), {}),
   /** How long orders, notes, conversations and raw mail are kept (docs/privacy.md). */
   retention: Retention,
 });
@@ -259,26 +264,28 @@ export const DeploymentConfig = z
   .object({
     /** Store served by the routes without a store id. */
     defaultStore: z.string(),
-    stores: z.array(StoreConfig).min(1),
+    stores: z.array(StoreConfig).check(z.minLength(1)),
     /** Domain whose mail SES receives: Reply-To is reply+<token>@ this domain. */
-    inboundDomain: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'a lower-case domain name'),
+    inboundDomain: z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'a lower-case domain name')),
     /** Public base URL of the HTTP API (unsubscribe links). */
     publicBaseUrl: z.url(),
     /** Largest webhook body accepted, in bytes. */
-    maxBodyBytes: z.number().int().min(1024).default(1_048_576),
+    maxBodyBytes: z._default(z.number().check(z.int(), z.gte(1024)), 1_048_576),
     /** Secret values for the local runtime only; AWS reads Secrets Manager. */
-    localSecrets: z.record(SecretName, z.string().min(1)).default({}),
+    localSecrets: z._default(z.record(SecretName, z.string().check(z.minLength(1))), {}),
   })
-  .superRefine((c, ctx) => {
-    const ids = new Set<string>();
-    c.stores.forEach((s, i) => {
-      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate store id "${s.id}"`, path: ['stores', i, 'id'] });
-      ids.add(s.id);
-    });
-    if (!ids.has(c.defaultStore)) {
-      ctx.addIssue({ code: 'custom', message: `no store has the id "${c.defaultStore}"`, path: ['defaultStore'] });
-    }
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      const ids = new Set<string>();
+      c.stores.forEach((s, i) => {
+        if (ids.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate store id "${s.id}"`, path: ['stores', i, 'id'] });
+        ids.add(s.id);
+      });
+      if (!ids.has(c.defaultStore)) {
+        ctx.addIssue({ code: 'custom', message: `no store has the id "${c.defaultStore}"`, path: ['defaultStore'] });
+      }
+    }),
+  );
 export type DeploymentConfig = z.infer<typeof DeploymentConfig>;
 export type DeploymentConfigInput = z.input<typeof DeploymentConfig>;
 

@@ -4,7 +4,7 @@
  * not build the deployment config's schemas (store.ts), which a deployed function never needs:
  * its config was validated when it was bundled.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export const Language = z.enum(LANGUAGES);
