@@ -1,0 +1,116 @@
+/**
+ * The four S3 object calls the functions make, as S3's REST/XML protocol puts them on the wire,
+ * and S3's answers read back: what {@link S3Objects} sends and receives. Pure: no network, no
+ * signing. Each request is the one the SDK's own S3 client sends for the same input
+ * (tests/unit/s3/sdk-parity.test.ts compares them byte for byte, signature included).
+ */
+import { crc32 } from 'node:zlib';
+
+/** Where a bucket's objects are addressed: scheme and host, and the path before the key. */
+export interface BucketAddress {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  port?: number;
+  /** `/` when the bucket is in the host name (virtual-hosted style), `/<bucket>/` in path style. */
+  prefix: string;
+}
+
+export interface WireRequest {
+  method: 'GET' | 'PUT' | 'POST';
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+/** A key as S3 reads it in a path: every byte but unreserved ones percent-encoded, slashes kept. */
+export function encodeKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': '&#x0D;',
+  '\n': '&#x0A;',
+  '\u0085': '&#x85;',
+  '\u2028': '&#x2028;',
+};
+
+/** Text as an XML element's content, escaped as the SDK escapes it (line breaks too: S3 keys may hold them). */
+export function xmlText(value: string): string {
+  return value.replace(/[&"'<>\r\n\u0085\u2028]/g, (c) => XML_ESCAPES[c]!);
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
+const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** CRC32 of the body, base64 of its four big-endian bytes: the checksum the SDK sends by default. */
+function checksumHeaders(body: Buffer): Record<string, string> {
+  const sum = Buffer.alloc(4);
+  sum.writeUInt32BE(crc32(body));
+  return { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': sum.toString('base64') };
+}
+
+function withBody(method: 'PUT' | 'POST', path: string, query: Record<string, string>, body: Buffer, contentType: string): WireRequest {
+  return { method, path, query, headers: { 'content-type': contentType, 'content-length': String(body.length), ...checksumHeaders(body) }, body };
+}
+
+export const wire = {
+  getObject: (at: BucketAddress, key: string): WireRequest => ({ method: 'GET', path: at.prefix + encodeKey(key), query: { 'x-id': 'GetObject' }, headers: {} }),
+
+  putObject: (at: BucketAddress, key: string, body: Buffer, contentType: string): WireRequest =>
+    withBody('PUT', at.prefix + encodeKey(key), { 'x-id': 'PutObject' }, body, contentType),
+
+  putObjectTagging: (at: BucketAddress, key: string, tags: Record<string, string>): WireRequest => {
+    const set = Object.entries(tags)
+      .map(([k, v]) => `<Tag><Key>${xmlText(k)}</Key><Value>${xmlText(v)}</Value></Tag>`)
+      .join('');
+    const xml = `${XML_HEAD}<Tagging xmlns="${S3_NS}"><TagSet>${set}</TagSet></Tagging>`;
+    return withBody('PUT', at.prefix + encodeKey(key), { tagging: '' }, Buffer.from(xml, 'utf8'), 'application/xml');
+  },
+
+  /** Quiet: S3 answers only the keys it could not delete. S3 requires a checksum of this body. */
+  deleteObjects: (at: BucketAddress, keys: readonly string[]): WireRequest => {
+    const objects = keys.map((k) => `<Object><Key>${xmlText(k)}</Key></Object>`).join('');
+    const xml = `${XML_HEAD}<Delete xmlns="${S3_NS}">${objects}<Quiet>true</Quiet></Delete>`;
+    return withBody('POST', at.prefix, { delete: '' }, Buffer.from(xml, 'utf8'), 'application/xml');
+  },
+};
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** An XML element's text with its entities read back. */
+export function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_m, entity: string) => {
+    if (ENTITIES[entity]) return ENTITIES[entity]!;
+    return String.fromCodePoint(entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+  });
+}
+
+/** The text of the first `<name>` element in the XML, or undefined. */
+export function element(xml: string, name: string): string | undefined {
+  const found = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
+  return found ? unescapeXml(found[1]!) : undefined;
+}
+
+/** S3's error answer: `<Error><Code>…</Code><Message>…</Message>…</Error>`. */
+export function errorOf(xml: string): { code?: string; message?: string } {
+  return { code: element(xml, 'Code'), message: element(xml, 'Message') };
+}
+
+/** Whether a 200 answer is an error in disguise (S3 may fail a call after its status line went out). */
+export function isErrorDocument(xml: string): boolean {
+  return /^\s*(<\?xml[^>]*\?>\s*)?<Error>/.test(xml);
+}
+
+/** The keys a DeleteObjects answer says could not be deleted, with S3's code for each. */
+export function deleteErrors(xml: string): Array<{ key: string; code: string }> {
+  return [...xml.matchAll(/<Error>([\s\S]*?)<\/Error>/g)].map((m) => ({ key: element(m[1]!, 'Key') ?? '', code: element(m[1]!, 'Code') ?? 'Unknown' }));
+}

@@ -1,0 +1,171 @@
+/**
+ * {@link S3Objects} sends what the SDK's own S3 client sends (the client proven against real
+ * S3, kept as a dev dependency for this comparison): for each of the four calls, with awkward
+ * keys and values, in a deployed region (virtual-hosted), another partition, behind an endpoint
+ * by name and behind the local edge's IP address (path style), both clients' requests are
+ * recorded by a handler standing where the network would be, and compared whole: method, host,
+ * path, query, body and every header, the Authorization signature itself included (same fixed
+ * credentials, same fixed clock). Only the SDK's bookkeeping is set aside before signing: its
+ * user agent, and its invocation id, which both clients draw at random and is fixed here.
+ */
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { S3Objects, type RequestHandler } from '../../../functions/adapters/s3/s3-objects.ts';
+
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+=' };
+
+interface Sent {
+  method: string;
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query: unknown;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Records each request and answers as S3 would (200: the bytes, or an empty DeleteResult). */
+function recorder(): { handler: RequestHandler; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const handler: RequestHandler = {
+    handle: async (request: HttpRequest) => {
+      const { method, protocol, hostname, port, path, query, headers, body } = request;
+      sent.push({ method, protocol, hostname, port, path, query, headers: { ...headers }, body: body === undefined ? '' : Buffer.from(body as Uint8Array).toString('utf8') });
+      const answer = request.query.delete !== undefined ? '<?xml version="1.0" encoding="UTF-8"?><DeleteResult></DeleteResult>' : 'bytes';
+      return { response: new HttpResponse({ statusCode: 200, headers: {}, body: Readable.from([Buffer.from(answer)]) }) };
+    },
+  };
+  return { handler, sent };
+}
+
+const FIXED_INVOCATION = '00000000-0000-4000-8000-000000000000';
+
+/** Before signing: the user agent off, the invocation id fixed (both are the SDK's bookkeeping). */
+const bookkeeping = (next: any) => (args: any) => {
+  delete args.request.headers['x-amz-user-agent'];
+  delete args.request.headers['user-agent'];
+  if (args.request.headers['amz-sdk-invocation-id']) args.request.headers['amz-sdk-invocation-id'] = FIXED_INVOCATION;
+  return next(args);
+};
+
+function clients(config: { region: string; endpoint?: string }) {
+  const ours = recorder();
+  const theirs = recorder();
+  const objects = new S3Objects({ ...config, credentials: CREDENTIALS, requestHandler: ours.handler });
+  objects.middlewareStack.addRelativeTo(bookkeeping, { relation: 'before', toMiddleware: 's3ObjectsSigning', name: 'bookkeeping' });
+  const sdk = new S3Client({ ...config, credentials: CREDENTIALS, requestHandler: theirs.handler as never });
+  sdk.middlewareStack.addRelativeTo(bookkeeping as never, { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'bookkeeping' });
+  return { objects, sdk, ours: ours.sent, theirs: theirs.sent };
+}
+
+const KEYS = [
+  'inbound/0123456789abcdef',
+  'payloads/northwind/shopify/1/a b+c#d?e%f&g=h;i:j@k,l$m.json',
+  "exports/northwind/!'()*~-_./ünïcödé 😀.json",
+  'exports/northwind//double/slash/',
+];
+const TAG_VALUES = ['northwind', '_none', `a<b>&"c'd\ne`];
+const WHERE = [
+  { region: 'eu-west-1' },
+  { region: 'us-east-1' },
+  { region: 'cn-north-1' },
+  { region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' },
+  { region: 'eu-west-1', endpoint: 'http://localhost:4566' },
+];
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-03-14T15:09:26Z'));
+});
+afterEach(() => vi.useRealTimers());
+
+describe.each(WHERE)('S3Objects and the SDK S3 client send the same requests ($region $endpoint)', (where) => {
+  it('GetObject', async () => {
+    const { objects, sdk, ours, theirs } = clients(where);
+    for (const key of KEYS) {
+      expect((await objects.get('followup-inbound', key))?.toString()).toBe('bytes');
+      const out = await sdk.send(new GetObjectCommand({ Bucket: 'followup-inbound', Key: key }));
+      await out.Body!.transformToByteArray();
+    }
+    // The one difference: the SDK asks S3 for the object's stored checksum, to check the bytes it read.
+    for (const request of theirs) {
+      expect(request.headers['x-amz-checksum-mode']).toBe('ENABLED');
+      delete request.headers['x-amz-checksum-mode'];
+    }
+    const sdkUnsigned = theirs.map((r) => ({ ...r, headers: withoutAuthorization(r.headers) }));
+    expect(ours.map((r) => ({ ...r, headers: withoutAuthorization(r.headers) }))).toEqual(sdkUnsigned);
+    expect(ours[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20260314\/[a-z0-9-]+\/s3\/aws4_request, SignedHeaders=.*host;x-amz-content-sha256;x-amz-date;x-amz-security-token/);
+  });
+
+  it('PutObject', async () => {
+    const { objects, sdk, ours, theirs } = clients(where);
+    for (const key of KEYS) {
+      const body = Buffer.from(JSON.stringify({ key, note: 'Grüße 😀' }));
+      await objects.put('followup-inbound', key, body, 'application/json');
+      await sdk.send(new PutObjectCommand({ Bucket: 'followup-inbound', Key: key, Body: body, ContentType: 'application/json' }));
+    }
+    expect(ours).toEqual(theirs);
+  });
+
+  it('PutObjectTagging', async () => {
+    const { objects, sdk, ours, theirs } = clients(where);
+    for (const [i, value] of TAG_VALUES.entries()) {
+      const key = KEYS[i]!;
+      await objects.tag('followup-inbound', key, { 'followup-store': value });
+      await sdk.send(new PutObjectTaggingCommand({ Bucket: 'followup-inbound', Key: key, Tagging: { TagSet: [{ Key: 'followup-store', Value: value }] } }));
+    }
+    expect(ours).toEqual(theirs);
+  });
+
+  it('DeleteObjects', async () => {
+    const { objects, sdk, ours, theirs } = clients(where);
+    const batches = [KEYS, ['inbound/a&b<c>"d\'e', 'line\nbreak\r\u0085\u2028', ' leading and trailing '], Array.from({ length: 1000 }, (_, i) => `inbound/m${i}`)];
+    for (const keys of batches) {
+      expect(await objects.deleteMany('followup-inbound', keys)).toEqual([]);
+      await sdk.send(new DeleteObjectsCommand({ Bucket: 'followup-inbound', Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+    }
+    expect(ours).toEqual(theirs);
+  });
+});
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  const { authorization: _signed, ...rest } = headers;
+  return rest;
+}
+
+describe('retries, as the SDK S3 client makes them', () => {
+  /** Answers the given statuses in turn (S3's error document each), then 200, counting requests. */
+  function failing(statuses: number[], code: string): { handler: RequestHandler; sent: () => number } {
+    let n = 0;
+    const handler: RequestHandler = {
+      handle: async () => {
+        const status = statuses[n++] ?? 200;
+        const body = status === 200 ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>m</Message></Error>`;
+        return { response: new HttpResponse({ statusCode: status, headers: {}, body: Readable.from([Buffer.from(body)]) }) };
+      },
+    };
+    return { handler, sent: () => n };
+  }
+
+  it.each([
+    { statuses: [503], code: 'SlowDown' },
+    { statuses: [500, 503, 500], code: 'InternalError' },
+    { statuses: [403], code: 'AccessDenied' },
+    { statuses: [400], code: 'InvalidRequest' },
+  ])('$code after $statuses: as many attempts, the same outcome', async ({ statuses, code }) => {
+    vi.useRealTimers();
+    const ours = failing(statuses, code);
+    const theirs = failing(statuses, code);
+    const objects = new S3Objects({ region: 'eu-west-1', credentials: CREDENTIALS, requestHandler: ours.handler });
+    const sdk = new S3Client({ region: 'eu-west-1', credentials: CREDENTIALS, requestHandler: theirs.handler as never });
+    const body = Buffer.from('{}');
+    const outcome = (call: Promise<unknown>) => call.then(() => 'done', (e: Error & { $metadata?: { httpStatusCode?: number } }) => `${e.name} ${e.$metadata?.httpStatusCode}`);
+    const mine = await outcome(objects.put('followup-inbound', 'exports/x.json', body, 'application/json'));
+    const sdks = await outcome(sdk.send(new PutObjectCommand({ Bucket: 'followup-inbound', Key: 'exports/x.json', Body: body, ContentType: 'application/json' })));
+    expect(mine).toBe(sdks);
+    expect(ours.sent()).toBe(theirs.sent());
+  });
+});
