@@ -1,12 +1,13 @@
 /**
  * {@link S3Objects} sends what the SDK's own S3 client sends (the client proven against real
  * S3, kept as a dev dependency for this comparison): for each of the four calls, with awkward
- * keys and values, in a deployed region (virtual-hosted), another partition, behind an endpoint
- * by name and behind the local edge's IP address (path style), both clients' requests are
- * recorded by a handler standing where the network would be, and compared whole: method, host,
- * path, query, body and every header, the Authorization signature itself included (same fixed
- * credentials, same fixed clock). Only the SDK's bookkeeping is set aside before signing: its
- * user agent, and its invocation id, which both clients draw at random and is fixed here.
+ * keys and values, in a deployed region (virtual-hosted; path style for a bucket name no host
+ * name can hold), another partition, behind an endpoint by name and behind the local edge's IP
+ * address (path style), both clients' requests are recorded by a handler standing where the
+ * network would be, and compared whole: method, host, path, query, body and every header, the
+ * Authorization signature itself included (same fixed credentials, same fixed clock). Only the
+ * SDK's bookkeeping is set aside before signing: its user agent, and its invocation id, which
+ * both clients draw at random and is fixed here.
  */
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
@@ -68,8 +69,10 @@ const KEYS = [
   'exports/northwind//double/slash/',
 ];
 const TAG_VALUES = ['northwind', '_none', `a<b>&"c'd\ne`];
-const WHERE = [
+const WHERE: Array<{ region: string; endpoint?: string; bucket?: string }> = [
   { region: 'eu-west-1' },
+  { region: 'eu-west-1', bucket: 'mail.northwind.example' },
+  { region: 'eu-west-1', bucket: 'Upper_Case' },
   { region: 'us-east-1' },
   { region: 'cn-north-1' },
   { region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' },
@@ -82,12 +85,12 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-describe.each(WHERE)('S3Objects and the SDK S3 client send the same requests ($region $endpoint)', (where) => {
+describe.each(WHERE)('S3Objects and the SDK S3 client send the same requests ($region $endpoint $bucket)', ({ bucket = 'followup-inbound', ...where }) => {
   it('GetObject', async () => {
     const { objects, sdk, ours, theirs } = clients(where);
     for (const key of KEYS) {
-      expect((await objects.get('followup-inbound', key))?.toString()).toBe('bytes');
-      const out = await sdk.send(new GetObjectCommand({ Bucket: 'followup-inbound', Key: key }));
+      expect((await objects.get(bucket, key))?.toString()).toBe('bytes');
+      const out = await sdk.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       await out.Body!.transformToByteArray();
     }
     // The one difference: the SDK asks S3 for the object's stored checksum, to check the bytes it read.
@@ -104,8 +107,8 @@ describe.each(WHERE)('S3Objects and the SDK S3 client send the same requests ($r
     const { objects, sdk, ours, theirs } = clients(where);
     for (const key of KEYS) {
       const body = Buffer.from(JSON.stringify({ key, note: 'Grüße 😀' }));
-      await objects.put('followup-inbound', key, body, 'application/json');
-      await sdk.send(new PutObjectCommand({ Bucket: 'followup-inbound', Key: key, Body: body, ContentType: 'application/json' }));
+      await objects.put(bucket, key, body, 'application/json');
+      await sdk.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
     }
     expect(ours).toEqual(theirs);
   });
@@ -114,8 +117,8 @@ describe.each(WHERE)('S3Objects and the SDK S3 client send the same requests ($r
     const { objects, sdk, ours, theirs } = clients(where);
     for (const [i, value] of TAG_VALUES.entries()) {
       const key = KEYS[i]!;
-      await objects.tag('followup-inbound', key, { 'followup-store': value });
-      await sdk.send(new PutObjectTaggingCommand({ Bucket: 'followup-inbound', Key: key, Tagging: { TagSet: [{ Key: 'followup-store', Value: value }] } }));
+      await objects.tag(bucket, key, { 'followup-store': value });
+      await sdk.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: [{ Key: 'followup-store', Value: value }] } }));
     }
     expect(ours).toEqual(theirs);
   });
@@ -124,8 +127,8 @@ describe.each(WHERE)('S3Objects and the SDK S3 client send the same requests ($r
     const { objects, sdk, ours, theirs } = clients(where);
     const batches = [KEYS, ['inbound/a&b<c>"d\'e', 'line\nbreak\r\u0085\u2028', ' leading and trailing '], Array.from({ length: 1000 }, (_, i) => `inbound/m${i}`)];
     for (const keys of batches) {
-      expect(await objects.deleteMany('followup-inbound', keys)).toEqual([]);
-      await sdk.send(new DeleteObjectsCommand({ Bucket: 'followup-inbound', Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+      expect(await objects.deleteMany(bucket, keys)).toEqual([]);
+      await sdk.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
     }
     expect(ours).toEqual(theirs);
   });
