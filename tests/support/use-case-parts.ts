@@ -49,6 +49,8 @@ export async function useCaseParts(options: { at: string; config?: DeploymentCon
       },
     } satisfies Mailer & { sent: OutgoingMail[] },
     lines,
+    /** The table itself, for what no store reads back (an item's expiry). */
+    table,
     close: () => table.client.destroy(),
   };
 }

@@ -44,6 +44,8 @@ export class DynamoNoteStore implements NoteStore {
       .set('orders', change.orders)
       .set('dueAt', change.dueAt)
       .set('dueSk', change.dueAt)
+      // Retention counts from when a note falls due: a note moved later is kept longer with it.
+      .set(TTL_ATTRIBUTE, this.expiry.expiresAt(note.storeId, 'notes', change.dueAt))
       .set('version', note.version + 1);
     return this.updatePlanned(note, e);
   }
@@ -236,6 +238,7 @@ export class DynamoNoteStore implements NoteStore {
       .set('dueSk', change.dueAt)
       .set('reason', 'resumed')
       .set('plannedAt', change.plannedAt)
+      .set(TTL_ATTRIBUTE, this.expiry.expiresAt(note.storeId, 'notes', change.dueAt))
       .set('version', note.version + 1)
       .remove('claimToken', 'leaseUntil');
     const status = e.name('status');
