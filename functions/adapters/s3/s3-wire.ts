@@ -58,8 +58,13 @@ function checksumHeaders(body: Buffer): Record<string, string> {
   return { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': sum.toString('base64') };
 }
 
+/** From this size on, the body waits for S3's go-ahead (`Expect: 100-continue`), as the SDK has it: a refusal costs no upload. */
+export const EXPECT_CONTINUE_BYTES = 2 * 1024 * 1024;
+
 function withBody(method: 'PUT' | 'POST', path: string, query: Record<string, string>, body: Buffer, contentType: string): WireRequest {
-  return { method, path, query, headers: { 'content-type': contentType, 'content-length': String(body.length), ...checksumHeaders(body) }, body };
+  const headers: Record<string, string> = { 'content-type': contentType, 'content-length': String(body.length), ...checksumHeaders(body) };
+  if (body.length >= EXPECT_CONTINUE_BYTES) headers.Expect = '100-continue';
+  return { method, path, query, headers, body };
 }
 
 export const wire = {
