@@ -16,8 +16,8 @@
  * Addressing is the SDK's: virtual-hosted (`<bucket>.s3.<region>.<DNS suffix>`) where the bucket
  * name allows, path style behind an IP-address endpoint (the local edge); an endpoint comes from
  * the config, else AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL. Requests are the SDK's byte for byte,
- * signature and CRC32 checksum of each body included (tests/unit/s3/sdk-parity.test.ts), except
- * that GetObject does not ask S3 for the object's stored checksum to check the bytes read.
+ * signature and CRC32 checksum of each body included, and an object read is checked against the
+ * checksum S3 stored with it as the SDK checks it (tests/unit/s3/sdk-parity.test.ts).
  *
  * Errors: S3's error code becomes the error's name (`NoSuchKey`, `AccessDenied`, `SlowDown` …),
  * with `$metadata.httpStatusCode` and `$fault`, as the SDK throws them, so its retry rules and
@@ -35,7 +35,7 @@ import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsClientConfig } from '../../shared/parts/part.ts';
-import { deleteErrors, errorOf, isErrorDocument, wire, type BucketAddress, type WireRequest } from './s3-wire.ts';
+import { checksumMismatch, deleteErrors, errorOf, isErrorDocument, wire, type BucketAddress, type WireRequest } from './s3-wire.ts';
 
 /** Sends a signed request and answers S3's response (the SDK's HTTP handlers have this shape). */
 export interface RequestHandler {
@@ -173,7 +173,11 @@ export class S3Objects {
         const status = response.statusCode;
         // S3 may answer 200 and fail afterwards: the SDK takes such an error document as a 500.
         if (status < 200 || status >= 300) throw s3Error(answer, status);
-        if (operation !== 'GetObject' && isErrorDocument(answer.body.toString('utf8'))) throw s3Error(answer, 500);
+        if (operation === 'GetObject') {
+          // Checked as the SDK's S3 client checks it; not tried again, as it is not.
+          const mismatch = await checksumMismatch(response.headers, answer.body);
+          if (mismatch) throw new Error(mismatch);
+        } else if (isErrorDocument(answer.body.toString('utf8'))) throw s3Error(answer, 500);
         return { response, output: { value: read(answer), $metadata: { httpStatusCode: status } } };
       },
       { step: 'deserialize', name: 's3ObjectsDeserializer' } as never,

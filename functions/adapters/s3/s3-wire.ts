@@ -4,6 +4,8 @@
  * signing. Each request is the one the SDK's own S3 client sends for the same input
  * (tests/unit/s3/sdk-parity.test.ts compares them byte for byte, signature included).
  */
+import { Crc32cJs, Crc64NvmeJs } from '@aws-sdk/checksums/crc';
+import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /** Where a bucket's objects are addressed: scheme and host, and the path before the key. */
@@ -51,11 +53,16 @@ export function xmlText(value: string): string {
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
-/** CRC32 of the body, base64 of its four big-endian bytes: the checksum the SDK sends by default. */
-function checksumHeaders(body: Buffer): Record<string, string> {
+/** CRC32 of the bytes, its four bytes big-endian. */
+function crc32Bytes(bytes: Buffer): Buffer {
   const sum = Buffer.alloc(4);
-  sum.writeUInt32BE(crc32(body));
-  return { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': sum.toString('base64') };
+  sum.writeUInt32BE(crc32(bytes));
+  return sum;
+}
+
+/** CRC32 of the body, in base64: the checksum the SDK sends by default. */
+function checksumHeaders(body: Buffer): Record<string, string> {
+  return { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': crc32Bytes(body).toString('base64') };
 }
 
 /** From this size on, the body waits for S3's go-ahead (`Expect: 100-continue`), as the SDK has it: a refusal costs no upload. */
@@ -68,7 +75,13 @@ function withBody(method: 'PUT' | 'POST', path: string, query: Record<string, st
 }
 
 export const wire = {
-  getObject: (at: BucketAddress, key: string): WireRequest => ({ method: 'GET', path: at.prefix + encodeKey(key), query: { 'x-id': 'GetObject' }, headers: {} }),
+  /** S3 is asked for the object's stored checksum, to check the bytes read against ({@link storedChecksum}). */
+  getObject: (at: BucketAddress, key: string): WireRequest => ({
+    method: 'GET',
+    path: at.prefix + encodeKey(key),
+    query: { 'x-id': 'GetObject' },
+    headers: { 'x-amz-checksum-mode': 'ENABLED' },
+  }),
 
   putObject: (at: BucketAddress, key: string, body: Buffer, contentType: string): WireRequest =>
     withBody('PUT', at.prefix + encodeKey(key), { 'x-id': 'PutObject' }, body, contentType),
@@ -118,4 +131,44 @@ export function isErrorDocument(xml: string): boolean {
 /** The keys a DeleteObjects answer says could not be deleted, with S3's code for each. */
 export function deleteErrors(xml: string): Array<{ key: string; code: string }> {
   return [...xml.matchAll(/<Error>([\s\S]*?)<\/Error>/g)].map((m) => ({ key: element(m[1]!, 'Key') ?? '', code: element(m[1]!, 'Code') ?? 'Unknown' }));
+}
+
+async function digest(hash: { update(data: Uint8Array): void; digest(): Promise<Uint8Array> }, bytes: Buffer): Promise<Buffer> {
+  hash.update(bytes);
+  return Buffer.from(await hash.digest());
+}
+
+/**
+ * The checksums a read is checked against, in the SDK's order of preference, each computed as
+ * it computes them (Node's own hashes and CRC32; the SDK's code for CRC32C and CRC64NVME).
+ */
+const DIGESTS = {
+  sha256: async (bytes: Buffer) => createHash('sha256').update(bytes).digest(),
+  sha1: async (bytes: Buffer) => createHash('sha1').update(bytes).digest(),
+  crc32: async (bytes: Buffer) => crc32Bytes(bytes),
+  crc32c: (bytes: Buffer) => digest(new Crc32cJs(), bytes),
+  crc64nvme: (bytes: Buffer) => digest(new Crc64NvmeJs(), bytes),
+};
+type ReadChecksum = keyof typeof DIGESTS;
+const READ_CHECKSUMS = Object.keys(DIGESTS) as ReadChecksum[];
+
+/**
+ * The stored checksum to check an object's bytes against, as the SDK picks it: the first of
+ * {@link READ_CHECKSUMS} S3 answered, none when it is a checksum of parts (`…-<part count>`,
+ * an object uploaded in parts), which the whole object's bytes cannot be checked against.
+ */
+function storedChecksum(headers: Record<string, string | undefined>): { algorithm: ReadChecksum; value: string } | null {
+  for (const algorithm of READ_CHECKSUMS) {
+    const value = headers[`x-amz-checksum-${algorithm}`];
+    if (value) return /-[1-9]\d*$/.test(value) ? null : { algorithm, value };
+  }
+  return null;
+}
+
+/** Why the bytes read are not the object S3 stored (their checksum differs from its), or null. */
+export async function checksumMismatch(headers: Record<string, string | undefined>, body: Buffer): Promise<string | null> {
+  const stored = storedChecksum(headers);
+  if (!stored) return null;
+  const read = (await DIGESTS[stored.algorithm](body)).toString('base64');
+  return read === stored.value ? null : `Checksum mismatch: the object's bytes have ${stored.algorithm} "${read}", S3 stored "${stored.value}"`;
 }
