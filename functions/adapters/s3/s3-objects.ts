@@ -172,13 +172,15 @@ export class S3Objects {
         const { response } = (await next(args)) as { response: HttpResponse };
         const answer = { response, body: await bodyOf(response) };
         const status = response.statusCode;
-        // S3 may answer 200 and fail afterwards: the SDK takes such an error document as a 500.
         if (status < 200 || status >= 300) throw s3Error(answer, status);
         if (operation === 'GetObject') {
           // Checked as the SDK's S3 client checks it; not tried again, as it is not.
           const mismatch = await checksumMismatch(response.headers, answer.body);
           if (mismatch) throw new Error(mismatch);
-        } else if (isErrorDocument(answer.body.toString('utf8'))) throw s3Error(answer, 500);
+        } else if (isErrorDocument(answer.body.toString('utf8'))) {
+          // S3 may answer 200 and fail afterwards: the SDK takes such an error document as a 500.
+          throw s3Error(answer, 500);
+        }
         return { response, output: { value: read(answer), $metadata: { httpStatusCode: status } } };
       },
       { step: 'deserialize', name: 's3ObjectsDeserializer' } as never,

@@ -8,7 +8,7 @@
  * Authorization signature itself included (same fixed credentials, same fixed clock). Only the
  * SDK's bookkeeping is set aside before signing: its user agent, and its invocation id, which
  * both clients draw at random and is fixed here. Then both are given the same answers: an
- * object with a right or a wrong stored checksum, errors to retry or not.
+ * object with a right or a wrong stored checksum, errors to retry or not, a clock S3 finds off.
  */
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
@@ -171,16 +171,18 @@ describe('an object read is checked against the checksum S3 stored with it, as t
 
 describe('retries, as the SDK S3 client makes them', () => {
   /** Answers the given statuses in turn (S3's error document each), then 200, counting requests. */
-  function failing(statuses: number[], code: string): { handler: RequestHandler; sent: () => number } {
+  function failing(statuses: number[], code: string, headers: Record<string, string> = {}): { handler: RequestHandler; sent: () => number; dates: string[] } {
     let n = 0;
+    const dates: string[] = [];
     const handler: RequestHandler = {
-      handle: async () => {
+      handle: async (request) => {
+        dates.push(request.headers['x-amz-date']!);
         const status = statuses[n++] ?? 200;
         const body = status === 200 ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>m</Message></Error>`;
-        return { response: new HttpResponse({ statusCode: status, headers: {}, body: Readable.from([Buffer.from(body)]) }) };
+        return { response: new HttpResponse({ statusCode: status, headers: status === 200 ? {} : headers, body: Readable.from([Buffer.from(body)]) }) };
       },
     };
-    return { handler, sent: () => n };
+    return { handler, sent: () => n, dates };
   }
 
   it.each([
@@ -200,5 +202,21 @@ describe('retries, as the SDK S3 client makes them', () => {
     const sdks = await outcome(sdk.send(new PutObjectCommand({ Bucket: 'followup-inbound', Key: 'exports/x.json', Body: body, ContentType: 'application/json' })));
     expect(mine).toBe(sdks);
     expect(ours.sent()).toBe(theirs.sent());
+  });
+
+  it("signs again by S3's clock when its own is off by more than four minutes, and tries again", async () => {
+    vi.useRealTimers();
+    const hourAhead = new Date(Date.now() + 3_600_000);
+    const skewed = { date: hourAhead.toUTCString() };
+    const ours = failing([403], 'RequestTimeTooSkewed', skewed);
+    const theirs = failing([403], 'RequestTimeTooSkewed', skewed);
+    await new S3Objects({ region: 'eu-west-1', credentials: CREDENTIALS, requestHandler: ours.handler }).put('followup-inbound', 'exports/x.json', Buffer.from('{}'), 'application/json');
+    await new S3Client({ region: 'eu-west-1', credentials: CREDENTIALS, requestHandler: theirs.handler as never }).send(
+      new PutObjectCommand({ Bucket: 'followup-inbound', Key: 'exports/x.json', Body: Buffer.from('{}'), ContentType: 'application/json' }),
+    );
+    expect([ours.sent(), theirs.sent()]).toEqual([2, 2]);
+    const hour = (amzDate: string) => amzDate.slice(0, 11);
+    expect(hour(ours.dates[1]!)).toBe(hour(hourAhead.toISOString().replace(/[-:]/g, '')));
+    expect(hour(ours.dates[1]!)).toBe(hour(theirs.dates[1]!));
   });
 });
