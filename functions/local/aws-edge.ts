@@ -1,7 +1,8 @@
 /**
  * Small stand-ins for the AWS services that have no local engine, speaking their wire protocol
- * to the real SDK clients: SQS (SendMessage, SendMessageBatch), S3 (GetObject, PutObject,
- * PutObjectTagging, DeleteObject(s), path style) and Secrets Manager (GetSecretValue). The local
+ * to the real SDK clients (for S3, to the functions' own client, which sends what the SDK's
+ * sends): SQS (SendMessage, SendMessageBatch), S3 (GetObject, PutObject, PutObjectTagging,
+ * DeleteObject(s), path style) and Secrets Manager (GetSecretValue). The local
  * runtime's functions call them through the same adapters they use in AWS; behind them are the
  * runtime's in-process queue, its raw mail and file folders and its secret values. Only what the
  * functions call is implemented.

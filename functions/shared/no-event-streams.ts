@@ -2,7 +2,7 @@
  * Stands in for `@smithy/core/event-streams` inside the Lambda bundles (see infra/bundling.ts).
  * The SDK needs it only for operations that stream events (S3 SelectObjectContent and the like);
  * no call the functions make does, yet every bundle carried its 15 KB (the protocol code loads
- * it on demand, and the S3 client wires it in when it is built). Building a client still works;
+ * it on demand; the SDK's S3 client, no longer bundled, also wired it in). Building a client still works;
  * an operation that would stream events fails, saying why.
  */
 const why = 'event streams are not bundled with this function (functions/shared/no-event-streams.ts)';
@@ -11,7 +11,7 @@ function unavailable(): never {
   throw new Error(why);
 }
 
-/** What the S3 client's configuration holds: a marshaller that refuses to be used. */
+/** What a client's configuration holds: a marshaller that refuses to be used. */
 const marshaller = { serialize: unavailable, deserialize: unavailable };
 
 export const eventStreamSerdeProvider = () => marshaller;

@@ -3,25 +3,25 @@
  * payloads (`payloads/<store>/…`, expiring with the store's order retention) and data exports
  * (`exports/<store>/…`, expiring after a month). Lifecycle rules: infra, the inbound mail bucket.
  */
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FileStore } from '../../core/ports.ts';
-import { deleteKeys, objectOrNull } from './objects.ts';
+import { deleteKeys } from './objects.ts';
+import type { S3Objects } from './s3-objects.ts';
 
 export const PAYLOADS_PREFIX = 'payloads/';
 export const EXPORTS_PREFIX = 'exports/';
 
 export class FileBucket implements FileStore {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: S3Objects,
     private readonly bucket: string,
   ) {}
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    await this.s3.put(this.bucket, key, body, contentType);
   }
 
   get(key: string): Promise<Buffer | null> {
-    return objectOrNull(this.s3, this.bucket, key);
+    return this.s3.get(this.bucket, key);
   }
 
   delete(keys: string[]): Promise<void> {

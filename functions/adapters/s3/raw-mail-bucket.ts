@@ -5,9 +5,9 @@
  * lifecycle rules expire each store's mail after that store's retention (infra: the inbound mail
  * bucket); an erasure deletes a customer's messages at once.
  */
-import { PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RawMailStore } from '../../core/ports.ts';
-import { deleteKeys, objectOrNull } from './objects.ts';
+import { deleteKeys } from './objects.ts';
+import type { S3Objects } from './s3-objects.ts';
 
 /** Key prefix the SES receipt rule stores raw mail under. */
 export const INBOUND_PREFIX = 'inbound/';
@@ -18,7 +18,7 @@ export const NO_STORE = '_none';
 
 export class RawMailBucket implements RawMailStore {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: S3Objects,
     private readonly bucket: string,
     private readonly prefix: string,
   ) {}
@@ -30,18 +30,12 @@ export class RawMailBucket implements RawMailStore {
   }
 
   find(mailId: string): Promise<Buffer | null> {
-    return objectOrNull(this.s3, this.bucket, this.key(mailId));
+    return this.s3.get(this.bucket, this.key(mailId));
   }
 
   async label(mailId: string, storeId: string | null): Promise<void> {
     try {
-      await this.s3.send(
-        new PutObjectTaggingCommand({
-          Bucket: this.bucket,
-          Key: this.key(mailId),
-          Tagging: { TagSet: [{ Key: RAW_MAIL_STORE_TAG, Value: storeId ?? NO_STORE }] },
-        }),
-      );
+      await this.s3.tag(this.bucket, this.key(mailId), { [RAW_MAIL_STORE_TAG]: storeId ?? NO_STORE });
     } catch (error) {
       // Erased meanwhile (the customer asked): nothing left to file.
       if ((error as Error).name !== 'NoSuchKey') throw error;

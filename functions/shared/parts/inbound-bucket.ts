@@ -4,9 +4,9 @@
  * names, prefix by prefix, the object actions its code calls there, and nothing is granted on
  * the bucket beyond them.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import type { FileStore, RawMailStore } from '../../core/ports.ts';
 import { FileBucket } from '../../adapters/s3/file-bucket.ts';
+import { S3Objects } from '../../adapters/s3/s3-objects.ts';
 import { INBOUND_PREFIX, RawMailBucket } from '../../adapters/s3/raw-mail-bucket.ts';
 import { ENV } from '../env-keys.ts';
 import type { Part } from './part.ts';
@@ -32,7 +32,7 @@ export function inboundBucket(access: BucketAccess): Part<'inboundBucket', Bucke
     grant: access,
     env: [ENV.inboundBucket],
     build: (context) => {
-      const s3 = context.client('s3', (config) => new S3Client(config));
+      const s3 = context.client('s3', (config) => new S3Objects(config));
       const bucket = context.setting(ENV.inboundBucket);
       return { rawMail: new RawMailBucket(s3, bucket, INBOUND_PREFIX), files: new FileBucket(s3, bucket) };
     },

@@ -12,7 +12,7 @@
  * the past where a person would wait for it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
@@ -241,6 +241,13 @@ describe('the synthesized bundles, run as Lambda runs them', () => {
 
   it('synthesizes one bundle per declared function', () => {
     for (const { name } of DECLARATIONS) expect(assembly.lambda(constructIdOf(name)).assetDir).toMatch(/asset\./);
+  });
+
+  it("carries none of the SDK's S3 client (its schemas name every S3 shape `com.amazonaws.s3#…`): the functions' own S3 client stands in", async () => {
+    for (const { name } of DECLARATIONS) {
+      const bundle = await readFile(join(assembly.lambda(constructIdOf(name)).assetDir, 'index.mjs'), 'utf8');
+      expect(bundle.includes('com.amazonaws.s3#'), name).toBe(false);
+    }
   });
 
   it('ingest-webhook takes a signed Shopify order in', async () => {

@@ -16,6 +16,7 @@ import { sweepDue } from '../../../functions/sweep-due/function.ts';
 import type { FunctionDeclaration } from '../../../functions/shared/declaration.ts';
 import type { AwsClient, AwsService } from '../../../functions/shared/parts/part.ts';
 import { permissionsOf } from '../../../functions/shared/permissions.ts';
+import { S3Objects } from '../../../functions/adapters/s3/s3-objects.ts';
 import { addAccessCheck } from '../../../functions/local/access/access-check.ts';
 import { arn, LOCAL_ACCOUNT } from '../../../functions/local/access/arns.ts';
 import { localResources } from '../../../functions/local/wiring.ts';
@@ -100,6 +101,18 @@ describe('the local access check', () => {
     expect(await outcome(erase('inbound/abc', 'elsewhere/x.json'))).toBe('AccessDenied 403');
   });
 
+  it('checks the functions\' own S3 object client as it checks the SDK\'s: reads, tags and deletes outside the declaration are refused', async () => {
+    const receiver = guarded(new S3Objects(NOWHERE), 's3', receiveMail);
+    expect(await outcome(receiver.get('followup-inbound', 'inbound/abc'))).toBe('passed');
+    expect(await outcome(receiver.get('followup-inbound', 'exports/northwind/x.json'))).toBe('AccessDenied 403');
+    expect(await outcome(receiver.tag('followup-inbound', 'inbound/abc', { 'followup-store': 'northwind' }))).toBe('passed');
+    expect(await outcome(receiver.deleteMany('followup-inbound', ['inbound/abc']))).toBe('AccessDenied 403');
+    const eraser = guarded(new S3Objects(NOWHERE), 's3', operator);
+    expect(await outcome(eraser.deleteMany('followup-inbound', ['inbound/a b+c', 'exports/northwind/x.json']))).toBe('passed');
+    expect(await outcome(eraser.deleteMany('followup-inbound', ['inbound/abc', 'elsewhere/x.json']))).toBe('AccessDenied 403');
+    expect(await outcome(eraser.put('followup-inbound', 'inbound/abc', Buffer.from('x'), 'message/rfc822'))).toBe('AccessDenied 403');
+  });
+
   it('answers a read of a missing object "access denied" to a function that may not list the bucket, as S3 does', async () => {
     const server = createServer((_req, res) => {
       res.writeHead(404, { 'content-type': 'application/xml' });
@@ -114,6 +127,13 @@ describe('the local access check', () => {
           .catch((error: Error) => error.name);
       expect(await read(receiveMail)).toBe('AccessDenied');
       expect(await read(operator)).toBe('NoSuchKey');
+      // The functions' own client: a missing object is null only to who may list the bucket.
+      const find = (declaration: FunctionDeclaration) =>
+        guarded(new S3Objects({ ...NOWHERE, endpoint }), 's3', declaration)
+          .get('followup-inbound', 'inbound/gone')
+          .catch((error: Error) => error.name);
+      expect(await find(receiveMail)).toBe('AccessDenied');
+      expect(await find(operator)).toBeNull();
     } finally {
       server.close();
     }
