@@ -25,7 +25,7 @@ const outboundSk = (key: string) => `M#O#${key}`;
 
 const PendingOutboundItem = z.object({
   // Items kept before answers carried their store have none: it only dates a new item.
-  storeId: z.catch(z.string(), ''),
+  storeId: z.fallback(z.string(), ''),
   customerKey: z.string(),
   noteId: z.string(),
   key: z.string(),

@@ -138,8 +138,8 @@ export function unixToIso(seconds: number): string {
 }
 
 /** A field shown to people but not needed: a wrong type reads as absent instead of rejecting the order. */
-export const optionalText = z.catch(z.nullish(z.string()), null);
-export const optionalNumber = z.catch(z.nullish(z.number()), null);
+export const optionalText = z.fallback(z.nullish(z.string()), null);
+export const optionalNumber = z.fallback(z.nullish(z.number()), null);
 
 // --- Cleaning for the canonical model -------------------------------------------------------
 

@@ -90,7 +90,7 @@ const TOPICS: Record<string, TopicHandler> = {
 
 // --- Orders ---------------------------------------------------------------------------------
 
-const ShopifyAddress = z.catch(
+const ShopifyAddress = z.fallback(
   z.nullish(
     z.object({
       first_name: optionalText,
@@ -109,17 +109,17 @@ const ShopifyLineItem = z.object({
   title: optionalText,
   name: optionalText,
   variant_title: optionalText,
-  quantity: z.catch(z.number().check(z.int()), 0),
+  quantity: z.fallback(z.number().check(z.int()), 0),
   sku: optionalText,
-  product_id: z.catch(z.nullish(Id), null),
-  price: z.catch(z.nullish(Amount), null),
+  product_id: z.fallback(z.nullish(Id), null),
+  price: z.fallback(z.nullish(Amount), null),
 });
 
 const ShopifyOrder = z.object({
   id: Id,
   admin_graphql_api_id: optionalText,
   name: optionalText,
-  order_number: z.catch(z.nullish(z.number().check(z.int())), null),
+  order_number: z.fallback(z.nullish(z.number().check(z.int())), null),
   email: optionalText,
   contact_email: optionalText,
   created_at: ZonedTime,
@@ -131,13 +131,13 @@ const ShopifyOrder = z.object({
   currency: CurrencyCode,
   total_price: Amount,
   customer_locale: optionalText,
-  test: z.catch(z.nullish(z.boolean()), false),
-  customer: z.catch(z.nullish(z.object({ email: optionalText, first_name: optionalText, last_name: optionalText })), null),
+  test: z.fallback(z.nullish(z.boolean()), false),
+  customer: z.fallback(z.nullish(z.object({ email: optionalText, first_name: optionalText, last_name: optionalText })), null),
   shipping_address: ShopifyAddress,
   billing_address: ShopifyAddress,
   line_items: z.array(ShopifyLineItem),
-  fulfillments: z.catch(z.nullish(z.array(z.object({ status: optionalText, created_at: ZonedTime }))), null),
-  refunds: z.catch(z.nullish(z.array(z.object({ created_at: ZonedTime }))), null),
+  fulfillments: z.fallback(z.nullish(z.array(z.object({ status: optionalText, created_at: ZonedTime }))), null),
+  refunds: z.fallback(z.nullish(z.array(z.object({ created_at: ZonedTime }))), null),
 });
 type ShopifyOrder = z.output<typeof ShopifyOrder>;
 
@@ -299,7 +299,7 @@ function shipmentStatus(raw: string | null | undefined): ShipmentStatus | null {
 // --- Compliance -----------------------------------------------------------------------------
 
 const CustomersRedact = z.object({
-  customer: z.object({ id: z.catch(z.nullish(Id), null), email: optionalText }),
+  customer: z.object({ id: z.fallback(z.nullish(Id), null), email: optionalText }),
   orders_to_redact: z.nullish(z.array(Id)),
 });
 
@@ -318,9 +318,9 @@ function parseCustomerRedact(topic: string, body: unknown, headers: Headers): Pa
 }
 
 const DataRequest = z.object({
-  customer: z.object({ id: z.catch(z.nullish(Id), null), email: optionalText }),
+  customer: z.object({ id: z.fallback(z.nullish(Id), null), email: optionalText }),
   orders_requested: z.nullish(z.array(Id)),
-  data_request: z.nullish(z.object({ id: z.catch(z.nullish(Id), null) })),
+  data_request: z.nullish(z.object({ id: z.fallback(z.nullish(Id), null) })),
 });
 
 function parseDataRequest(topic: string, body: unknown, headers: Headers): Parsed {

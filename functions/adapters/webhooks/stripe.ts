@@ -79,17 +79,17 @@ const PAID = new Set(['paid', 'no_payment_required']);
 
 const SessionState = z.object({ mode: optionalText, payment_status: optionalText });
 
-const StripeAddress = z.catch(z.nullish(z.object({ country: optionalText, state: optionalText, city: optionalText })), null);
+const StripeAddress = z.fallback(z.nullish(z.object({ country: optionalText, state: optionalText, city: optionalText })), null);
 
 const StripeLineItem = z.object({
   description: optionalText,
-  quantity: z.catch(z.nullish(z.number().check(z.int())), null),
+  quantity: z.fallback(z.nullish(z.number().check(z.int())), null),
   amount_subtotal: optionalNumber,
-  price: z.catch(
+  price: z.fallback(
     z.nullish(
       z.object({
-        unit_amount: z.catch(z.nullish(z.number().check(z.int())), null),
-        product: z.catch(z.nullish(z.union([z.string(), z.object({ id: z.string(), name: optionalText })])), null),
+        unit_amount: z.fallback(z.nullish(z.number().check(z.int())), null),
+        product: z.fallback(z.nullish(z.union([z.string(), z.object({ id: z.string(), name: optionalText })])), null),
       }),
     ),
     null,
@@ -105,9 +105,9 @@ const Session = z.object({
   created: UnixSeconds,
   locale: optionalText,
   customer_email: optionalText,
-  customer_details: z.catch(z.nullish(z.object({ email: optionalText, name: optionalText, address: StripeAddress })), null),
-  shipping_details: z.catch(z.nullish(z.object({ address: StripeAddress })), null),
-  line_items: z.catch(z.nullish(z.object({ data: z.array(StripeLineItem) })), null),
+  customer_details: z.fallback(z.nullish(z.object({ email: optionalText, name: optionalText, address: StripeAddress })), null),
+  shipping_details: z.fallback(z.nullish(z.object({ address: StripeAddress })), null),
+  line_items: z.fallback(z.nullish(z.object({ data: z.array(StripeLineItem) })), null),
 });
 type Session = z.output<typeof Session>;
 

@@ -122,14 +122,14 @@ function normaliseSource(url: string): string | null {
 
 // --- The order ------------------------------------------------------------------------------
 
-const WooAddress = z.catch(
+const WooAddress = z.fallback(
   z.nullish(
     z.object({ first_name: optionalText, last_name: optionalText, city: optionalText, state: optionalText, country: optionalText, email: optionalText }),
   ),
   null,
 );
 
-const WooMeta = z.catch(
+const WooMeta = z.fallback(
   z.nullish(
     z.array(
       z.object({
@@ -146,18 +146,18 @@ const WooMeta = z.catch(
 const WooLineItem = z.object({
   name: optionalText,
   parent_name: optionalText,
-  product_id: z.catch(z.nullish(Id), null),
-  variation_id: z.catch(z.nullish(z.number().check(z.int())), null),
-  quantity: z.catch(z.number().check(z.int()), 0),
+  product_id: z.fallback(z.nullish(Id), null),
+  variation_id: z.fallback(z.nullish(z.number().check(z.int())), null),
+  quantity: z.fallback(z.number().check(z.int()), 0),
   sku: optionalText,
-  price: z.catch(z.nullish(Amount), null),
-  subtotal: z.catch(z.nullish(Amount), null),
+  price: z.fallback(z.nullish(Amount), null),
+  subtotal: z.fallback(z.nullish(Amount), null),
   meta_data: WooMeta,
 });
 
 const WooOrder = z.object({
   id: Id,
-  number: z.catch(z.nullish(z.union([z.string(), z.number()])), null),
+  number: z.fallback(z.nullish(z.union([z.string(), z.number()])), null),
   status: z.string().check(z.trim(), z.minLength(1)),
   currency: CurrencyCode,
   total: Amount,
