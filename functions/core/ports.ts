@@ -8,6 +8,7 @@ import type { CustomerProfile } from './domain/customer.ts';
 import type { HeldItem } from './domain/customer-data.ts';
 import type { Conversation } from './domain/conversation.ts';
 import type { ConversationMessage, Escalation, EscalationStatus, OutboundStatus } from './domain/escalation.ts';
+import type { PendingOutbound } from './domain/pending-outbound.ts';
 import type { NoticeReason } from './domain/escalation-notice.ts';
 import type { Note, NoteContext, NoteKey, RenderedNote } from './domain/note.ts';
 import type { QueueMessage } from './domain/queue-message.ts';
@@ -139,31 +140,8 @@ export interface OutboundMessage {
   messageId: string;
 }
 
-/** An answer or check-back to a customer, kept before it is sent so it goes once. */
-export interface PendingOutbound {
-  /** The store it is sent for: its conversation retention dates the item. */
-  storeId: string;
-  customerKey: string;
-  noteId: string;
-  /** Once-only key: the mail id of a staff member's answer, a hash of a console answer … */
-  key: string;
-  kind: 'answer' | 'check-back';
-  status: OutboundStatus;
-  createdAt: string;
-  /** The person of the store it is from (their configured name and address). */
-  by: { id: string; name: string; email: string };
-  to: { name: string | null; address: string };
-  subject: string;
-  /** The text as the customer gets it (signed once). */
-  text: string;
-  inReplyTo: string | null;
-  references: string[];
-  escalationId: string | null;
-  sentAt?: string;
-  sesMessageId?: string;
-  messageId?: string;
-  reason?: string;
-}
+
+export type { PendingOutbound };
 
 export type InboundOutcome = 'reply' | 'auto-reply' | 'bounce' | 'unmatched' | 'rejected';
 

@@ -10,12 +10,12 @@
  * length a person reads (the whole mail stays in raw mail), so any reply fits in an item.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../core/zod.ts';
 import type { CustomerProfile } from '../../core/domain/customer.ts';
 import { fitText, fitWords, SUBJECT_LIMIT } from '../../core/domain/item-size.ts';
 import type { ExpiryPolicy } from '../../core/domain/retention.ts';
 import type { ConversationMessage } from '../../core/domain/escalation.ts';
-import type { CountOrder, CustomerFile, CustomerStore, InboundMessage, OutboundMessage, PendingOutbound } from '../../core/ports.ts';
+import type { CountOrder, CustomerFile, CustomerStore, InboundMessage, OutboundMessage } from '../../core/ports.ts';
+import { PendingOutbound } from '../../core/domain/pending-outbound.ts';
 import { Expr, isConditionFailure, written } from './expression.ts';
 import { customerPk, SPENT_PREFIX, toNote, toProfile } from './items.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
@@ -23,33 +23,8 @@ import { TTL_ATTRIBUTE } from './table-schema.ts';
 /** A message to the customer kept before it is sent: under its once-only key. */
 const outboundSk = (key: string) => `M#O#${key}`;
 
-const PendingOutboundItem = z.object({
-  // Items kept before answers carried their store have none: it only dates a new item.
-  storeId: z.fallback(z.string(), ''),
-  customerKey: z.string(),
-  noteId: z.string(),
-  key: z.string(),
-  kind: z.enum(['answer', 'check-back']),
-  status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']),
-  createdAt: z.string(),
-  by: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  to: z.object({ name: z.nullable(z.string()), address: z.string() }),
-  subject: z.string(),
-  text: z.string(),
-  inReplyTo: z.nullable(z.string()),
-  references: z.array(z.string()),
-  escalationId: z.nullable(z.string()),
-  sentAt: z.optional(z.string()),
-  sesMessageId: z.optional(z.string()),
-  messageId: z.optional(z.string()),
-  reason: z.optional(z.string()),
-});
-
 function toPendingOutbound(raw: Record<string, unknown>): PendingOutbound {
-  const item = PendingOutboundItem.parse(raw);
-  const pending: Record<string, unknown> = { ...item };
-  for (const k of Object.keys(pending)) if (pending[k] === undefined) delete pending[k];
-  return pending as unknown as PendingOutbound;
+  return PendingOutbound.parse(raw);
 }
 
 export class DynamoCustomerStore implements CustomerStore {

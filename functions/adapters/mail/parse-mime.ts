@@ -53,7 +53,7 @@ export async function parseMime(message: Buffer): Promise<ParsedMime> {
     try {
       return { mail: await headersOnly(raw), unreadable: (error as Error).message };
     } catch {
-      return { mail: { headers: [], attachments: [] } as unknown as Email, unreadable: (error as Error).message };
+      return { mail: { headers: [], headerLines: [], attachments: [] }, unreadable: (error as Error).message };
     }
   }
   if (latin1 !== null && sample(mail) > 0) {

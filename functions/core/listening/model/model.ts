@@ -30,7 +30,9 @@ export interface ModelWeights {
   weights: Record<string, number[]>;
 }
 
-const MODEL = weights as unknown as ModelWeights;
+// weights.json names its classes in the order of MODEL_CLASSES (scripts/build-classifier.ts writes them so).
+if (weights.classes.join() !== MODEL_CLASSES.join()) throw new Error(`weights.json classes ${weights.classes.join()} are not ${MODEL_CLASSES.join()}: rebuild it with npm run build:classifier`);
+const MODEL: ModelWeights = { ...weights, classes: MODEL_CLASSES };
 
 export interface ModelReading {
   /** Probability of each class. */
