@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   AUTO_REPLY_BODY,
   AUTO_REPLY_SUBJECT,
@@ -122,4 +123,18 @@ export function bounceNames(mail: Pick<InboundMail, 'headers' | 'text'>, address
   if (!wanted) return false;
   const failed = (mail.headers['x-failed-recipients'] ?? []).join(',').toLowerCase();
   return failed.includes(wanted) || mail.text.toLowerCase().includes(wanted);
+}
+
+/**
+ * What makes a received mail the same message again: a sending server that lost our "accepted"
+ * sends it once more, and SES takes it in under a new id. Its Message-ID says so; the sender,
+ * subject and words must match too, so a new message that reuses an old Message-ID (a badly made
+ * client, a test harness) is still read. Null when the mail names no Message-ID: then only SES's
+ * own id can tell copies apart.
+ */
+export function sameMessageKey(scope: string, mail: Pick<InboundMail, 'messageId' | 'from' | 'subject' | 'strippedText'>): string | null {
+  const id = mail.messageId?.trim();
+  if (!id) return null;
+  const identity = JSON.stringify([scope, id, mail.from?.address.toLowerCase() ?? null, mail.subject, mail.strippedText]);
+  return `copy-${createHash('sha256').update(identity).digest('base64url').slice(0, 32)}`;
 }

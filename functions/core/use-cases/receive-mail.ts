@@ -18,11 +18,11 @@
 import { classifyReply, type Classification } from '../domain/classify.ts';
 import { afterReply, conversationId, isCustomerAddress, routeReply, signerOfNote, type Conversation } from '../domain/conversation.ts';
 import { answersCheckBack } from '../domain/check-back.ts';
-import { segmentOf } from '../domain/customer.ts';
+import { segmentOf, type CustomerProfile } from '../domain/customer.ts';
 import { parseDuration } from '../domain/duration.ts';
-import { bounceNames, type InboundMail } from '../domain/inbound.ts';
+import { bounceNames, sameMessageKey, type InboundMail } from '../domain/inbound.ts';
 import type { TokenSigner } from '../domain/keys.ts';
-import type { NoteKey } from '../domain/note.ts';
+import type { Note, NoteKey } from '../domain/note.ts';
 import type { Route } from '../domain/escalation.ts';
 import { signerFor } from '../domain/note-context.ts';
 import { ownerOf } from '../domain/staff.ts';
@@ -98,7 +98,9 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
 
   const mail = await deps.readMail(input.raw);
   const { token, forged } = findToken(deps.signer, [...input.recipients, ...mail.to, ...mail.cc]);
-  if (token && token.kind !== 'customer') return receiveStaffAnswer(deps, { mail, token, input, at });
+  if (token && token.kind !== 'customer') {
+    return onceForCopies(deps, sameMessageKey(`staff:${JSON.stringify(token)}`, mail), input, at, () => receiveStaffAnswer(deps, { mail, token, input, at }));
+  }
 
   const fromDomain = mail.from?.address.split('@')[1]?.toLowerCase();
   if (fromDomain && deps.ownDomains.includes(fromDomain)) return { outcome: 'rejected', reasons: ['our own mail came back'] };
@@ -121,6 +123,46 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const { profile } = await deps.customers.load(key.customerKey);
   const store = note && deps.store(note.storeId);
   if (!note || !profile || !store) return { outcome: 'unmatched', classification, reasons: ['conversation no longer exists'] };
+  const reply = { input, at, mail, key, note, profile, store, classification, read };
+  return onceForCopies(deps, sameMessageKey(conversationId(key), mail), input, at, () => takeReply(deps, reply));
+}
+
+interface MatchedReply {
+  input: ReceivedMail;
+  at: string;
+  mail: InboundMail;
+  key: NoteKey;
+  note: Note;
+  profile: CustomerProfile;
+  store: StoreConfig;
+  classification: Classification;
+  read: Pick<InboundResult, 'classification' | 'conversationId'>;
+}
+
+/**
+ * A copy of a message already taken in (the same Message-ID, sender and words under a new mail
+ * id) gives back what the first one came to, and nothing is done twice: no second escalation,
+ * notice or answer. A copy that comes while the first is still being handled waits for it.
+ */
+async function onceForCopies(deps: ReceiveDeps, copy: string | null, input: ReceivedMail, at: string, work: () => Promise<InboundResult>): Promise<InboundResult> {
+  if (!copy) return work();
+  const begun = await deps.inbound.begin(copy, at, new Date(deps.clock.now().getTime() + LEASE_MS).toISOString(), input.attempt);
+  if (begun.state === 'done') {
+    deps.logger.info('the same message came again', { mailId: input.mailId, conversationId: begun.result.conversationId });
+    return begun.result;
+  }
+  if (begun.state === 'busy') throw new InboundBusyError(`a copy of mail ${input.mailId} is being handled`);
+  try {
+    const result = await work();
+    await deps.inbound.finish(copy, result);
+    return result;
+  } catch (error) {
+    await deps.inbound.release(copy).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function takeReply(deps: ReceiveDeps, { input, at, mail, key, note, profile, store, classification, read }: MatchedReply): Promise<InboundResult> {
   const fromCustomer = isCustomerAddress(profile.email, mail.from?.address);
   const language = classification.language;
   await deps.customers.recordReply({
