@@ -276,6 +276,13 @@ export interface DigestStore {
   finish(storeId: string, token: string, nextAt: string | null, at: string): Promise<void>;
 }
 
+/**
+ * What a received mail's work is kept under: SES's id for the mail, or, for a copy of a message
+ * already taken in (the same Message-ID and words under a new id), the message's own key in the
+ * customer's partition, so erasing the customer erases it too.
+ */
+export type InboundWork = string | { copy: string; customerKey: string; noteId: string; storeId: string };
+
 export interface InboundStore {
   /**
    * Starts the work on a received mail. A mail whose work finished gives back its result; one
@@ -284,15 +291,15 @@ export interface InboundStore {
    * an answer lost on the way). `firstAt` is when it was first seen: what it is kept under.
    */
   begin(
-    mailId: string,
+    mailId: InboundWork,
     at: string,
     leaseUntil: string,
     holder: string,
   ): Promise<{ state: 'work'; firstAt: string } | { state: 'done'; result: InboundResult } | { state: 'busy' }>;
   /** The work is done: a mail seen again gives back this result. */
-  finish(mailId: string, result: InboundResult): Promise<void>;
+  finish(mailId: InboundWork, result: InboundResult): Promise<void>;
   /** The attempt failed: the next one may start at once. */
-  release(mailId: string): Promise<void>;
+  release(mailId: InboundWork): Promise<void>;
 }
 
 /** A short explanation to whoever sent a mail we would not pass on. */

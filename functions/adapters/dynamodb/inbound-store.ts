@@ -8,7 +8,8 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { fitWords } from '../../core/domain/item-size.ts';
-import type { InboundResult, InboundStore } from '../../core/ports.ts';
+import type { InboundResult, InboundStore, InboundWork } from '../../core/ports.ts';
+import { customerPk } from './items.ts';
 import { Expr, isConditionFailure } from './expression.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
@@ -20,7 +21,7 @@ function fittedResult(result: InboundResult): InboundResult {
 /** Lambda keeps async events for up to six hours; a month leaves plenty of room. */
 const KEEP_SECONDS = 30 * 86_400;
 
-const key = (mailId: string) => ({ pk: `I#${mailId}`, sk: 'I' });
+const key = (work: InboundWork) => (typeof work === 'string' ? { pk: `I#${work}`, sk: 'I' } : { pk: customerPk(work.customerKey), sk: `IC#${work.copy}` });
 
 export class DynamoInboundStore implements InboundStore {
   constructor(
@@ -29,7 +30,7 @@ export class DynamoInboundStore implements InboundStore {
   ) {}
 
   async begin(
-    mailId: string,
+    mailId: InboundWork,
     at: string,
     leaseUntil: string,
     holder: string,
@@ -40,6 +41,8 @@ export class DynamoInboundStore implements InboundStore {
       .set('leaseUntil', leaseUntil)
       .set('leaseHolder', holder)
       .set(TTL_ATTRIBUTE, Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS);
+    // A copy's key is found with the customer's other items, and with the store's.
+    if (typeof mailId !== 'string') e.set('customerKey', mailId.customerKey).set('noteId', mailId.noteId).set('storeId', mailId.storeId);
     e.setRaw(`${e.name('attempts')} = if_not_exists(${e.name('attempts')}, ${e.value(0)}) + ${e.value(1)}`);
     const lease = e.name('leaseUntil');
     e.when(`attribute_not_exists(${e.name('result')})`);
@@ -64,13 +67,13 @@ export class DynamoInboundStore implements InboundStore {
     }
   }
 
-  async finish(mailId: string, result: InboundResult): Promise<void> {
+  async finish(mailId: InboundWork, result: InboundResult): Promise<void> {
     // The customer's words are kept with their message; here only what fits an item.
     const e = new Expr().set('result', fittedResult(result)).remove('leaseUntil').remove('leaseHolder');
     await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: key(mailId), ...e.params() }));
   }
 
-  async release(mailId: string): Promise<void> {
+  async release(mailId: InboundWork): Promise<void> {
     const e = new Expr().remove('leaseUntil');
     e.when(`attribute_exists(${e.name('pk')})`);
     try {

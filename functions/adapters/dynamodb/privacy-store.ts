@@ -166,6 +166,9 @@ function held(item: Item): HeldItem | null {
       return { ...base, kind: 'order', order: orderFromItem(item), payloadKeys: [...((item.payloadKeys as Set<string> | undefined) ?? [])] };
     case 'escalation':
       return { ...base, kind: 'escalation', escalation: toEscalation(item) };
+    case 'inbound':
+      // In a customer's partition only a message kept by its Message-ID (receive-mail's copies).
+      return { ...base, kind: 'received', noteId: String(item.noteId) };
     default:
       return null;
   }

@@ -26,7 +26,9 @@ export type HeldItem =
   /** The conversation of one note, as the console lists it (the customer's latest words in it). */
   | (Held & { kind: 'conversation'; noteId: string })
   | (Held & { kind: 'order'; order: OrderState; payloadKeys: string[] })
-  | (Held & { kind: 'escalation'; escalation: Escalation });
+  | (Held & { kind: 'escalation'; escalation: Escalation })
+  /** A message taken in, kept by its Message-ID so a copy of it is handled once (where it went; no words). */
+  | (Held & { kind: 'received'; noteId: string });
 
 export type HeldKind = HeldItem['kind'];
 type Of<K extends HeldKind> = Extract<HeldItem, { kind: K }>;
@@ -87,6 +89,7 @@ export function eraseFromPlatform(items: HeldItem[], platform: Platform, extraFi
     ...itemsOf(items, 'message').filter((m) => byNote(m.noteId)),
     ...itemsOf(items, 'conversation').filter((c) => byNote(c.noteId)),
     ...itemsOf(items, 'escalation').filter((e) => byNote(e.escalation.noteId)),
+    ...itemsOf(items, 'received').filter((r) => byNote(r.noteId)),
   ];
   const open = itemsOf(items, 'escalation').find((e) => e.escalation.id === profile?.openEscalationId && byNote(e.escalation.noteId));
   return {

@@ -28,7 +28,7 @@ import { signerFor } from '../domain/note-context.ts';
 import { ownerOf } from '../domain/staff.ts';
 import type { StoreConfig } from '../domain/store.ts';
 import { parseAnyReplyAddress, type ReplyToken } from '../domain/tokens.ts';
-import type { Clock, CustomerStore, InboundResult, InboundStore, Links, Logger, NoteStore, SendQueue, SuppressionStore } from '../ports.ts';
+import type { Clock, CustomerStore, InboundResult, InboundStore, InboundWork, Links, Logger, NoteStore, SendQueue, SuppressionStore } from '../ports.ts';
 import { scoreAnswer } from './check-back.ts';
 import { escalateReply, scheduleDigest, type EscalateDeps } from './escalate.ts';
 import { receiveStaffAnswer } from './receive-staff-answer.ts';
@@ -99,7 +99,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const mail = await deps.readMail(input.raw);
   const { token, forged } = findToken(deps.signer, [...input.recipients, ...mail.to, ...mail.cc]);
   if (token && token.kind !== 'customer') {
-    return onceForCopies(deps, sameMessageKey(`staff:${JSON.stringify(token)}`, mail), input, at, () => receiveStaffAnswer(deps, { mail, token, input, at }));
+    return onceForCopies(deps, await staffAnswerCopy(deps, token, mail), input, at, () => receiveStaffAnswer(deps, { mail, token, input, at }));
   }
 
   const fromDomain = mail.from?.address.split('@')[1]?.toLowerCase();
@@ -124,7 +124,16 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const store = note && deps.store(note.storeId);
   if (!note || !profile || !store) return { outcome: 'unmatched', classification, reasons: ['conversation no longer exists'] };
   const reply = { input, at, mail, key, note, profile, store, classification, read };
-  return onceForCopies(deps, sameMessageKey(conversationId(key), mail), input, at, () => takeReply(deps, reply));
+  const copy = sameMessageKey(conversationId(key), mail);
+  return onceForCopies(deps, copy && { copy, ...key, storeId: store.id }, input, at, () => takeReply(deps, reply));
+}
+
+/** Where a person's answer is kept as taken in: in the customer's partition, null when it names no note we have. */
+async function staffAnswerCopy(deps: ReceiveDeps, token: ReplyToken, mail: InboundMail): Promise<InboundWork | null> {
+  if (token.kind !== 'staff') return null;
+  const copy = sameMessageKey(`staff:${conversationId(token.key)}`, mail);
+  const note = copy ? await deps.notes.get(token.key) : null;
+  return copy && note ? { copy, ...token.key, storeId: note.storeId } : null;
 }
 
 interface MatchedReply {
@@ -144,17 +153,19 @@ interface MatchedReply {
  * id) gives back what the first one came to, and nothing is done twice: no second escalation,
  * notice or answer. A copy that comes while the first is still being handled waits for it.
  */
-async function onceForCopies(deps: ReceiveDeps, copy: string | null, input: ReceivedMail, at: string, work: () => Promise<InboundResult>): Promise<InboundResult> {
+async function onceForCopies(deps: ReceiveDeps, copy: InboundWork | null, input: ReceivedMail, at: string, work: () => Promise<InboundResult>): Promise<InboundResult> {
   if (!copy) return work();
   const begun = await deps.inbound.begin(copy, at, new Date(deps.clock.now().getTime() + LEASE_MS).toISOString(), input.attempt);
   if (begun.state === 'done') {
     deps.logger.info('the same message came again', { mailId: input.mailId, conversationId: begun.result.conversationId });
-    return begun.result;
+    return { ...begun.result, reasons: ['the same message came again: it was handled once, when it first came'] };
   }
   if (begun.state === 'busy') throw new InboundBusyError(`a copy of mail ${input.mailId} is being handled`);
   try {
     const result = await work();
-    await deps.inbound.finish(copy, result);
+    // Only where it went: the customer's words are kept with their message, not here too.
+    const { outcome, conversationId, escalationId, storeId } = result;
+    await deps.inbound.finish(copy, { outcome, reasons: [], ...(conversationId && { conversationId }), ...(escalationId && { escalationId }), ...(storeId && { storeId }) });
     return result;
   } catch (error) {
     await deps.inbound.release(copy).catch(() => undefined);
