@@ -281,7 +281,7 @@ export interface DigestStore {
  * already taken in (the same Message-ID and words under a new id), the message's own key in the
  * customer's partition, so erasing the customer erases it too.
  */
-export type InboundWork = string | { copy: string; customerKey: string; noteId: string; storeId: string };
+export type InboundWork = string | { copy: string; customerKey: string; noteId: string };
 
 export interface InboundStore {
   /**

@@ -41,8 +41,8 @@ export class DynamoInboundStore implements InboundStore {
       .set('leaseUntil', leaseUntil)
       .set('leaseHolder', holder)
       .set(TTL_ATTRIBUTE, Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS);
-    // A copy's key is found with the customer's other items, and with the store's.
-    if (typeof mailId !== 'string') e.set('customerKey', mailId.customerKey).set('noteId', mailId.noteId).set('storeId', mailId.storeId);
+    // A copy's key is found, and erased, with the customer's other items.
+    if (typeof mailId !== 'string') e.set('customerKey', mailId.customerKey).set('noteId', mailId.noteId);
     e.setRaw(`${e.name('attempts')} = if_not_exists(${e.name('attempts')}, ${e.value(0)}) + ${e.value(1)}`);
     const lease = e.name('leaseUntil');
     e.when(`attribute_not_exists(${e.name('result')})`);

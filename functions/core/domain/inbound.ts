@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   AUTO_REPLY_BODY,
   AUTO_REPLY_SUBJECT,
@@ -11,6 +10,7 @@ import {
   SYSTEM_ADDRESS,
   SYSTEM_NAME,
 } from './automated-mail.ts';
+import { dedupeDigest } from './keys.ts';
 
 /**
  * Mail that comes back to us: replies, but also out-of-office answers and bounces, which must
@@ -135,6 +135,5 @@ export function bounceNames(mail: Pick<InboundMail, 'headers' | 'text'>, address
 export function sameMessageKey(scope: string, mail: Pick<InboundMail, 'messageId' | 'from' | 'subject' | 'strippedText'>): string | null {
   const id = mail.messageId?.trim();
   if (!id) return null;
-  const identity = JSON.stringify([scope, id, mail.from?.address.toLowerCase() ?? null, mail.subject, mail.strippedText]);
-  return `copy-${createHash('sha256').update(identity).digest('base64url').slice(0, 32)}`;
+  return `copy-${dedupeDigest(JSON.stringify([scope, id, mail.from?.address.toLowerCase() ?? null, mail.subject, mail.strippedText]))}`;
 }

@@ -69,19 +69,8 @@ export class InboundBusyError extends Error {
 const LEASE_MS = 2 * 60_000;
 
 export async function receiveMail(deps: ReceiveDeps, input: ReceivedMail): Promise<InboundResult> {
-  const now = deps.clock.now();
-  const begun = await deps.inbound.begin(input.mailId, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), input.attempt);
-  if (begun.state === 'done') return begun.result;
-  if (begun.state === 'busy') throw new InboundBusyError(`mail ${input.mailId} is being handled`);
-  let result: InboundResult;
-  try {
-    result = await judge(deps, input, begun.firstAt);
-    await deps.inbound.finish(input.mailId, result);
-  } catch (error) {
-    // Not recorded as received: the retry does it all again (every step is idempotent).
-    await deps.inbound.release(input.mailId).catch(() => undefined);
-    throw error;
-  }
+  const { result, again } = await once(deps, input.mailId, input.attempt, (firstAt) => judge(deps, input, firstAt));
+  if (again) return result;
   deps.logger.info('mail received', {
     mailId: input.mailId,
     outcome: result.outcome,
@@ -92,6 +81,33 @@ export async function receiveMail(deps: ReceiveDeps, input: ReceivedMail): Promi
   return result;
 }
 
+/**
+ * Does `run` once for a piece of work (a mail id, or a copy's key), recorded when the work is
+ * done, not when it starts: a finished one gives back what it came to (`again`), one being
+ * worked on now is busy, and one whose attempt failed is done again in full (every step is
+ * idempotent). `kept` is what is recorded of the result.
+ */
+async function once(
+  deps: ReceiveDeps,
+  work: InboundWork,
+  holder: string,
+  run: (firstAt: string) => Promise<InboundResult>,
+  kept: (result: InboundResult) => InboundResult = (result) => result,
+): Promise<{ result: InboundResult; again: boolean }> {
+  const now = deps.clock.now();
+  const begun = await deps.inbound.begin(work, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), holder);
+  if (begun.state === 'done') return { result: begun.result, again: true };
+  if (begun.state === 'busy') throw new InboundBusyError(`${typeof work === 'string' ? `mail ${work}` : 'a copy of it'} is being handled`);
+  try {
+    const result = await run(begun.firstAt);
+    await deps.inbound.finish(work, kept(result));
+    return { result, again: false };
+  } catch (error) {
+    await deps.inbound.release(work).catch(() => undefined);
+    throw error;
+  }
+}
+
 async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promise<InboundResult> {
   if (input.verdicts?.virus === 'FAIL') return { outcome: 'rejected', reasons: ['virus verdict'] };
   if (input.verdicts?.spam === 'FAIL') return { outcome: 'rejected', reasons: ['spam verdict'] };
@@ -99,7 +115,7 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   const mail = await deps.readMail(input.raw);
   const { token, forged } = findToken(deps.signer, [...input.recipients, ...mail.to, ...mail.cc]);
   if (token && token.kind !== 'customer') {
-    return onceForCopies(deps, await staffAnswerCopy(deps, token, mail), input, at, () => receiveStaffAnswer(deps, { mail, token, input, at }));
+    return onceForCopies(deps, staffAnswerCopy(token, mail), input, () => receiveStaffAnswer(deps, { mail, token, input, at }));
   }
 
   const fromDomain = mail.from?.address.split('@')[1]?.toLowerCase();
@@ -125,15 +141,14 @@ async function judge(deps: ReceiveDeps, input: ReceivedMail, at: string): Promis
   if (!note || !profile || !store) return { outcome: 'unmatched', classification, reasons: ['conversation no longer exists'] };
   const reply = { input, at, mail, key, note, profile, store, classification, read };
   const copy = sameMessageKey(conversationId(key), mail);
-  return onceForCopies(deps, copy && { copy, ...key, storeId: store.id }, input, at, () => takeReply(deps, reply));
+  return onceForCopies(deps, copy && { copy, ...key }, input, () => takeReply(deps, reply));
 }
 
-/** Where a person's answer is kept as taken in: in the customer's partition, null when it names no note we have. */
-async function staffAnswerCopy(deps: ReceiveDeps, token: ReplyToken, mail: InboundMail): Promise<InboundWork | null> {
+/** A person's answer is kept by its Message-ID in the customer's partition, as a reply is. */
+function staffAnswerCopy(token: ReplyToken, mail: InboundMail): InboundWork | null {
   if (token.kind !== 'staff') return null;
   const copy = sameMessageKey(`staff:${conversationId(token.key)}`, mail);
-  const note = copy ? await deps.notes.get(token.key) : null;
-  return copy && note ? { copy, ...token.key, storeId: note.storeId } : null;
+  return copy && { copy, ...token.key };
 }
 
 interface MatchedReply {
@@ -153,24 +168,20 @@ interface MatchedReply {
  * id) gives back what the first one came to, and nothing is done twice: no second escalation,
  * notice or answer. A copy that comes while the first is still being handled waits for it.
  */
-async function onceForCopies(deps: ReceiveDeps, copy: InboundWork | null, input: ReceivedMail, at: string, work: () => Promise<InboundResult>): Promise<InboundResult> {
+async function onceForCopies(deps: ReceiveDeps, copy: InboundWork | null, input: ReceivedMail, work: () => Promise<InboundResult>): Promise<InboundResult> {
   if (!copy) return work();
-  const begun = await deps.inbound.begin(copy, at, new Date(deps.clock.now().getTime() + LEASE_MS).toISOString(), input.attempt);
-  if (begun.state === 'done') {
-    deps.logger.info('the same message came again', { mailId: input.mailId, conversationId: begun.result.conversationId });
-    return { ...begun.result, reasons: ['the same message came again: it was handled once, when it first came'] };
-  }
-  if (begun.state === 'busy') throw new InboundBusyError(`a copy of mail ${input.mailId} is being handled`);
-  try {
-    const result = await work();
-    // Only where it went: the customer's words are kept with their message, not here too.
-    const { outcome, conversationId, escalationId, storeId } = result;
-    await deps.inbound.finish(copy, { outcome, reasons: [], ...(conversationId && { conversationId }), ...(escalationId && { escalationId }), ...(storeId && { storeId }) });
-    return result;
-  } catch (error) {
-    await deps.inbound.release(copy).catch(() => undefined);
-    throw error;
-  }
+  // Only where it went: the customer's words are kept with their message, not here too.
+  const whereItWent = ({ outcome, conversationId, escalationId, storeId }: InboundResult): InboundResult => ({
+    outcome,
+    reasons: [],
+    ...(conversationId && { conversationId }),
+    ...(escalationId && { escalationId }),
+    ...(storeId && { storeId }),
+  });
+  const { result, again } = await once(deps, copy, input.attempt, work, whereItWent);
+  if (!again) return result;
+  deps.logger.info('the same message came again', { mailId: input.mailId, conversationId: result.conversationId });
+  return { ...result, reasons: ['the same message came again: it was handled once, when it first came'] };
 }
 
 async function takeReply(deps: ReceiveDeps, { input, at, mail, key, note, profile, store, classification, read }: MatchedReply): Promise<InboundResult> {
