@@ -63,7 +63,7 @@ export const BUNDLE_ALIASES = {
 };
 
 /** Words of other languages (the classifier's lists, the pages' and notes' words) as UTF-8, not `\uXXXX` escapes: 14 KB off receive-mail. */
-export const CHARSET = 'utf8';
+const CHARSET = Charset.UTF8;
 
 /** The esbuild options of every bundle, for a direct `esbuild.build()` (add entryPoints and outfile). */
 export function esbuildOptions(config: DeploymentConfig): BuildOptions {
@@ -91,7 +91,7 @@ export function cdkBundlingOptions(config: DeploymentConfig, options: { withTemp
     target: ESBUILD_TARGET,
     minify: true,
     sourceMap: false,
-    charset: Charset.UTF8,
+    charset: CHARSET,
     mainFields: MAIN_FIELDS,
     banner: CREATE_REQUIRE_BANNER,
     define: configDefine(config),

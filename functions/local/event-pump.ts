@@ -16,6 +16,7 @@ import { UnreadableMailError } from '../core/errors.ts';
 import type { InboundResult, NoteStore } from '../core/ports.ts';
 import { RECEIVE_RETRY_ATTEMPTS } from '../receive-mail/function.ts';
 import type { JsonLogger } from '../shared/observability.ts';
+import { invokeAsAsync } from './async-invoke.ts';
 import { sesReceiptEvent, snsEvent } from './aws-events.ts';
 import { LOCAL_NAMES, type Engines } from './engines.ts';
 import { INBOUND_PREFIX } from '../adapters/s3/raw-mail-bucket.ts';
@@ -122,9 +123,12 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
     const event = sesReceiptEvent({ mailId, recipients, source: '', at: clock.now(), bucket: LOCAL_NAMES.inboundBucket, key: `${INBOUND_PREFIX}${mailId}` });
     // One invocation, and its retries: Lambda keeps the request id across them.
     const invocation = lambdaContext('receive-mail', randomUUID());
-    const [result] = await retriedAsAsync(() => functions['receive-mail'](event, invocation), (error, attempt) =>
-      logger.error('receiving a mail failed; it is invoked again', { mailId, attempt, error: error.message }),
-    );
+    const [result] = await invokeAsAsync(() => functions['receive-mail'](event, invocation), {
+      retries: RECEIVE_RETRY_ATTEMPTS,
+      // A mail that cannot be read fails every time.
+      final: (error) => error instanceof UnreadableMailError,
+      retrying: (error, attempt) => logger.error('receiving a mail failed; it is invoked again', { mailId, attempt, error: error.message }),
+    });
     // An escalation's notice goes out now, as the queue's consumer would do at once in AWS.
     await scheduler.runDue();
     return result!;
@@ -139,22 +143,6 @@ export async function startEventPump(options: PumpOptions, stops: Array<() => Pr
     },
     planning: { pause: () => streams.pause(), resume: () => streams.resume() },
   };
-}
-
-/**
- * An asynchronous invocation as Lambda runs one: a failed attempt is invoked again, up to
- * RECEIVE_RETRY_ATTEMPTS times, at once rather than a minute or two later (the virtual clock
- * stands still meanwhile). A mail that cannot be read fails every time: it is not tried again.
- */
-async function retriedAsAsync<T>(invoke: () => Promise<T>, failed: (error: Error, attempt: number) => void): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await invoke();
-    } catch (error) {
-      if (attempt > RECEIVE_RETRY_ATTEMPTS || error instanceof UnreadableMailError) throw error;
-      failed(error as Error, attempt);
-    }
-  }
 }
 
 /** A Lambda context for the local runtime: a generous deadline, as it has none. */

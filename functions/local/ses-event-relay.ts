@@ -7,6 +7,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { invokeAsAsync } from './async-invoke.ts';
 import type { LocalSesEndpoint } from './ses/endpoint.ts';
 
 const ATTEMPTS = 3;
@@ -53,12 +54,10 @@ export class SesEventRelay {
   }
 
   private async handleWithRetries(payload: unknown): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.options.handle(payload);
-      } catch (error) {
-        if (attempt >= ATTEMPTS) return this.options.onError(error as Error);
-      }
+    try {
+      await invokeAsAsync(() => this.options.handle(payload), { retries: ATTEMPTS - 1 });
+    } catch (error) {
+      this.options.onError(error as Error);
     }
   }
 

@@ -9,23 +9,17 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { changedOrders } from '../adapters/dynamodb/order-changes.ts';
 import { planOrder, type PlanOrderDeps } from '../core/use-cases/plan-follow-ups.ts';
 import { lambdaHandler } from '../shared/lambda.ts';
+import { inOrderUntilFailure } from '../shared/stream-batch.ts';
 import { planFollowUps } from './function.ts';
 
 export const makeHandler = (parts: PlanOrderDeps) =>
-  middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event) => {
-    for (const change of changedOrders(event.Records)) {
-      try {
-        await planOrder(parts, change.order);
-      } catch (error) {
-        parts.logger.error('planning failed; the stream offers this change again', {
-          sequenceNumber: change.sequenceNumber,
-          error: { name: (error as Error).name, message: (error as Error).message },
-        });
-        // The stream resumes from there: later records come again too, and planning them twice changes nothing.
-        return { batchItemFailures: [{ itemIdentifier: change.sequenceNumber }] };
-      }
-    }
-    return { batchItemFailures: [] };
-  });
+  middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler((event) =>
+    inOrderUntilFailure(
+      changedOrders(event.Records),
+      (change) => planOrder(parts, change.order),
+      // Later records come again too, and planning them twice changes nothing.
+      ({ sequenceNumber }, error) => parts.logger.error('planning failed; the stream offers this change again', { sequenceNumber, error }),
+    ),
+  );
 
 export const handler = lambdaHandler(planFollowUps, makeHandler);

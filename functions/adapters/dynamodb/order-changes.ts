@@ -7,15 +7,13 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import * as z from '../../core/zod.ts';
 import { Platform } from '../../core/domain/purchase.ts';
 import type { OrderKey } from '../../core/ports.ts';
+import { newImageOfType, passes } from './stream-filter.ts';
 import { PLANNED_ITEM_TYPE } from './table-schema.ts';
 
 /** The event filter pattern: a record whose new image is an order item. */
-export const ORDER_CHANGE_PATTERN = { dynamodb: { NewImage: { type: { S: [PLANNED_ITEM_TYPE] } } } } as const;
+export const ORDER_CHANGE_PATTERN = newImageOfType(PLANNED_ITEM_TYPE);
 
-export function isOrderChange(record: DynamoDBRecord): boolean {
-  const type = record.dynamodb?.NewImage?.type?.S;
-  return type !== undefined && (ORDER_CHANGE_PATTERN.dynamodb.NewImage.type.S as readonly string[]).includes(type);
-}
+export const isOrderChange = (record: DynamoDBRecord): boolean => passes(ORDER_CHANGE_PATTERN, record);
 
 const OrderImage = z.object({
   storeId: z.object({ S: z.string().check(z.minLength(1)) }),

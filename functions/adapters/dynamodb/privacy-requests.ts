@@ -9,12 +9,13 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { dedupeDigest } from '../../core/domain/keys.ts';
 import { PrivacyRequest } from '../../core/domain/privacy-request.ts';
 import type { PrivacyRequestStore } from '../../core/ports.ts';
+import { newImageOfType, passes } from './stream-filter.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
 export const PRIVACY_REQUEST_TYPE = 'privacy-request';
 
 /** The event filter pattern: a record whose new image is a privacy request (not its removal). */
-export const PRIVACY_REQUEST_PATTERN = { dynamodb: { NewImage: { type: { S: [PRIVACY_REQUEST_TYPE] } } } } as const;
+export const PRIVACY_REQUEST_PATTERN = newImageOfType(PRIVACY_REQUEST_TYPE);
 
 /**
  * A request not done by then is dropped with the customer's address it holds: Shopify asks for
@@ -49,10 +50,7 @@ function keyOf(request: PrivacyRequest) {
   return { pk: `R#${request.storeId}#${dedupeDigest(request.event.dedupeKeys[0]!)}`, sk: 'R' };
 }
 
-export function isPrivacyRequest(record: DynamoDBRecord): boolean {
-  const type = record.dynamodb?.NewImage?.type?.S;
-  return type !== undefined && (PRIVACY_REQUEST_PATTERN.dynamodb.NewImage.type.S as readonly string[]).includes(type);
-}
+export const isPrivacyRequest = (record: DynamoDBRecord): boolean => passes(PRIVACY_REQUEST_PATTERN, record);
 
 export interface RequestRecord {
   /** Null when the item does not hold a readable request. */

@@ -4,7 +4,6 @@
  * (`exports/<store>/…`, expiring after a month). Lifecycle rules: infra, the inbound mail bucket.
  */
 import type { FileStore } from '../../core/ports.ts';
-import { deleteKeys } from './objects.ts';
 import type { S3Objects } from './s3-objects.ts';
 
 export const PAYLOADS_PREFIX = 'payloads/';
@@ -25,6 +24,6 @@ export class FileBucket implements FileStore {
   }
 
   delete(keys: string[]): Promise<void> {
-    return deleteKeys(this.s3, this.bucket, keys);
+    return this.s3.deleteAll(this.bucket, keys);
   }
 }

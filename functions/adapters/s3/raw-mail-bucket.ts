@@ -6,7 +6,6 @@
  * bucket); an erasure deletes a customer's messages at once.
  */
 import type { RawMailStore } from '../../core/ports.ts';
-import { deleteKeys } from './objects.ts';
 import type { S3Objects } from './s3-objects.ts';
 
 /** Key prefix the SES receipt rule stores raw mail under. */
@@ -43,7 +42,7 @@ export class RawMailBucket implements RawMailStore {
   }
 
   erase(mailIds: string[]): Promise<void> {
-    return deleteKeys(this.s3, this.bucket, mailIds.map((id) => this.key(id)));
+    return this.s3.deleteAll(this.bucket, mailIds.map((id) => this.key(id)));
   }
 
   private key(mailId: string): string {

@@ -109,7 +109,7 @@ export class S3Objects {
   private readonly handler: RequestHandler;
   private readonly signer: SignatureV4;
   private clockOffset = 0;
-  private endpoint: Promise<string | undefined> | undefined;
+  private readonly addresses = new Map<string, Promise<BucketAddress>>();
 
   constructor(private readonly config: S3ObjectsConfig) {
     this.handler = config.requestHandler ?? new NodeHttpHandler();
@@ -156,6 +156,14 @@ export class S3Objects {
     return this.send('DeleteObjects', { Bucket: bucket, Keys: keys }, (at) => wire.deleteObjects(at, keys), (answer) => deleteErrors(answer.body.toString('utf8')));
   }
 
+  /** Deletes every key (absent ones too: S3 counts that as done), 1,000 per call as S3 allows. */
+  async deleteAll(bucket: string, keys: readonly string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const errors = await this.deleteMany(bucket, keys.slice(i, i + 1000));
+      if (errors.length) throw new Error(`${errors.length} objects could not be deleted: ${errors[0]!.code}`);
+    }
+  }
+
   destroy(): void {
     this.handler.destroy?.();
   }
@@ -196,9 +204,15 @@ export class S3Objects {
     return new HttpRequest({ protocol: at.protocol, hostname: at.hostname, port: at.port, method, path, query, headers: { ...headers, host }, body });
   }
 
-  private async address(bucket: string): Promise<BucketAddress> {
-    this.endpoint ??= this.config.endpoint ? Promise.resolve(this.config.endpoint) : loadConfig(CONFIGURED_ENDPOINT)();
-    const configured = await this.endpoint;
+  /** Where a bucket's objects are: worked out once per bucket (the functions use one). */
+  private address(bucket: string): Promise<BucketAddress> {
+    let at = this.addresses.get(bucket);
+    if (!at) this.addresses.set(bucket, (at = this.addressOf(bucket)));
+    return at;
+  }
+
+  private async addressOf(bucket: string): Promise<BucketAddress> {
+    const configured = this.config.endpoint ?? (await loadConfig(CONFIGURED_ENDPOINT)());
     const url = new URL(configured ?? `https://s3.${this.config.region}.${partition(this.config.region).dnsSuffix}`);
     const base = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
     const port = url.port ? Number(url.port) : undefined;

@@ -35,6 +35,7 @@ import { personId, rungs, type Owner } from '../domain/staff.ts';
 import type { Language, StoreConfig } from '../domain/store.ts';
 import { staffReplyAddress } from '../domain/tokens.ts';
 import { noticeTags } from '../domain/notice-tags.ts';
+import { SEND_LEASE_MS } from '../domain/send-timing.ts';
 import { MailOutcomeUnknownError, MailThrottledError } from '../errors.ts';
 import type { Clock, ConversationStore, CustomerStore, DigestStore, EscalationStore, Logger, MailingDeps, NoticeQueue, OrderStore } from '../ports.ts';
 
@@ -335,9 +336,6 @@ export async function sendNotice(
   }
 }
 
-/** How long one sender holds the right to send a conversation notice before another may try. */
-const CONVERSATION_NOTICE_LEASE_MS = 2 * 60_000;
-
 /**
  * Tells a conversation's owner that someone other than the customer wrote into it, once per
  * mail: the same queue message offered twice, or a receive retried, sends one notice. A throttle
@@ -346,7 +344,7 @@ const CONVERSATION_NOTICE_LEASE_MS = 2 * 60_000;
  */
 export async function sendConversationNotice(deps: NoticeDeps, input: { storeId: string; conversationId: string; mailId: string }): Promise<void> {
   const now = deps.clock.now();
-  const leaseUntil = new Date(now.getTime() + CONVERSATION_NOTICE_LEASE_MS).toISOString();
+  const leaseUntil = new Date(now.getTime() + SEND_LEASE_MS).toISOString();
   if (!(await deps.conversations.claimNotice(input.storeId, input.conversationId, input.mailId, leaseUntil, now.toISOString()))) {
     deps.logger.info('conversation notice sent already', { storeId: input.storeId, conversationId: input.conversationId });
     return;
