@@ -17,7 +17,7 @@
  * Linear scans over the tokens only; the quotation marks are found in one pass over the text.
  */
 import type { PlacedFinding } from './read.ts';
-import type { Sentence, Token } from './text.ts';
+import { clip, type Sentence, type Token } from './text.ts';
 import { isProblem, isUrgent, type FindingKind, type ReadLanguage } from './types.ts';
 
 /** Kinds that, after a "but", say it ended well or is about something else. */
@@ -176,8 +176,3 @@ function sinceOrdered(all: Sentence[]): (Span & { cue: string }) | null {
   }
   return null;
 }
-
-const clip = (s: string) => {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 140 ? `${one.slice(0, 137)}…` : one;
-};
