@@ -10,11 +10,8 @@
  * - `+duration`: a stretch of time ("three weeks", "vor 10 Tagen", "il y a 3 semaines").
  * - `+money`: an amount of money ("£89", "64,99 €").
  */
+import type { PlacedFinding } from '../read.ts';
 import type { Sentence } from '../text.ts';
-import type { Finding } from '../types.ts';
-
-/** A finding with where it stood in its sentence (read.ts gives this). */
-export type Placed = Finding & { clause?: number };
 
 const GOOD = new Set(['praise', 'all-well', 'thanks']);
 /** What after a contrast says it ended well or is about something else. */
@@ -34,7 +31,7 @@ const COUNTS = new Set([
 ]);
 const MONEY = /[£€$]|\d(?:[.,]\d\d)\b/u;
 
-export function shape(sentences: Sentence[], findings: readonly Placed[]): string[] {
+export function shape(sentences: Sentence[], findings: readonly PlacedFinding[]): string[] {
   const out: string[] = [];
   const active = findings.filter((f) => !f.setAside);
   if (goodThenBut(sentences, active)) out.push('+good-but');
@@ -47,13 +44,13 @@ export function shape(sentences: Sentence[], findings: readonly Placed[]): strin
 }
 
 /** Something good, then a contrast after which nothing good or settling is said. */
-function goodThenBut(sentences: Sentence[], active: readonly Placed[]): boolean {
+function goodThenBut(sentences: Sentence[], active: readonly PlacedFinding[]): boolean {
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     for (const c of s.contrasts.keys()) {
-      const before = active.some((f) => GOOD.has(f.kind) && (f.sentence < si || (f.sentence === si && c > 0 && (f.clause ?? 0) < c)));
+      const before = active.some((f) => GOOD.has(f.kind) && (f.sentence < si || (f.sentence === si && c > 0 && f.clause < c)));
       if (!before) continue;
-      const after = active.some((f) => SETTLES.has(f.kind) && (f.sentence > si || (f.sentence === si && (f.clause ?? 0) >= c)));
+      const after = active.some((f) => SETTLES.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)));
       const rest = s.tokens.filter((t) => t.clause >= c).length;
       if (!after && rest >= 3) return true;
     }
