@@ -46,7 +46,6 @@ export function features(sentences: Sentence[], language: ReadLanguage, findings
       }
       const word = `${reach > 0 ? '!' : ''}${stem(language, t.norm)}`;
       if (reach > 0) reach--;
-      // A stop word alone says more about how long a reply is than about what it says.
       out.add(`${language}:${word}`);
       if (previous) out.add(`${language}:${previous}_${word}`);
       previous = word;
