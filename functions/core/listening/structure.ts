@@ -113,21 +113,22 @@ function thing(tokens: Token[], at: number): { words: string[]; end: Token } | n
   return words.length ? { words, end } : null;
 }
 
+const numbers = (words: string[]) => words.filter((w) => /^\d+$/.test(w));
+
 function orderedButGot(all: Sentence[], good: boolean): (Span & { got: Token }) | null {
   const placed = all.flatMap((s, si) => s.tokens.map((t, i) => ({ t, i, si })));
   const ordered = placed.filter((p) => ORDERED.has(p.t.norm));
-  if (!ordered.length) return null;
+  const gotten = placed.filter((p) => GOT.has(p.t.norm));
   for (const o of ordered) {
     const want = thing(all[o.si]!.tokens, o.i);
     if (!want) continue;
+    const n1 = numbers(want.words);
     // Either order: "I ordered a 12 and got an 8", "you sent the black ones, I asked for white".
-    for (const g of placed.filter((p) => GOT.has(p.t.norm) && Math.abs(p.si - o.si) <= 1 && !(p.si === o.si && p.i === o.i))) {
+    for (const g of gotten.filter((p) => Math.abs(p.si - o.si) <= 1 && !(p.si === o.si && p.i === o.i))) {
       const got = thing(all[g.si]!.tokens, g.i);
       if (!got) continue;
       const shared = want.words.filter((w) => got.words.includes(w));
-      const numbers = (ws: string[]) => ws.filter((w) => /^\d+$/.test(w));
       const differ = want.words.some((w) => !got.words.includes(w)) && got.words.some((w) => !want.words.includes(w));
-      const n1 = numbers(want.words);
       const n2 = numbers(got.words);
       // Nothing in common counts only when nothing good is said ("ordered the lamp, got a lovely note").
       const apart = shared.length === 0 && !good;
