@@ -70,26 +70,39 @@ interface Span {
   to: Token;
 }
 
-function praiseThenBut(all: Sentence[], active: PlacedFinding[]): (Span & { strong: boolean }) | null {
-  if (!active.some((f) => f.kind === 'praise' || f.kind === 'all-well')) return null;
+/** Said well before a contrast, for the "praise, then but" rule. */
+const PRAISED = new Set<FindingKind>(['praise', 'all-well']);
+
+/**
+ * Each contrast ("but", "aber", "pero") with something good said before it, nothing settling
+ * after it, and three words or more from it on (the contrast word first). The rule here and the
+ * model's `+good-but` (model/shape.ts) read the same turn, each with its own sets of kinds.
+ */
+export function* turnsAfterGood(all: Sentence[], active: readonly PlacedFinding[], good: ReadonlySet<FindingKind>, settling: ReadonlySet<FindingKind>): Generator<{ sentence: number; rest: Token[] }> {
   for (let si = 0; si < all.length; si++) {
     const s = all[si]!;
-    for (const [c] of s.contrasts) {
-      const good = active.some((f) => (f.kind === 'praise' || f.kind === 'all-well') && (f.sentence < si || (f.sentence === si && c > 0 && f.clause < c)));
-      if (!good) continue;
+    for (const c of s.contrasts.keys()) {
+      if (!active.some((f) => good.has(f.kind) && (f.sentence < si || (f.sentence === si && c > 0 && f.clause < c)))) continue;
       const rest = s.tokens.filter((t) => t.clause >= c);
       if (rest.length < 3) continue;
-      // "Nothing but good things to say", "rien que du bonheur": "but" meaning "only".
-      const k = s.tokens.indexOf(rest[0]!);
-      if (k > 0 && ONLY_BEFORE.has(s.tokens[k - 1]!.norm)) continue;
-      if (active.some((f) => SETTLING.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)))) continue;
-      const asksWhere = WHERE_WHY.has(rest[0]!.norm) || WHERE_WHY.has(rest[1]?.norm ?? '');
-      if (s.asked && !asksWhere) continue;
-      // "… but I haven't hung it yet": not used yet, whatever the verb.
-      if (rest.some((t) => NEGATIONS.has(t.norm)) && rest.some((t) => YET.has(t.norm))) continue;
-      // The quote starts after the contrast word: "the drawer sticks", not "but the drawer sticks".
-      return { sentence: si, from: rest[1] ?? rest[0]!, to: s.tokens[s.tokens.length - 1]!, strong: s.asked && asksWhere };
+      if (active.some((f) => settling.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)))) continue;
+      yield { sentence: si, rest };
     }
+  }
+}
+
+function praiseThenBut(all: Sentence[], active: PlacedFinding[]): (Span & { strong: boolean }) | null {
+  for (const { sentence: si, rest } of turnsAfterGood(all, active, PRAISED, SETTLING)) {
+    const s = all[si]!;
+    // "Nothing but good things to say", "rien que du bonheur": "but" meaning "only".
+    const k = s.tokens.indexOf(rest[0]!);
+    if (k > 0 && ONLY_BEFORE.has(s.tokens[k - 1]!.norm)) continue;
+    const asksWhere = WHERE_WHY.has(rest[0]!.norm) || WHERE_WHY.has(rest[1]?.norm ?? '');
+    if (s.asked && !asksWhere) continue;
+    // "… but I haven't hung it yet": not used yet, whatever the verb.
+    if (rest.some((t) => NEGATIONS.has(t.norm)) && rest.some((t) => YET.has(t.norm))) continue;
+    // The quote starts after the contrast word: "the drawer sticks", not "but the drawer sticks".
+    return { sentence: si, from: rest[1] ?? rest[0]!, to: s.tokens[s.tokens.length - 1]!, strong: s.asked && asksWhere };
   }
   return null;
 }
