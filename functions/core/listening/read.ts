@@ -9,7 +9,7 @@
 import { OWN_STOP_WORDS, stem } from './stem.ts';
 import { deletions, type Lexicon, type Phrase } from './lexicon/compile.ts';
 import { readStructure } from './structure.ts';
-import { CONTRAST_WORDS, type Sentence, type Token } from './text.ts';
+import { clip, CONTRAST_WORDS, type Sentence, type Token } from './text.ts';
 import { isProblem, isUrgent, type Finding, type FindingKind } from './types.ts';
 
 /** A finding with where it stood, for the rules that look at order. */
@@ -131,11 +131,6 @@ function quote(text: string, sentence: Sentence, at: number): string {
   if (b - a < 3) return clip(sentence.text);
   return clip(text.slice(tokens[a]!.start, tokens[b]!.end));
 }
-
-const clip = (s: string) => {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 140 ? `${one.slice(0, 137)}…` : one;
-};
 
 /** True when the sentence asks: a question mark, or no full stop or exclamation mark at all. */
 export function asks(text: string, sentence: Sentence): boolean {

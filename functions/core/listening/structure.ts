@@ -17,7 +17,7 @@
  * Linear scans over the tokens only; the quotation marks are found in one pass over the text.
  */
 import type { PlacedFinding } from './read.ts';
-import type { Sentence, Token } from './text.ts';
+import { clip, type Sentence, type Token } from './text.ts';
 import { isProblem, isUrgent, type FindingKind, type ReadLanguage } from './types.ts';
 
 /** Kinds that, after a "but", say it ended well or is about something else. */
@@ -70,26 +70,39 @@ interface Span {
   to: Token;
 }
 
-function praiseThenBut(all: Sentence[], active: PlacedFinding[]): (Span & { strong: boolean }) | null {
-  if (!active.some((f) => f.kind === 'praise' || f.kind === 'all-well')) return null;
+/** Said well before a contrast, for the "praise, then but" rule. */
+const PRAISED = new Set<FindingKind>(['praise', 'all-well']);
+
+/**
+ * Each contrast ("but", "aber", "pero") with something good said before it, nothing settling
+ * after it, and three words or more from it on (the contrast word first). The rule here and the
+ * model's `+good-but` (model/shape.ts) read the same turn, each with its own sets of kinds.
+ */
+export function* turnsAfterGood(all: Sentence[], active: readonly PlacedFinding[], good: ReadonlySet<FindingKind>, settling: ReadonlySet<FindingKind>): Generator<{ sentence: number; rest: Token[] }> {
   for (let si = 0; si < all.length; si++) {
     const s = all[si]!;
-    for (const [c] of s.contrasts) {
-      const good = active.some((f) => (f.kind === 'praise' || f.kind === 'all-well') && (f.sentence < si || (f.sentence === si && c > 0 && f.clause < c)));
-      if (!good) continue;
+    for (const c of s.contrasts.keys()) {
+      if (!active.some((f) => good.has(f.kind) && (f.sentence < si || (f.sentence === si && c > 0 && f.clause < c)))) continue;
       const rest = s.tokens.filter((t) => t.clause >= c);
       if (rest.length < 3) continue;
-      // "Nothing but good things to say", "rien que du bonheur": "but" meaning "only".
-      const k = s.tokens.indexOf(rest[0]!);
-      if (k > 0 && ONLY_BEFORE.has(s.tokens[k - 1]!.norm)) continue;
-      if (active.some((f) => SETTLING.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)))) continue;
-      const asksWhere = WHERE_WHY.has(rest[0]!.norm) || WHERE_WHY.has(rest[1]?.norm ?? '');
-      if (s.asked && !asksWhere) continue;
-      // "… but I haven't hung it yet": not used yet, whatever the verb.
-      if (rest.some((t) => NEGATIONS.has(t.norm)) && rest.some((t) => YET.has(t.norm))) continue;
-      // The quote starts after the contrast word: "the drawer sticks", not "but the drawer sticks".
-      return { sentence: si, from: rest[1] ?? rest[0]!, to: s.tokens[s.tokens.length - 1]!, strong: s.asked && asksWhere };
+      if (active.some((f) => settling.has(f.kind) && (f.sentence > si || (f.sentence === si && f.clause >= c)))) continue;
+      yield { sentence: si, rest };
     }
+  }
+}
+
+function praiseThenBut(all: Sentence[], active: PlacedFinding[]): (Span & { strong: boolean }) | null {
+  for (const { sentence: si, rest } of turnsAfterGood(all, active, PRAISED, SETTLING)) {
+    const s = all[si]!;
+    // "Nothing but good things to say", "rien que du bonheur": "but" meaning "only".
+    const k = s.tokens.indexOf(rest[0]!);
+    if (k > 0 && ONLY_BEFORE.has(s.tokens[k - 1]!.norm)) continue;
+    const asksWhere = WHERE_WHY.has(rest[0]!.norm) || WHERE_WHY.has(rest[1]?.norm ?? '');
+    if (s.asked && !asksWhere) continue;
+    // "… but I haven't hung it yet": not used yet, whatever the verb.
+    if (rest.some((t) => NEGATIONS.has(t.norm)) && rest.some((t) => YET.has(t.norm))) continue;
+    // The quote starts after the contrast word: "the drawer sticks", not "but the drawer sticks".
+    return { sentence: si, from: rest[1] ?? rest[0]!, to: s.tokens[s.tokens.length - 1]!, strong: s.asked && asksWhere };
   }
   return null;
 }
@@ -113,21 +126,22 @@ function thing(tokens: Token[], at: number): { words: string[]; end: Token } | n
   return words.length ? { words, end } : null;
 }
 
+const numbers = (words: string[]) => words.filter((w) => /^\d+$/.test(w));
+
 function orderedButGot(all: Sentence[], good: boolean): (Span & { got: Token }) | null {
   const placed = all.flatMap((s, si) => s.tokens.map((t, i) => ({ t, i, si })));
   const ordered = placed.filter((p) => ORDERED.has(p.t.norm));
-  if (!ordered.length) return null;
+  const gotten = placed.filter((p) => GOT.has(p.t.norm));
   for (const o of ordered) {
     const want = thing(all[o.si]!.tokens, o.i);
     if (!want) continue;
+    const n1 = numbers(want.words);
     // Either order: "I ordered a 12 and got an 8", "you sent the black ones, I asked for white".
-    for (const g of placed.filter((p) => GOT.has(p.t.norm) && Math.abs(p.si - o.si) <= 1 && !(p.si === o.si && p.i === o.i))) {
+    for (const g of gotten.filter((p) => Math.abs(p.si - o.si) <= 1 && !(p.si === o.si && p.i === o.i))) {
       const got = thing(all[g.si]!.tokens, g.i);
       if (!got) continue;
       const shared = want.words.filter((w) => got.words.includes(w));
-      const numbers = (ws: string[]) => ws.filter((w) => /^\d+$/.test(w));
       const differ = want.words.some((w) => !got.words.includes(w)) && got.words.some((w) => !want.words.includes(w));
-      const n1 = numbers(want.words);
       const n2 = numbers(got.words);
       // Nothing in common counts only when nothing good is said ("ordered the lamp, got a lovely note").
       const apart = shared.length === 0 && !good;
@@ -176,8 +190,3 @@ function sinceOrdered(all: Sentence[]): (Span & { cue: string }) | null {
   }
   return null;
 }
-
-const clip = (s: string) => {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 140 ? `${one.slice(0, 137)}…` : one;
-};

@@ -78,6 +78,12 @@ export function expand(norm: string): string[] {
   return [norm];
 }
 
+/** A quote of the customer on one line, cut to 140 characters. */
+export const clip = (s: string) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 140 ? `${one.slice(0, 137)}…` : one;
+};
+
 const isWordChar = (c: string) => /[\p{L}\p{N}'’]/u.test(c);
 
 /**

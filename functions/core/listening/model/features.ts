@@ -11,15 +11,16 @@
  * purpose: the lists were written from the tuning replies, so on them a listed problem is always
  * right, and a model trained on that would learn to trust the lists and hear nothing else.
  */
+import type { PlacedFinding } from '../read.ts';
 import { stem } from '../stem.ts';
 import type { Sentence } from '../text.ts';
-import { shape, type Placed } from './shape.ts';
+import { shape } from './shape.ts';
 import { isProblem, isUrgent, type ReadLanguage } from '../types.ts';
 
 const NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'nicht', 'nichts', 'kein', 'keine', 'keinen', 'nie', 'ohne', 'ne', 'pas', 'rien', 'jamais', 'aucun', 'aucune', 'sans', 'nunca', 'nada', 'ningun', 'ninguna', 'ninguno', 'sin', 'ni']);
 const REACH = 3;
 
-export function features(sentences: Sentence[], language: ReadLanguage, findings: readonly Placed[] = []): string[] {
+export function features(sentences: Sentence[], language: ReadLanguage, findings: readonly PlacedFinding[] = []): string[] {
   const out = new Set<string>(shape(sentences, findings));
   for (const f of findings) {
     if (f.setAside) out.add('+set-aside');
@@ -45,7 +46,6 @@ export function features(sentences: Sentence[], language: ReadLanguage, findings
       }
       const word = `${reach > 0 ? '!' : ''}${stem(language, t.norm)}`;
       if (reach > 0) reach--;
-      // A stop word alone says more about how long a reply is than about what it says.
       out.add(`${language}:${word}`);
       if (previous) out.add(`${language}:${previous}_${word}`);
       previous = word;

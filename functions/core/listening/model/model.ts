@@ -9,10 +9,10 @@
  * - a reply the rules take for praise, a question or other is a complaint when the model is
  *   sure enough (`override`): words the lists do not know still read like a problem.
  */
+import type { PlacedFinding } from '../read.ts';
 import type { Sentence } from '../text.ts';
 import type { ReadLanguage } from '../types.ts';
 import { features } from './features.ts';
-import type { Placed } from './shape.ts';
 import weights from './weights.json' with { type: 'json' };
 
 export const MODEL_CLASSES = ['complaint', 'question', 'praise', 'other', 'unsubscribe'] as const;
@@ -54,7 +54,7 @@ export interface ModelReading {
   telling: string[];
 }
 
-export function readWithModel(sentences: Sentence[], language: ReadLanguage, findings: readonly Placed[] = [], model: ModelWeights = MODEL): ModelReading {
+export function readWithModel(sentences: Sentence[], language: ReadLanguage, findings: readonly PlacedFinding[] = [], model: ModelWeights = MODEL): ModelReading {
   const words = model.classes.map(() => 0);
   const towardsComplaint: [string, number][] = [];
   for (const f of features(sentences, language, findings)) {

@@ -10,16 +10,16 @@
  * - `+duration`: a stretch of time ("three weeks", "vor 10 Tagen", "il y a 3 semaines").
  * - `+money`: an amount of money ("£89", "64,99 €").
  */
+import type { PlacedFinding } from '../read.ts';
+import { turnsAfterGood } from '../structure.ts';
 import type { Sentence } from '../text.ts';
-import type { Finding } from '../types.ts';
+import type { FindingKind } from '../types.ts';
 
-/** A finding with where it stood in its sentence (read.ts gives this). */
-export type Placed = Finding & { clause?: number };
-
-const GOOD = new Set(['praise', 'all-well', 'thanks']);
+const GOOD = new Set<FindingKind>(['praise', 'all-well', 'thanks']);
 /** What after a contrast says it ended well or is about something else. */
-const SETTLES = new Set(['praise', 'all-well', 'not-yet', 'later', 'gift', 'resolved', 'unsubscribe', 'details']);
+const SETTLES = new Set<FindingKind>(['praise', 'all-well', 'not-yet', 'later', 'gift', 'resolved', 'unsubscribe', 'details']);
 
+/** Not the lists of structure.ts: weights.json was built with these, so they change only with a rebuild. */
 const TIME_UNITS = new Set([
   'day', 'days', 'week', 'weeks', 'month', 'months', 'hours',
   'tag', 'tage', 'tagen', 'woche', 'wochen', 'monat', 'monate', 'monaten', 'stunden',
@@ -34,7 +34,7 @@ const COUNTS = new Set([
 ]);
 const MONEY = /[£€$]|\d(?:[.,]\d\d)\b/u;
 
-export function shape(sentences: Sentence[], findings: readonly Placed[]): string[] {
+export function shape(sentences: Sentence[], findings: readonly PlacedFinding[]): string[] {
   const out: string[] = [];
   const active = findings.filter((f) => !f.setAside);
   if (goodThenBut(sentences, active)) out.push('+good-but');
@@ -47,16 +47,6 @@ export function shape(sentences: Sentence[], findings: readonly Placed[]): strin
 }
 
 /** Something good, then a contrast after which nothing good or settling is said. */
-function goodThenBut(sentences: Sentence[], active: readonly Placed[]): boolean {
-  for (let si = 0; si < sentences.length; si++) {
-    const s = sentences[si]!;
-    for (const c of s.contrasts.keys()) {
-      const before = active.some((f) => GOOD.has(f.kind) && (f.sentence < si || (f.sentence === si && c > 0 && (f.clause ?? 0) < c)));
-      if (!before) continue;
-      const after = active.some((f) => SETTLES.has(f.kind) && (f.sentence > si || (f.sentence === si && (f.clause ?? 0) >= c)));
-      const rest = s.tokens.filter((t) => t.clause >= c).length;
-      if (!after && rest >= 3) return true;
-    }
-  }
-  return false;
+function goodThenBut(sentences: Sentence[], active: readonly PlacedFinding[]): boolean {
+  return !turnsAfterGood(sentences, active, GOOD, SETTLES).next().done;
 }
